@@ -1,0 +1,57 @@
+/* corridor/csvread.h - streaming RFC 4180 reader on libcsv that knows where
+ * every field starts in the file.
+ *
+ * libcsv reports neither lines nor columns, so the reader runs a small
+ * tracker over the same bytes: lines and columns are physical positions
+ * (a quoted field may span lines; CRLF, LF and CR each end one line),
+ * columns count characters (UTF-8 code points) from 1. A UTF-8 byte-order
+ * mark at the start is skipped. Empty lines are skipped. Memory is per row.
+ *
+ * Ownership: cor_csv_reader_new() returns a reader that
+ * cor_csv_reader_free() releases (NULL is a no-op). A row passed to the
+ * callback, and its field texts, are valid only during the call. */
+#ifndef CORRIDOR_CSVREAD_H
+#define CORRIDOR_CSVREAD_H
+
+#include <stddef.h>
+
+#include "corridor/error.h"
+
+struct cor_csv_field {
+    const char *text;        /* NUL-terminated copy; quotes removed, "" unescaped */
+    size_t len;
+    unsigned long line, col; /* where the field starts */
+};
+
+struct cor_csv_row {
+    const struct cor_csv_field *fields;
+    size_t nfields;
+    size_t index;            /* 1-based record number (the header is record 1) */
+    unsigned long line;      /* line of the first field */
+    unsigned long end_line, end_col; /* where the row ends (its line break) */
+};
+
+/* Called once per record. Any status other than COR_OK stops the reader,
+ * which then returns that status. */
+typedef enum cor_status (*cor_csv_row_fn)(const struct cor_csv_row *row, void *user);
+
+struct cor_csv_reader;
+
+/* path is used in error messages only. */
+struct cor_csv_reader *cor_csv_reader_new(const char *path, cor_csv_row_fn fn, void *user);
+void cor_csv_reader_free(struct cor_csv_reader *r);
+
+/* Feeds the next n bytes (any chunking gives the same rows). COR_EPARSE
+ * with err located at the offending character for malformed quoting. */
+enum cor_status cor_csv_reader_feed(struct cor_csv_reader *r, const char *buf, size_t n,
+                                    struct cor_error *err);
+
+/* Ends the input: flushes the last row, reports an unterminated quote. */
+enum cor_status cor_csv_reader_finish(struct cor_csv_reader *r, struct cor_error *err);
+
+/* Reads a whole file ("-" = standard input) in chunks of chunk bytes
+ * (0 = 64 KiB). COR_EIO if it cannot be read. */
+enum cor_status cor_csv_read_file(const char *path, size_t chunk, cor_csv_row_fn fn,
+                                  void *user, struct cor_error *err);
+
+#endif

@@ -1,0 +1,30 @@
+/* corridor/num.h - numbers in and out of text, the same in every locale.
+ *
+ * Numbers are always written with '.' as the decimal point and no grouping,
+ * whatever LC_NUMERIC says. No function here allocates. */
+#ifndef CORRIDOR_NUM_H
+#define CORRIDOR_NUM_H
+
+#include <stddef.h>
+
+#include "corridor/error.h"
+
+/* Parses a decimal number: [+-]digits[.digits][(e|E)[+-]digits], or the same
+ * starting with '.'. No spaces, grouping, hex, inf or nan. s need not be
+ * NUL-terminated. On success stores the value and, if decimals is not NULL,
+ * the number of digits written after the decimal point (the stated
+ * precision: 7.4 -> 1, 43900 -> 0; an exponent shifts it: 1.5e3 -> 0).
+ * Returns COR_EPARSE for malformed text, COR_ERANGE on overflow. */
+enum cor_status cor_num_parse(const char *s, size_t len, double *out, int *decimals);
+
+/* Writes the shortest text that reads back to exactly v ("%.17g" at most),
+ * "NA" for NaN, "inf"/"-inf" for infinities. Returns the length written,
+ * or the length needed if n is too small (as snprintf). */
+int cor_num_format(double v, char *buf, size_t n);
+
+/* Writes v with a fixed number of decimals (0..17), correctly rounded from
+ * the exact binary value (as C's printf in the "C" locale); never "-0".
+ * NaN gives "NA". */
+int cor_num_format_fixed(double v, int decimals, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,155 @@
+/* corridor/record.h - record kinds, one C struct each, and the schema tables
+ * that map CSV columns onto them.
+ *
+ * Every observation kind embeds a struct cor_obs (period, number, unit,
+ * qualifier, status, source). Strings are interned in the dataset's pool
+ * (cor_sym). Schemas are static tables; nothing here allocates. */
+#ifndef CORRIDOR_RECORD_H
+#define CORRIDOR_RECORD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "corridor/intern.h"
+#include "corridor/names.h"
+#include "corridor/period.h"
+
+enum cor_kind {
+    COR_KIND_PORT = 0,   /* port throughput */
+    COR_KIND_PIPELINE,   /* pipeline flow */
+    COR_KIND_TRADE,      /* trade flow: importer x exporter x commodity */
+    COR_KIND_BUDGET,     /* defence budget */
+    COR_KIND_DEAL,       /* asset deal */
+    COR_KIND_INDICATOR,  /* any other published statistic */
+    COR_KIND_SOURCE,     /* sources table */
+    COR_KIND_FX,         /* exchange rates */
+    COR_KIND_DEFLATOR,   /* deflators / GDP */
+    COR_KIND_COUNT
+};
+
+/* Where a record came from. */
+struct cor_origin {
+    uint32_t file;       /* index into the dataset's file list */
+    uint32_t line;       /* physical line of the row */
+    uint32_t source_col; /* column of the source (or id) cell */
+};
+
+/* The part every observation shares. */
+struct cor_obs {
+    struct cor_period period;
+    double value;        /* the published number (NaN for a range) */
+    double lo, hi;       /* bounds for qualifier range (NaN otherwise) */
+    int decimals;        /* digits printed after the decimal point */
+    enum cor_qualifier qualifier;
+    enum cor_obs_status status;
+    int unit;            /* index in the unit table */
+    int currency;        /* ISO 4217 index, -1 if not money */
+    cor_sym source;      /* id in the sources table */
+    cor_sym note;
+    struct cor_origin origin;
+};
+
+struct cor_port_record {
+    struct cor_obs obs;
+    cor_sym port, flow, origin; /* flow: total|import|export|transit; origin optional */
+};
+
+struct cor_pipeline_record {
+    struct cor_obs obs;
+    cor_sym pipeline, commodity, destination;
+};
+
+struct cor_trade_record {
+    struct cor_obs obs;
+    cor_sym importer, exporter, commodity;
+};
+
+struct cor_budget_record {
+    struct cor_obs obs;
+    cor_sym country, basis, price_basis;
+};
+
+struct cor_deal_record {
+    struct cor_obs obs;  /* the price */
+    cor_sym asset, buyer, seller;
+    double stake;        /* fraction in (0, 1] */
+    int stake_decimals;
+};
+
+struct cor_indicator_record {
+    struct cor_obs obs;
+    cor_sym entity, measure;
+};
+
+struct cor_source_record {
+    cor_sym id, publisher, title, url, quote, article, note;
+    struct cor_period date;
+    struct cor_origin origin;
+};
+
+struct cor_fx_record {
+    struct cor_obs obs;  /* rate: units of `to` per one unit of `from` */
+    cor_sym from, to;
+};
+
+struct cor_deflator_record {
+    struct cor_obs obs;  /* index value */
+    cor_sym country;
+    struct cor_period base;
+};
+
+enum cor_col_type {
+    COR_COL_TEXT,        /* free text, interned */
+    COR_COL_WORD,        /* one of col->allowed, interned (lower case) */
+    COR_COL_NUMBER,      /* double; with decimals_offset */
+    COR_COL_PERIOD,
+    COR_COL_QUALIFIER,
+    COR_COL_STATUS,
+    COR_COL_UNIT,
+    COR_COL_CURRENCY,
+    COR_COL_CODE         /* a currency code stored as an interned symbol */
+};
+
+enum {
+    COR_COL_REQUIRED = 1u << 0,  /* the column must be in the header */
+    COR_COL_NONEMPTY = 1u << 1,  /* and every cell must be filled */
+    COR_COL_KEY = 1u << 2        /* part of the observation's identity */
+};
+
+struct cor_column {
+    const char *name;
+    const char *alias;           /* another accepted header name, or NULL */
+    enum cor_col_type type;
+    unsigned flags;
+    size_t offset;               /* into the record struct */
+    size_t decimals_offset;      /* for numbers: where to store decimals, or 0 */
+    const char *const *allowed;  /* for COR_COL_WORD: NULL-terminated list */
+    const char *deflt;           /* text used when the column is absent, or NULL */
+    const char *doc;             /* for the data dictionary */
+};
+
+struct cor_schema {
+    enum cor_kind kind;
+    const char *name;            /* as typed: "port", "sources", ... */
+    const char *title;
+    const char *signature;       /* column names (space-separated) only this kind has */
+    size_t record_size;
+    int has_obs;                 /* struct starts with a struct cor_obs */
+    const struct cor_column *cols;
+    size_t ncols;
+    const char *example_header;
+    const char *example_row;
+};
+
+const struct cor_schema *cor_schema_get(enum cor_kind kind);
+
+/* The kind named s, or NULL. */
+const struct cor_schema *cor_schema_lookup(const char *s, size_t len);
+
+/* The kind whose signature column is in the header (names already trimmed), or NULL. */
+const struct cor_schema *cor_schema_detect(const char *const *header, size_t n);
+
+/* The column called s (name or alias), or NULL. */
+const struct cor_column *cor_schema_column(const struct cor_schema *sc, const char *s, size_t len);
+
+#endif

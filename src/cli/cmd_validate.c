@@ -1,0 +1,90 @@
+/* corridor validate: load files, report every problem, exit 3 on errors. */
+#include <string.h>
+
+#include "cli.h"
+
+enum { OPT_QUIET, OPT_HELP };
+
+static const struct cli_option validate_options[] = {
+    [OPT_QUIET] = {"quiet", 'q', NULL, "print only the problems, no summary line"},
+    [OPT_HELP] = {"help", 'h', NULL, "show this help and exit"},
+    {NULL, 0, NULL, NULL},
+};
+
+const struct cli_command cli_validate = {
+    "validate",
+    "[PATH]...",
+    "check sourced CSV files and report every problem",
+    "Loads each PATH (a CSV file, or every *.csv file of a folder; default: the bundled\n"
+    "datasets) and reports every problem as FILE:LINE:COLUMN: error: MESSAGE [CODE] on\n"
+    "standard error: malformed CSV, unknown or missing columns, numbers, periods,\n"
+    "qualifiers, statuses, units and currencies that do not parse, values out of range,\n"
+    "ranges with lo > hi, source ids missing from the sources table, and duplicate\n"
+    "observations. A file's folder's sources.csv is loaded with it. Nothing is written.\n"
+    "Exit status 0 when there is no error (warnings allowed), 3 when there is one.",
+    validate_options,
+    "corridor validate\n"
+    "corridor validate datasets/port_baku.csv",
+    cmd_validate,
+};
+
+int cmd_validate(const struct cli_command *cmd, int argc, char **argv)
+{
+    int quiet = 0;
+    const char *arg;
+    int opt;
+    cli_reset_options();
+    while ((opt = cli_next_option(cmd, argc, argv, &arg)) != -1) {
+        if (opt == -2)
+            return CLI_USAGE;
+        if (opt == OPT_HELP) {
+            cli_print_help(cmd, stdout);
+            return CLI_OK;
+        }
+        if (opt == OPT_QUIET)
+            quiet = 1;
+    }
+
+    struct cor_diags diags;
+    cor_diags_init(&diags);
+    struct cor_dataset *ds = cor_dataset_new();
+    struct cor_error err = {0};
+    int rc = CLI_OK;
+    if (!ds) {
+        fputs("corridor: out of memory\n", stderr);
+        return CLI_IO;
+    }
+    int first = cli_operand_index();
+    enum cor_status st = COR_OK;
+    if (first >= argc)
+        st = cor_dataset_load(ds, cli_default_datasets(), &diags, &err);
+    for (int i = first; i < argc && st == COR_OK; i++)
+        st = cor_dataset_load(ds, argv[i], &diags, &err);
+    if (st == COR_OK)
+        st = cor_dataset_check(ds, &diags, &err);
+    if (st != COR_OK) {
+        fprintf(stderr, "corridor: %s\n", err.message);
+        rc = CLI_IO;
+        goto out;
+    }
+    cor_diags_sort(&diags);
+    cli_print_diags(&diags);
+    int io_only = diags.errors > 0;
+    for (size_t i = 0; i < diags.count; i++)
+        if (diags.items[i].severity == COR_SEV_ERROR && diags.items[i].code != COR_D_IO)
+            io_only = 0;
+    if (diags.errors)
+        rc = io_only ? CLI_IO : CLI_DATA;
+    if (!quiet) {
+        size_t records = 0;
+        for (int k = 0; k < COR_KIND_COUNT; k++)
+            records += cor_dataset_count(ds, (enum cor_kind)k);
+        printf("%zu files, %zu records, %zu errors, %zu warnings: %s\n",
+               cor_dataset_file_count(ds), records, diags.errors, diags.warnings,
+               diags.errors ? "invalid" : "valid");
+    }
+out:
+    cor_dataset_free(ds);
+    cor_diags_fini(&diags);
+    return rc;
+}

@@ -1,0 +1,41 @@
+/* corridor: dispatches to a command. */
+#include <stdio.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "cli.h"
+
+#ifndef COR_VERSION
+#define COR_VERSION "0"
+#endif
+
+int main(int argc, char **argv)
+{
+    gsl_set_error_handler_off();   /* GSL's default handler aborts */
+    if (argc < 2)
+        return cli_usage_error(NULL, "missing command");
+    const char *name = argv[1];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
+        cli_print_main_help(stdout);
+        return CLI_OK;
+    }
+    if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
+        printf("corridor %s\n", COR_VERSION);
+        return CLI_OK;
+    }
+    if (strcmp(name, "--man-page") == 0) {
+        cli_print_man_page(stdout);
+        return CLI_OK;
+    }
+    for (const struct cli_command *const *c = cli_commands; *c; c++)
+        if (strcmp((*c)->name, name) == 0) {
+            int rc = (*c)->run(*c, argc - 1, argv + 1);
+            if (fflush(stdout) != 0 && rc == CLI_OK) {
+                perror("corridor: standard output");
+                return CLI_IO;
+            }
+            return rc;
+        }
+    return cli_usage_error(NULL, "unknown command '%s'", name);
+}

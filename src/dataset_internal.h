@@ -1,0 +1,20 @@
+/* Internals shared by dataset_load.c and dataset_validate.c. */
+#ifndef CORRIDOR_DATASET_INTERNAL_H
+#define CORRIDOR_DATASET_INTERNAL_H
+
+#include "corridor/dataset.h"
+
+struct cor_record_array {
+    unsigned char *data;
+    size_t count, cap;     /* in records */
+};
+
+struct cor_dataset {
+    struct cor_intern *strings;
+    struct cor_record_array records[COR_KIND_COUNT];
+    char **files;          /* paths as given */
+    char **real;           /* canonical paths, to load each file once */
+    size_t nfiles;
+};
+
+#endif

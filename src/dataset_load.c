@@ -1,0 +1,695 @@
+/* Loading: CSV rows -> typed records through the schema tables. Every cell
+ * problem is reported where it is; rows with errors are left out. */
+#define _XOPEN_SOURCE 700
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "corridor/csvread.h"
+#include "corridor/num.h"
+#include "dataset_internal.h"
+#include "record_internal.h"
+
+#define MAX_COLS 64
+
+struct cor_dataset *cor_dataset_new(void)
+{
+    struct cor_dataset *ds = calloc(1, sizeof *ds);
+    if (!ds)
+        return NULL;
+    ds->strings = cor_intern_new();
+    if (!ds->strings) {
+        free(ds);
+        return NULL;
+    }
+    return ds;
+}
+
+void cor_dataset_free(struct cor_dataset *ds)
+{
+    if (!ds)
+        return;
+    cor_intern_free(ds->strings);
+    for (int k = 0; k < COR_KIND_COUNT; k++)
+        free(ds->records[k].data);
+    for (size_t i = 0; i < ds->nfiles; i++) {
+        free(ds->files[i]);
+        free(ds->real[i]);
+    }
+    free(ds->files);
+    free(ds->real);
+    free(ds);
+}
+
+/* State while one file is read. */
+struct load {
+    struct cor_dataset *ds;
+    struct cor_diags *diags;
+    size_t dfile;                 /* file index in diags */
+    uint32_t file;                /* file index in ds */
+    const struct cor_schema *schema;
+    const struct cor_column *map[MAX_COLS]; /* header position -> column (NULL: ignored) */
+    size_t ncols;
+    unsigned char template_rec[512]; /* defaults for absent columns */
+    enum cor_status fatal;        /* ENOMEM */
+    int skip;                     /* header unusable: ignore the rest */
+};
+
+static void diag(struct load *L, enum cor_severity sev, enum cor_diag_code code,
+                 unsigned long line, unsigned long col, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+
+static void diag(struct load *L, enum cor_severity sev, enum cor_diag_code code,
+                 unsigned long line, unsigned long col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    if (cor_diags_vadd(L->diags, sev, code, L->dfile, line, col, fmt, ap) != COR_OK)
+        L->fatal = COR_ENOMEM;
+    va_end(ap);
+}
+
+static void trim(const char **s, size_t *len)
+{
+    while (*len && (**s == ' ' || **s == '\t')) {
+        (*s)++;
+        (*len)--;
+    }
+    while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
+        (*len)--;
+}
+
+/* A word of a column's allowed list, case-insensitive; stored in its canonical case. */
+static const char *allowed_word(const struct cor_column *c, const char *s, size_t len)
+{
+    for (const char *const *w = c->allowed; *w; w++)
+        if (cor_word_eq(s, len, *w))
+            return *w;
+    return NULL;
+}
+
+static void list_allowed(const struct cor_column *c, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    for (const char *const *w = c->allowed; *w; w++) {
+        size_t used = strlen(buf);
+        snprintf(buf + used, n - used, "%s%s", used ? ", " : "", *w);
+    }
+}
+
+/* Parses one cell of column c into rec. Returns 0 and reports if invalid. */
+static int set_cell(struct load *L, const struct cor_column *c, unsigned char *rec,
+                    const char *s, size_t len, unsigned long line, unsigned long col)
+{
+    void *field = rec + c->offset;
+    char shown[160];
+    snprintf(shown, sizeof shown, "%.*s", (int)(len < 120 ? len : 120), s);
+
+    switch (c->type) {
+    case COR_COL_TEXT: {
+        cor_sym id;
+        if (cor_intern_add(L->ds->strings, s, len, &id) != COR_OK) {
+            L->fatal = COR_ENOMEM;
+            return 0;
+        }
+        *(cor_sym *)field = id;
+        return 1;
+    }
+    case COR_COL_WORD: {
+        const char *w = allowed_word(c, s, len);
+        if (!w) {
+            char list[200];
+            list_allowed(c, list, sizeof list);
+            diag(L, COR_SEV_ERROR, COR_D_UNKNOWN_VALUE, line, col,
+                 "unknown value '%s' in column '%s' (expected one of: %s)", shown, c->name, list);
+            return 0;
+        }
+        cor_sym id;
+        if (cor_intern_add(L->ds->strings, w, strlen(w), &id) != COR_OK) {
+            L->fatal = COR_ENOMEM;
+            return 0;
+        }
+        *(cor_sym *)field = id;
+        return 1;
+    }
+    case COR_COL_NUMBER: {
+        double v;
+        int dec = 0;
+        enum cor_status st = cor_num_parse(s, len, &v, &dec);
+        if (st != COR_OK) {
+            diag(L, COR_SEV_ERROR, COR_D_BAD_NUMBER, line, col,
+                 st == COR_ERANGE ? "number '%s' in column '%s' is too large"
+                                  : "invalid number '%s' in column '%s'",
+                 shown, c->name);
+            return 0;
+        }
+        *(double *)field = v;
+        if (c->decimals_offset)
+            *(int *)(rec + c->decimals_offset) = dec;
+        return 1;
+    }
+    case COR_COL_PERIOD: {
+        enum cor_status st = cor_period_parse(s, len, field);
+        if (st != COR_OK) {
+            diag(L, COR_SEV_ERROR, COR_D_BAD_PERIOD, line, col,
+                 st == COR_ERANGE ? "period '%s' in column '%s' ends before it starts"
+                                  : "malformed period '%s' in column '%s'",
+                 shown, c->name);
+            return 0;
+        }
+        return 1;
+    }
+    case COR_COL_QUALIFIER: {
+        int q = cor_qualifier_lookup(s, len);
+        if (q < 0) {
+            diag(L, COR_SEV_ERROR, COR_D_UNKNOWN_QUALIFIER, line, col,
+                 "unknown qualifier '%s' in column '%s'", shown, c->name);
+            return 0;
+        }
+        *(enum cor_qualifier *)field = (enum cor_qualifier)q;
+        return 1;
+    }
+    case COR_COL_STATUS: {
+        int st = cor_status_lookup(s, len);
+        if (st < 0) {
+            diag(L, COR_SEV_ERROR, COR_D_UNKNOWN_STATUS, line, col,
+                 "unknown status '%s' in column '%s'", shown, c->name);
+            return 0;
+        }
+        *(enum cor_obs_status *)field = (enum cor_obs_status)st;
+        return 1;
+    }
+    case COR_COL_UNIT: {
+        int u = cor_unit_lookup(s, len);
+        if (u < 0) {
+            diag(L, COR_SEV_ERROR, COR_D_UNKNOWN_UNIT, line, col,
+                 "unknown unit '%s' in column '%s'", shown, c->name);
+            return 0;
+        }
+        *(int *)field = u;
+        return 1;
+    }
+    case COR_COL_CURRENCY:
+    case COR_COL_CODE: {
+        int cur = cor_currency_lookup(s, len);
+        if (cur < 0) {
+            diag(L, COR_SEV_ERROR, COR_D_UNKNOWN_CURRENCY, line, col,
+                 "unknown currency '%s' in column '%s' (expected an ISO 4217 code)", shown,
+                 c->name);
+            return 0;
+        }
+        if (c->type == COR_COL_CURRENCY) {
+            *(int *)field = cur;
+            return 1;
+        }
+        cor_sym id;
+        if (cor_intern_add(L->ds->strings, s, len, &id) != COR_OK) {
+            L->fatal = COR_ENOMEM;
+            return 0;
+        }
+        *(cor_sym *)field = id;
+        return 1;
+    }
+    }
+    return 0;
+}
+
+/* The value a column has when its cell is empty or the column absent. */
+static void set_empty(struct load *L, const struct cor_column *c, unsigned char *rec)
+{
+    void *field = rec + c->offset;
+    if (c->deflt) {
+        set_cell(L, c, rec, c->deflt, strlen(c->deflt), 0, 0);
+        return;
+    }
+    switch (c->type) {
+    case COR_COL_NUMBER: *(double *)field = NAN; break;
+    case COR_COL_UNIT:
+    case COR_COL_CURRENCY: *(int *)field = -1; break;
+    case COR_COL_PERIOD: memset(field, 0, sizeof(struct cor_period)); break;
+    default: *(cor_sym *)field = COR_SYM_NONE; break;
+    }
+}
+
+static enum cor_status on_header(struct load *L, const struct cor_csv_row *row)
+{
+    const char *names[MAX_COLS] = {NULL};
+    char trimmed[MAX_COLS][64];
+    size_t n = row->nfields < MAX_COLS ? row->nfields : MAX_COLS;
+    for (size_t i = 0; i < n; i++) {
+        const char *s = row->fields[i].text;
+        size_t len = row->fields[i].len;
+        trim(&s, &len);
+        snprintf(trimmed[i], sizeof trimmed[i], "%.*s", (int)len, s);
+        names[i] = trimmed[i];
+    }
+    if (row->nfields > MAX_COLS) {
+        diag(L, COR_SEV_ERROR, COR_D_RAGGED_ROW, row->line, row->fields[MAX_COLS].col,
+             "too many columns in the header (at most %d)", MAX_COLS);
+        L->skip = 1;
+        return L->fatal;
+    }
+    L->schema = cor_schema_detect(names, n);
+    if (!L->schema) {
+        diag(L, COR_SEV_ERROR, COR_D_UNKNOWN_KIND, row->line, row->fields[0].col,
+             "cannot tell the record kind from the header: expected a column 'port', "
+             "'pipeline', 'importer' (or 'reporter'), 'basis', 'asset', 'measure', "
+             "'publisher', 'rate' or 'base_period'");
+        L->skip = 1;
+        return L->fatal;
+    }
+    L->ncols = n;
+    memset(L->map, 0, sizeof L->map);
+    for (size_t i = 0; i < n; i++) {
+        const struct cor_column *c = cor_schema_column(L->schema, names[i], strlen(names[i]));
+        if (!c) {
+            diag(L, COR_SEV_WARNING, COR_D_UNKNOWN_COLUMN, row->line, row->fields[i].col,
+                 "unknown column '%s' for kind '%s' is ignored", names[i], L->schema->name);
+            continue;
+        }
+        for (size_t j = 0; j < i; j++)
+            if (L->map[j] == c) {
+                diag(L, COR_SEV_ERROR, COR_D_DUP_COLUMN, row->line, row->fields[i].col,
+                     "column '%s' appears twice in the header", c->name);
+                L->skip = 1;
+            }
+        L->map[i] = c;
+    }
+    memset(L->template_rec, 0, sizeof L->template_rec);
+    for (size_t k = 0; k < L->schema->ncols; k++) {
+        const struct cor_column *c = &L->schema->cols[k];
+        int present = 0;
+        for (size_t i = 0; i < n; i++)
+            present |= L->map[i] == c;
+        if (!present && (c->flags & COR_COL_REQUIRED)) {
+            diag(L, COR_SEV_ERROR, COR_D_MISSING_COLUMN, row->line, row->fields[0].col,
+                 "missing required column '%s' for kind '%s'", c->name, L->schema->name);
+            L->skip = 1;
+        }
+        set_empty(L, c, L->template_rec);
+    }
+    return L->fatal;
+}
+
+static enum cor_status add_record(struct load *L, const unsigned char *rec)
+{
+    struct cor_record_array *a = &L->ds->records[L->schema->kind];
+    size_t size = L->schema->record_size;
+    if (a->count == a->cap) {
+        size_t cap = a->cap ? a->cap * 2 : 64;
+        unsigned char *data = realloc(a->data, cap * size);
+        if (!data)
+            return COR_ENOMEM;
+        a->data = data;
+        a->cap = cap;
+    }
+    memcpy(a->data + a->count * size, rec, size);
+    a->count++;
+    return COR_OK;
+}
+
+/* Checks that involve several cells of one observation. */
+static int check_obs(struct load *L, const struct cor_obs *o, const struct cor_csv_row *row,
+                     unsigned long value_col, unsigned long unit_col)
+{
+    unsigned long line = row->line;
+    const struct cor_unit *u = cor_unit_at(o->unit);
+    int ok = 1;
+    if (o->qualifier == COR_Q_RANGE) {
+        if (isnan(o->lo) || isnan(o->hi)) {
+            diag(L, COR_SEV_ERROR, COR_D_RANGE_ORDER, line, value_col,
+                 "qualifier range needs both lo and hi");
+            ok = 0;
+        } else if (o->lo > o->hi) {
+            char a[40], b[40];
+            cor_num_format(o->lo, a, sizeof a);
+            cor_num_format(o->hi, b, sizeof b);
+            diag(L, COR_SEV_ERROR, COR_D_RANGE_ORDER, line, value_col,
+                 "range lo %s is above hi %s", a, b);
+            ok = 0;
+        } else if (!isnan(o->value)) {
+            diag(L, COR_SEV_ERROR, COR_D_RANGE_ORDER, line, value_col,
+                 "a range takes its bounds from lo and hi: leave the value empty");
+            ok = 0;
+        }
+    } else {
+        if (isnan(o->value)) {
+            diag(L, COR_SEV_ERROR, COR_D_MISSING_VALUE, line, value_col,
+                 "missing value (qualifier %s needs a number)",
+                 cor_qualifier_name(o->qualifier));
+            ok = 0;
+        }
+        if (!isnan(o->lo) || !isnan(o->hi)) {
+            diag(L, COR_SEV_ERROR, COR_D_RANGE_ORDER, line, value_col,
+                 "lo and hi are only for qualifier range, not %s",
+                 cor_qualifier_name(o->qualifier));
+            ok = 0;
+        }
+    }
+    if (!u) {
+        diag(L, COR_SEV_ERROR, COR_D_MISSING_VALUE, line, unit_col, "missing unit");
+        return 0;
+    }
+    if (!cor_schema_accepts_dim(L->schema->kind, u->dim)) {
+        diag(L, COR_SEV_ERROR, COR_D_UNKNOWN_UNIT, line, unit_col,
+             "unit '%s' (%s) is not a unit for this kind of record", u->name, cor_dim_name(u->dim));
+        ok = 0;
+    } else if (u->dim == COR_DIM_MONEY && o->currency < 0) {
+        diag(L, COR_SEV_ERROR, COR_D_UNKNOWN_CURRENCY, line, unit_col,
+             "unit '%s' is a money scale: the currency column must name a currency", u->name);
+        ok = 0;
+    } else if (u->dim != COR_DIM_MONEY && o->currency >= 0) {
+        diag(L, COR_SEV_ERROR, COR_D_UNKNOWN_UNIT, line, unit_col,
+             "currency %s given with unit '%s': money amounts take a scale (1, thousand, "
+             "million, billion)",
+             cor_currency_name(o->currency), u->name);
+        ok = 0;
+    }
+    double vals[3] = {o->value, o->lo, o->hi};
+    for (int i = 0; i < 3; i++) {
+        if (isnan(vals[i]))
+            continue;
+        char a[40];
+        cor_num_format(vals[i], a, sizeof a);
+        if (vals[i] < 0) {
+            diag(L, COR_SEV_ERROR, COR_D_OUT_OF_RANGE, line, value_col,
+                 "negative value %s %s", a, u->name);
+            ok = 0;
+            break;
+        }
+        if (u->dim == COR_DIM_SHARE && vals[i] * u->factor > 1.0) {
+            diag(L, COR_SEV_ERROR, COR_D_OUT_OF_RANGE, line, value_col,
+                 "share %s %s is above 100%%", a, u->name);
+            ok = 0;
+            break;
+        }
+        if (u->dim == COR_DIM_RATIO && vals[i] == 0) {
+            diag(L, COR_SEV_ERROR, COR_D_OUT_OF_RANGE, line, value_col,
+                 "a rate or index of %s is not possible", a);
+            ok = 0;
+            break;
+        }
+    }
+    return ok;
+}
+
+static enum cor_status on_row(const struct cor_csv_row *row, void *user)
+{
+    struct load *L = user;
+    if (L->skip)
+        return L->fatal;
+    if (row->index == 1)
+        return on_header(L, row);
+    if (row->nfields != L->ncols) {
+        unsigned long col = row->nfields > L->ncols ? row->fields[L->ncols].col : row->end_col;
+        unsigned long line = row->nfields > L->ncols ? row->fields[L->ncols].line : row->end_line;
+        diag(L, COR_SEV_ERROR, COR_D_RAGGED_ROW, line, col,
+             "row has %zu fields, the header has %zu", row->nfields, L->ncols);
+        return L->fatal;
+    }
+    unsigned char rec[sizeof L->template_rec];
+    memcpy(rec, L->template_rec, sizeof rec);
+    int ok = 1;
+    unsigned long value_col = row->fields[0].col, unit_col = row->fields[0].col;
+    unsigned long source_col = row->fields[0].col;
+    for (size_t i = 0; i < row->nfields; i++) {
+        const struct cor_column *c = L->map[i];
+        if (!c)
+            continue;
+        const char *s = row->fields[i].text;
+        size_t len = row->fields[i].len;
+        unsigned long col = row->fields[i].col;
+        trim(&s, &len);
+        if (c->type == COR_COL_NUMBER && c->offset == offsetof(struct cor_obs, value) &&
+            L->schema->has_obs)
+            value_col = col;
+        if (c->type == COR_COL_UNIT)
+            unit_col = col;
+        if (strcmp(c->name, "source") == 0 || strcmp(c->name, "id") == 0)
+            source_col = col;
+        if (len == 0) {
+            if (c->flags & COR_COL_NONEMPTY) {
+                diag(L, COR_SEV_ERROR, COR_D_MISSING_VALUE, row->fields[i].line, col,
+                     "empty cell in required column '%s'", c->name);
+                ok = 0;
+            } else
+                set_empty(L, c, rec);
+            continue;
+        }
+        if (!set_cell(L, c, rec, s, len, row->fields[i].line, col))
+            ok = 0;
+    }
+    if (L->fatal != COR_OK)
+        return L->fatal;
+    if (ok && L->schema->has_obs)
+        ok = check_obs(L, (const struct cor_obs *)rec, row, value_col, unit_col);
+    if (ok && L->schema->kind == COR_KIND_DEAL) {
+        const struct cor_deal_record *d = (const struct cor_deal_record *)rec;
+        if (!(d->stake > 0 && d->stake <= 1)) {
+            char a[40];
+            cor_num_format(d->stake, a, sizeof a);
+            diag(L, COR_SEV_ERROR, COR_D_OUT_OF_RANGE, row->line, row->fields[0].col,
+                 "stake %s is outside (0, 1]: write 10%% as 0.10", a);
+            ok = 0;
+        }
+    }
+    if (!ok)
+        return L->fatal;
+    struct cor_origin origin = {L->file, (uint32_t)row->line, (uint32_t)source_col};
+    if (L->schema->has_obs)
+        ((struct cor_obs *)rec)->origin = origin;
+    else
+        ((struct cor_source_record *)rec)->origin = origin;
+    return add_record(L, rec);
+}
+
+static int already_loaded(const struct cor_dataset *ds, const char *real)
+{
+    for (size_t i = 0; i < ds->nfiles; i++)
+        if (strcmp(ds->real[i], real) == 0)
+            return 1;
+    return 0;
+}
+
+static enum cor_status add_file(struct cor_dataset *ds, const char *path, const char *real)
+{
+    char **files = realloc(ds->files, (ds->nfiles + 1) * sizeof *files);
+    if (!files)
+        return COR_ENOMEM;
+    ds->files = files;
+    char **reals = realloc(ds->real, (ds->nfiles + 1) * sizeof *reals);
+    if (!reals)
+        return COR_ENOMEM;
+    ds->real = reals;
+    char *p = strdup(path), *r = strdup(real);
+    if (!p || !r) {
+        free(p);
+        free(r);
+        return COR_ENOMEM;
+    }
+    ds->files[ds->nfiles] = p;
+    ds->real[ds->nfiles] = r;
+    ds->nfiles++;
+    return COR_OK;
+}
+
+static enum cor_status load_file(struct cor_dataset *ds, const char *path,
+                                 struct cor_diags *diags, struct cor_error *err)
+{
+    size_t dfile = cor_diags_file(diags, path);
+    if (dfile == (size_t)-1)
+        return cor_error_set(err, COR_ENOMEM, path, 0, 0, "out of memory");
+    char *real = realpath(path, NULL);
+    if (!real) {
+        if (cor_diags_add(diags, COR_SEV_ERROR, COR_D_IO, dfile, 0, 0, "cannot read: %s",
+                          strerror(errno)) != COR_OK)
+            return cor_error_set(err, COR_ENOMEM, path, 0, 0, "out of memory");
+        return COR_OK;
+    }
+    if (already_loaded(ds, real)) {
+        free(real);
+        return COR_OK;
+    }
+    enum cor_status st = add_file(ds, path, real);
+    free(real);
+    if (st != COR_OK)
+        return cor_error_set(err, st, path, 0, 0, "out of memory");
+
+    struct load L;
+    memset(&L, 0, sizeof L);
+    L.ds = ds;
+    L.diags = diags;
+    L.dfile = dfile;
+    L.file = (uint32_t)(ds->nfiles - 1);
+    struct cor_error rerr;
+    size_t before = diags->count;
+    st = cor_csv_read_file(path, 0, on_row, &L, &rerr);
+    if (st == COR_ENOMEM || L.fatal == COR_ENOMEM)
+        return cor_error_set(err, COR_ENOMEM, path, 0, 0, "out of memory");
+    if (st == COR_EPARSE || st == COR_EIO) {
+        enum cor_diag_code code = st == COR_EPARSE ? COR_D_CSV_SYNTAX : COR_D_IO;
+        if (cor_diags_add(diags, COR_SEV_ERROR, code, dfile, rerr.line, rerr.col, "%s",
+                          rerr.message) != COR_OK)
+            return cor_error_set(err, COR_ENOMEM, path, 0, 0, "out of memory");
+    } else if (st == COR_OK && !L.schema && diags->count == before) {
+        if (cor_diags_add(diags, COR_SEV_ERROR, COR_D_EMPTY_FILE, dfile, 1, 1,
+                          "empty file: no header line") != COR_OK)
+            return cor_error_set(err, COR_ENOMEM, path, 0, 0, "out of memory");
+    }
+    return COR_OK;
+}
+
+static int has_csv_suffix(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 4 && strcmp(name + n - 4, ".csv") == 0 && name[0] != '.';
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char *join_path(const char *dir, const char *name)
+{
+    size_t dl = strlen(dir), nl = strlen(name);
+    char *p = malloc(dl + nl + 2);
+    if (!p)
+        return NULL;
+    memcpy(p, dir, dl);
+    size_t at = dl;
+    if (dl && dir[dl - 1] != '/')
+        p[at++] = '/';
+    memcpy(p + at, name, nl + 1);
+    return p;
+}
+
+static enum cor_status load_dir(struct cor_dataset *ds, const char *path,
+                                struct cor_diags *diags, struct cor_error *err)
+{
+    DIR *d = opendir(path);
+    if (!d) {
+        size_t dfile = cor_diags_file(diags, path);
+        if (dfile == (size_t)-1 || cor_diags_add(diags, COR_SEV_ERROR, COR_D_IO, dfile, 0, 0,
+                                                 "cannot read: %s", strerror(errno)) != COR_OK)
+            return cor_error_set(err, COR_ENOMEM, path, 0, 0, "out of memory");
+        return COR_OK;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    enum cor_status st = COR_OK;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (!has_csv_suffix(e->d_name))
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            char **nn = realloc(names, cap * sizeof *nn);
+            if (!nn) {
+                st = COR_ENOMEM;
+                goto out;
+            }
+            names = nn;
+        }
+        names[n] = strdup(e->d_name);
+        if (!names[n]) {
+            st = COR_ENOMEM;
+            goto out;
+        }
+        n++;
+    }
+    qsort(names, n, sizeof *names, compare_names);
+    for (size_t i = 0; i < n && st == COR_OK; i++) {
+        char *full = join_path(path, names[i]);
+        if (!full) {
+            st = COR_ENOMEM;
+            break;
+        }
+        st = load_file(ds, full, diags, err);
+        free(full);
+    }
+out:
+    closedir(d);
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    if (st == COR_ENOMEM)
+        return cor_error_set(err, COR_ENOMEM, path, 0, 0, "out of memory");
+    return st;
+}
+
+enum cor_status cor_dataset_load(struct cor_dataset *ds, const char *path,
+                                 struct cor_diags *diags, struct cor_error *err)
+{
+    struct stat sb;
+    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+        return load_dir(ds, path, diags, err);
+    enum cor_status st = load_file(ds, path, diags, err);
+    if (st != COR_OK)
+        return st;
+    /* the sources table next to the file, so that its citations can be checked */
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? strndup(path, (size_t)(slash - path + 1)) : strdup("");
+    if (!dir)
+        return cor_error_set(err, COR_ENOMEM, path, 0, 0, "out of memory");
+    char *sources = join_path(dir, "sources.csv");
+    free(dir);
+    if (!sources)
+        return cor_error_set(err, COR_ENOMEM, path, 0, 0, "out of memory");
+    if (stat(sources, &sb) == 0 && S_ISREG(sb.st_mode))
+        st = load_file(ds, sources, diags, err);
+    free(sources);
+    return st;
+}
+
+size_t cor_dataset_count(const struct cor_dataset *ds, enum cor_kind kind)
+{
+    return (unsigned)kind < COR_KIND_COUNT ? ds->records[kind].count : 0;
+}
+
+const void *cor_dataset_record(const struct cor_dataset *ds, enum cor_kind kind, size_t i)
+{
+    if ((unsigned)kind >= COR_KIND_COUNT || i >= ds->records[kind].count)
+        return NULL;
+    return ds->records[kind].data + i * cor_schema_get(kind)->record_size;
+}
+
+const char *cor_dataset_str(const struct cor_dataset *ds, cor_sym sym)
+{
+    return cor_intern_str(ds->strings, sym);
+}
+
+cor_sym cor_dataset_sym(const struct cor_dataset *ds, const char *text)
+{
+    return cor_intern_find(ds->strings, text, strlen(text));
+}
+
+const struct cor_source_record *cor_dataset_source(const struct cor_dataset *ds, cor_sym id)
+{
+    const struct cor_record_array *a = &ds->records[COR_KIND_SOURCE];
+    const struct cor_source_record *s = (const struct cor_source_record *)a->data;
+    for (size_t i = 0; i < a->count; i++)
+        if (s[i].id == id)
+            return &s[i];
+    return NULL;
+}
+
+const char *cor_dataset_file(const struct cor_dataset *ds, uint32_t file)
+{
+    return file < ds->nfiles ? ds->files[file] : "";
+}
+
+size_t cor_dataset_file_count(const struct cor_dataset *ds)
+{
+    return ds->nfiles;
+}

@@ -1,0 +1,251 @@
+/* Schema tables: which CSV columns fill which record fields. */
+#include "corridor/record.h"
+
+#include <string.h>
+
+#include "record_internal.h"
+
+#define OBS(field) offsetof(struct cor_obs, field)
+
+/* The columns every observation kind shares, behind its own key columns.
+ * VALUE/ALIAS name the number column; UNITF/UNITD and CURF/CURD give the
+ * unit and currency columns' flags and defaults. */
+#define OBS_COLUMNS(VALUE, ALIAS, UNITF, UNITD, CURF, CURD)                                    \
+    {"period", "year", COR_COL_PERIOD, COR_COL_REQUIRED | COR_COL_NONEMPTY, OBS(period), 0,   \
+     NULL, NULL, "period covered (2024, 2024-Q1, 2024-H1, 2025-9M, 2024-01, 2025-01-31, "      \
+     "2022..2026, undated)"},                                                                  \
+    {VALUE, ALIAS, COR_COL_NUMBER, COR_COL_REQUIRED, OBS(value), OBS(decimals), NULL, NULL,    \
+     "the published number, as printed (empty when qualifier is range)"},                      \
+    {"lo", NULL, COR_COL_NUMBER, 0, OBS(lo), 0, NULL, NULL,                                    \
+     "lower bound, only with qualifier range"},                                                \
+    {"hi", NULL, COR_COL_NUMBER, 0, OBS(hi), 0, NULL, NULL,                                    \
+     "upper bound, only with qualifier range"},                                                \
+    {"unit", NULL, COR_COL_UNIT, UNITF, OBS(unit), 0, NULL, UNITD,                             \
+     "unit of the number (see Units)"},                                                        \
+    {"currency", NULL, COR_COL_CURRENCY, CURF, OBS(currency), 0, NULL, CURD,                   \
+     "ISO 4217 code for money amounts; the unit is then a scale (1, thousand, million, "       \
+     "billion)"},                                                                              \
+    {"qualifier", NULL, COR_COL_QUALIFIER, 0, OBS(qualifier), 0, NULL, "exact",                \
+     "how exact the printed figure is (see Qualifiers)"},                                      \
+    {"status", NULL, COR_COL_STATUS, 0, OBS(status), 0, NULL, "actual",                        \
+     "actual, estimate, projected, planned or claim"},                                         \
+    {"source", NULL, COR_COL_TEXT, COR_COL_REQUIRED | COR_COL_NONEMPTY, OBS(source), 0, NULL,  \
+     NULL, "id of the row in a sources table that states this figure"},                        \
+    {"note", NULL, COR_COL_TEXT, 0, OBS(note), 0, NULL, NULL, "free text (how a figure was read)"}
+
+#define REQ (COR_COL_REQUIRED | COR_COL_NONEMPTY)
+
+static const char *const flows[] = {"total", "import", "export", "transit", NULL};
+static const char *const pipeline_commodities[] = {"crude", "gas", "condensate", "products", NULL};
+static const char *const budget_bases[] = {"plan", "allocation", "executed", "sipri", NULL};
+static const char *const price_bases[] = {"current", "constant", NULL};
+
+static const struct cor_column port_cols[] = {
+    {"port", NULL, COR_COL_TEXT, REQ | COR_COL_KEY, offsetof(struct cor_port_record, port), 0,
+     NULL, NULL, "port name"},
+    {"flow", NULL, COR_COL_WORD, COR_COL_KEY, offsetof(struct cor_port_record, flow), 0, flows,
+     "total", "total, import, export or transit"},
+    {"origin", NULL, COR_COL_TEXT, COR_COL_KEY, offsetof(struct cor_port_record, origin), 0,
+     NULL, NULL, "country the cargo comes from (empty: all origins)"},
+    OBS_COLUMNS("value", NULL, REQ, NULL, 0, NULL),
+};
+
+static const struct cor_column pipeline_cols[] = {
+    {"pipeline", NULL, COR_COL_TEXT, REQ | COR_COL_KEY,
+     offsetof(struct cor_pipeline_record, pipeline), 0, NULL, NULL, "pipeline name"},
+    {"commodity", NULL, COR_COL_WORD, REQ | COR_COL_KEY,
+     offsetof(struct cor_pipeline_record, commodity), 0, pipeline_commodities, NULL,
+     "crude, gas, condensate or products"},
+    {"destination", NULL, COR_COL_TEXT, COR_COL_KEY,
+     offsetof(struct cor_pipeline_record, destination), 0, NULL, NULL,
+     "where the flow goes (empty: all)"},
+    OBS_COLUMNS("value", NULL, REQ, NULL, 0, NULL),
+};
+
+static const struct cor_column trade_cols[] = {
+    {"importer", "reporter", COR_COL_TEXT, REQ | COR_COL_KEY,
+     offsetof(struct cor_trade_record, importer), 0, NULL, NULL, "importing country"},
+    {"exporter", "partner", COR_COL_TEXT, REQ | COR_COL_KEY,
+     offsetof(struct cor_trade_record, exporter), 0, NULL, NULL, "supplying country"},
+    {"commodity", NULL, COR_COL_TEXT, REQ | COR_COL_KEY,
+     offsetof(struct cor_trade_record, commodity), 0, NULL, NULL,
+     "commodity name or HS code (2709 = crude oil)"},
+    OBS_COLUMNS("value", NULL, 0, "1", 0, "USD"),
+};
+
+static const struct cor_column budget_cols[] = {
+    {"country", NULL, COR_COL_TEXT, REQ | COR_COL_KEY,
+     offsetof(struct cor_budget_record, country), 0, NULL, NULL, "country"},
+    {"basis", NULL, COR_COL_WORD, REQ | COR_COL_KEY, offsetof(struct cor_budget_record, basis),
+     0, budget_bases, NULL,
+     "plan (budget law or draft), allocation, executed, or sipri (SIPRI military expenditure)"},
+    {"price_basis", NULL, COR_COL_WORD, COR_COL_KEY,
+     offsetof(struct cor_budget_record, price_basis), 0, price_bases, "current",
+     "current or constant prices"},
+    OBS_COLUMNS("value", NULL, REQ, NULL, REQ, NULL),
+};
+
+static const struct cor_column deal_cols[] = {
+    {"asset", NULL, COR_COL_TEXT, REQ | COR_COL_KEY, offsetof(struct cor_deal_record, asset), 0,
+     NULL, NULL, "what was bought"},
+    {"buyer", NULL, COR_COL_TEXT, REQ | COR_COL_KEY, offsetof(struct cor_deal_record, buyer), 0,
+     NULL, NULL, "who bought it"},
+    {"seller", NULL, COR_COL_TEXT, COR_COL_KEY, offsetof(struct cor_deal_record, seller), 0,
+     NULL, NULL, "who sold it"},
+    {"stake", NULL, COR_COL_NUMBER, REQ, offsetof(struct cor_deal_record, stake),
+     offsetof(struct cor_deal_record, stake_decimals), NULL, NULL,
+     "share of the asset bought, as a fraction in (0, 1]"},
+    OBS_COLUMNS("price", "value", REQ, NULL, REQ, NULL),
+};
+
+static const struct cor_column indicator_cols[] = {
+    {"entity", NULL, COR_COL_TEXT, REQ | COR_COL_KEY,
+     offsetof(struct cor_indicator_record, entity), 0, NULL, NULL,
+     "what the figure is about (country, asset, region)"},
+    {"measure", NULL, COR_COL_TEXT, REQ | COR_COL_KEY,
+     offsetof(struct cor_indicator_record, measure), 0, NULL, NULL,
+     "what is measured (snake_case name)"},
+    OBS_COLUMNS("value", NULL, REQ, NULL, 0, NULL),
+};
+
+static const struct cor_column source_cols[] = {
+    {"id", NULL, COR_COL_TEXT, REQ, offsetof(struct cor_source_record, id), 0, NULL, NULL,
+     "unique id, cited by the source column of data rows"},
+    {"publisher", NULL, COR_COL_TEXT, REQ, offsetof(struct cor_source_record, publisher), 0,
+     NULL, NULL, "who published it"},
+    {"title", NULL, COR_COL_TEXT, COR_COL_REQUIRED, offsetof(struct cor_source_record, title), 0,
+     NULL, NULL, "title of the page or article"},
+    {"url", NULL, COR_COL_TEXT, 0, offsetof(struct cor_source_record, url), 0, NULL, NULL,
+     "address of the page"},
+    {"date", NULL, COR_COL_PERIOD, 0, offsetof(struct cor_source_record, date), 0, NULL, NULL,
+     "publication date (empty when the page shows none)"},
+    {"quote", NULL, COR_COL_TEXT, REQ, offsetof(struct cor_source_record, quote), 0, NULL, NULL,
+     "the exact words that state the figure"},
+    {"article", NULL, COR_COL_TEXT, 0, offsetof(struct cor_source_record, article), 0, NULL,
+     NULL, "the article file in seeds/ when the figure is one of the articles' own"},
+    {"note", NULL, COR_COL_TEXT, 0, offsetof(struct cor_source_record, note), 0, NULL, NULL,
+     "free text"},
+};
+
+static const struct cor_column fx_cols[] = {
+    {"from", NULL, COR_COL_CODE, REQ | COR_COL_KEY, offsetof(struct cor_fx_record, from), 0,
+     NULL, NULL, "ISO 4217 code of the currency priced"},
+    {"to", NULL, COR_COL_CODE, REQ | COR_COL_KEY, offsetof(struct cor_fx_record, to), 0, NULL,
+     NULL, "ISO 4217 code of the currency it is priced in"},
+    OBS_COLUMNS("rate", "value", 0, "ratio", 0, NULL),
+};
+
+static const struct cor_column deflator_cols[] = {
+    {"country", NULL, COR_COL_TEXT, REQ | COR_COL_KEY,
+     offsetof(struct cor_deflator_record, country), 0, NULL, NULL, "country"},
+    {"base_period", NULL, COR_COL_PERIOD, REQ, offsetof(struct cor_deflator_record, base), 0,
+     NULL, NULL, "period in which the index is 100"},
+    OBS_COLUMNS("index", "value", 0, "ratio", 0, NULL),
+};
+
+#define COLS(a) a, sizeof a / sizeof *a
+#define DIMS(x) (1u << (x))
+
+static const struct cor_schema schemas[COR_KIND_COUNT] = {
+    [COR_KIND_PORT] = {COR_KIND_PORT, "port", "port throughput", "port",
+                       sizeof(struct cor_port_record), 1, COLS(port_cols),
+                       "port,period,flow,origin,value,unit,qualifier,status,source",
+                       "Baku,2024,total,,76775,TEU,exact,actual,seanews-2025-01-15-teu"},
+    [COR_KIND_PIPELINE] = {COR_KIND_PIPELINE, "pipeline", "pipeline flow", "pipeline",
+                           sizeof(struct cor_pipeline_record), 1, COLS(pipeline_cols),
+                           "pipeline,period,commodity,value,unit,source",
+                           "BTC,2017,crude,33.76,Mt,azernews-btc-2017"},
+    [COR_KIND_TRADE] = {COR_KIND_TRADE, "trade", "trade flow", "importer reporter",
+                        sizeof(struct cor_trade_record), 1, COLS(trade_cols),
+                        "importer,exporter,commodity,period,value,unit,currency,source",
+                        "Israel,Azerbaijan,2709,2023-11M,2.245,Mt,,isranomics-2024-02-20-t"},
+    [COR_KIND_BUDGET] = {COR_KIND_BUDGET, "budget", "defence budget", "basis",
+                         sizeof(struct cor_budget_record), 1, COLS(budget_cols),
+                         "country,period,basis,value,unit,currency,status,source",
+                         "Azerbaijan,2026,plan,8714.8,million,AZN,planned,bakuws-2026"},
+    [COR_KIND_DEAL] = {COR_KIND_DEAL, "deal", "asset deal", "asset",
+                       sizeof(struct cor_deal_record), 1, COLS(deal_cols),
+                       "asset,buyer,seller,stake,period,price,unit,currency,qualifier,source",
+                       "Tamar,SOCAR,Union Energy,0.10,2025,1.25,billion,USD,exact,ifn-tamar"},
+    [COR_KIND_INDICATOR] = {COR_KIND_INDICATOR, "indicator", "published statistic", "measure",
+                            sizeof(struct cor_indicator_record), 1, COLS(indicator_cols),
+                            "entity,measure,period,value,unit,qualifier,status,source",
+                            "Iran,azeri_share,2014,16,%,exact,estimate,woc-iran"},
+    [COR_KIND_SOURCE] = {COR_KIND_SOURCE, "sources", "sources table", "publisher",
+                         sizeof(struct cor_source_record), 0, COLS(source_cols),
+                         "id,publisher,title,url,date,quote",
+                         "abc-4726,ABC.az,Port of Baku in 2017,http://abc.az/en/news/4726,,"
+                         "\"4.4 million tons of cargo\""},
+    [COR_KIND_FX] = {COR_KIND_FX, "fx", "exchange rates", "rate", sizeof(struct cor_fx_record),
+                     1, COLS(fx_cols), "from,to,period,rate,qualifier,status,source",
+                     "USD,AZN,2023,1.7097,approx,estimate,azernews-2022-09-17"},
+    [COR_KIND_DEFLATOR] = {COR_KIND_DEFLATOR, "deflator", "deflators / GDP", "base_period",
+                           sizeof(struct cor_deflator_record), 1, COLS(deflator_cols),
+                           "country,period,base_period,index,source",
+                           "Azerbaijan,2024,2015,187.2,example-source"},
+};
+
+/* Unit dimensions each kind accepts. */
+static const unsigned kind_dims[COR_KIND_COUNT] = {
+    [COR_KIND_PORT] = DIMS(COR_DIM_CONTAINERS) | DIMS(COR_DIM_MASS) | DIMS(COR_DIM_BOXES) |
+                      DIMS(COR_DIM_TRAINS),
+    [COR_KIND_PIPELINE] = DIMS(COR_DIM_MASS) | DIMS(COR_DIM_OIL_VOLUME) |
+                          DIMS(COR_DIM_OIL_RATE) | DIMS(COR_DIM_GAS_VOLUME) |
+                          DIMS(COR_DIM_GAS_RATE),
+    [COR_KIND_TRADE] = DIMS(COR_DIM_MONEY) | DIMS(COR_DIM_MASS) | DIMS(COR_DIM_OIL_VOLUME) |
+                       DIMS(COR_DIM_OIL_RATE) | DIMS(COR_DIM_GAS_VOLUME) | DIMS(COR_DIM_SHARE),
+    [COR_KIND_BUDGET] = DIMS(COR_DIM_MONEY),
+    [COR_KIND_DEAL] = DIMS(COR_DIM_MONEY),
+    [COR_KIND_INDICATOR] = ~0u,
+    [COR_KIND_SOURCE] = 0,
+    [COR_KIND_FX] = DIMS(COR_DIM_RATIO),
+    [COR_KIND_DEFLATOR] = DIMS(COR_DIM_RATIO),
+};
+
+const struct cor_schema *cor_schema_get(enum cor_kind kind)
+{
+    return (unsigned)kind < COR_KIND_COUNT ? &schemas[kind] : NULL;
+}
+
+const struct cor_schema *cor_schema_lookup(const char *s, size_t len)
+{
+    for (int k = 0; k < COR_KIND_COUNT; k++)
+        if (cor_word_eq(s, len, schemas[k].name))
+            return &schemas[k];
+    return NULL;
+}
+
+static int column_named(const struct cor_column *c, const char *s, size_t len)
+{
+    return cor_word_eq(s, len, c->name) || (c->alias && cor_word_eq(s, len, c->alias));
+}
+
+const struct cor_column *cor_schema_column(const struct cor_schema *sc, const char *s, size_t len)
+{
+    for (size_t i = 0; i < sc->ncols; i++)
+        if (column_named(&sc->cols[i], s, len))
+            return &sc->cols[i];
+    return NULL;
+}
+
+const struct cor_schema *cor_schema_detect(const char *const *header, size_t n)
+{
+    /* the first kind, in table order, one of whose signature words is a column */
+    for (int k = 0; k < COR_KIND_COUNT; k++) {
+        const char *w = schemas[k].signature;
+        while (*w) {
+            size_t wlen = strcspn(w, " ");
+            for (size_t i = 0; i < n; i++)
+                if (strlen(header[i]) == wlen && cor_word_eq(w, wlen, header[i]))
+                    return &schemas[k];
+            w += wlen;
+            w += strspn(w, " ");
+        }
+    }
+    return NULL;
+}
+
+int cor_schema_accepts_dim(enum cor_kind kind, enum cor_dim dim)
+{
+    return (unsigned)kind < COR_KIND_COUNT && (kind_dims[kind] & DIMS(dim)) != 0;
+}

@@ -224,11 +224,11 @@ static int set_cell(struct load *L, const struct cor_column *c, unsigned char *r
     return 0;
 }
 
-/* The value a column has when its cell is empty or the column absent. */
-static void set_empty(struct load *L, const struct cor_column *c, unsigned char *rec)
+/* The value a column has when its cell is empty or (absent = 1) the column absent. */
+static void set_empty(struct load *L, const struct cor_column *c, unsigned char *rec, int absent)
 {
     void *field = rec + c->offset;
-    if (c->deflt) {
+    if (c->deflt && (absent || !(c->flags & COR_COL_ABSENT_DEFAULT))) {
         set_cell(L, c, rec, c->deflt, strlen(c->deflt), 0, 0);
         return;
     }
@@ -296,7 +296,7 @@ static enum cor_status on_header(struct load *L, const struct cor_csv_row *row)
                  "missing required column '%s' for kind '%s'", c->name, L->schema->name);
             L->skip = 1;
         }
-        set_empty(L, c, L->template_rec);
+        set_empty(L, c, L->template_rec, !present);
     }
     return L->fatal;
 }
@@ -318,14 +318,34 @@ static enum cor_status add_record(struct load *L, const unsigned char *rec)
     return COR_OK;
 }
 
-/* Checks that involve several cells of one observation. */
+/* Column of the cell of the schema column called name in this row (the
+ * row's first column if the file has no such column). */
+static unsigned long col_of(const struct load *L, const struct cor_csv_row *row, const char *name)
+{
+    for (size_t i = 0; i < L->ncols; i++)
+        if (L->map[i] && strcmp(L->map[i]->name, name) == 0)
+            return row->fields[i].col;
+    return row->fields[0].col;
+}
+
+/* Checks that involve several cells of one observation. Cells that failed to
+ * parse (bad_number: value, lo or hi; bad_unit: unit, currency or qualifier)
+ * are not judged again. */
 static int check_obs(struct load *L, const struct cor_obs *o, const struct cor_csv_row *row,
-                     unsigned long value_col, unsigned long unit_col)
+                     int bad_number, int bad_unit)
 {
     unsigned long line = row->line;
+    unsigned long value_col = col_of(L, row, L->schema->cols[0].name);
+    unsigned long unit_col = col_of(L, row, "unit");
+    for (size_t k = 0; k < L->schema->ncols; k++)
+        if (L->schema->cols[k].offset == offsetof(struct cor_obs, value) &&
+            L->schema->cols[k].type == COR_COL_NUMBER)
+            value_col = col_of(L, row, L->schema->cols[k].name);
     const struct cor_unit *u = cor_unit_at(o->unit);
     int ok = 1;
-    if (o->qualifier == COR_Q_RANGE) {
+    if (bad_number || bad_unit) {
+        /* only what does not depend on the failed cells */
+    } else if (o->qualifier == COR_Q_RANGE) {
         if (isnan(o->lo) || isnan(o->hi)) {
             diag(L, COR_SEV_ERROR, COR_D_RANGE_ORDER, line, value_col,
                  "qualifier range needs both lo and hi");
@@ -356,11 +376,38 @@ static int check_obs(struct load *L, const struct cor_obs *o, const struct cor_c
             ok = 0;
         }
     }
+    double vals[3] = {o->value, o->lo, o->hi};
+    for (int i = 0; i < 3; i++) {
+        if (isnan(vals[i]))
+            continue;
+        char a[40];
+        cor_num_format(vals[i], a, sizeof a);
+        if (vals[i] < 0) {
+            diag(L, COR_SEV_ERROR, COR_D_OUT_OF_RANGE, line, value_col, "negative value %s", a);
+            ok = 0;
+            break;
+        }
+        if (!u || bad_unit)
+            continue;
+        if (u->dim == COR_DIM_SHARE && vals[i] * u->factor > 1.0) {
+            diag(L, COR_SEV_ERROR, COR_D_OUT_OF_RANGE, line, value_col,
+                 "share %s %s is above 100%%", a, u->name);
+            ok = 0;
+            break;
+        }
+        if (u->dim == COR_DIM_RATIO && vals[i] == 0) {
+            diag(L, COR_SEV_ERROR, COR_D_OUT_OF_RANGE, line, value_col,
+                 "a rate or index of %s is not possible", a);
+            ok = 0;
+            break;
+        }
+    }
+    if (bad_unit)
+        return 0;
     if (!u) {
         diag(L, COR_SEV_ERROR, COR_D_MISSING_VALUE, line, unit_col, "missing unit");
-        return 0;
-    }
-    if (!cor_schema_accepts_dim(L->schema->kind, u->dim)) {
+        ok = 0;
+    } else if (!cor_schema_accepts_dim(L->schema->kind, u->dim)) {
         diag(L, COR_SEV_ERROR, COR_D_UNKNOWN_UNIT, line, unit_col,
              "unit '%s' (%s) is not a unit for this kind of record", u->name, cor_dim_name(u->dim));
         ok = 0;
@@ -374,31 +421,6 @@ static int check_obs(struct load *L, const struct cor_obs *o, const struct cor_c
              "million, billion)",
              cor_currency_name(o->currency), u->name);
         ok = 0;
-    }
-    double vals[3] = {o->value, o->lo, o->hi};
-    for (int i = 0; i < 3; i++) {
-        if (isnan(vals[i]))
-            continue;
-        char a[40];
-        cor_num_format(vals[i], a, sizeof a);
-        if (vals[i] < 0) {
-            diag(L, COR_SEV_ERROR, COR_D_OUT_OF_RANGE, line, value_col,
-                 "negative value %s %s", a, u->name);
-            ok = 0;
-            break;
-        }
-        if (u->dim == COR_DIM_SHARE && vals[i] * u->factor > 1.0) {
-            diag(L, COR_SEV_ERROR, COR_D_OUT_OF_RANGE, line, value_col,
-                 "share %s %s is above 100%%", a, u->name);
-            ok = 0;
-            break;
-        }
-        if (u->dim == COR_DIM_RATIO && vals[i] == 0) {
-            diag(L, COR_SEV_ERROR, COR_D_OUT_OF_RANGE, line, value_col,
-                 "a rate or index of %s is not possible", a);
-            ok = 0;
-            break;
-        }
     }
     return ok;
 }
@@ -419,9 +441,7 @@ static enum cor_status on_row(const struct cor_csv_row *row, void *user)
     }
     unsigned char rec[sizeof L->template_rec];
     memcpy(rec, L->template_rec, sizeof rec);
-    int ok = 1;
-    unsigned long value_col = row->fields[0].col, unit_col = row->fields[0].col;
-    unsigned long source_col = row->fields[0].col;
+    int ok = 1, bad_number = 0, bad_unit = 0;
     for (size_t i = 0; i < row->nfields; i++) {
         const struct cor_column *c = L->map[i];
         if (!c)
@@ -430,46 +450,44 @@ static enum cor_status on_row(const struct cor_csv_row *row, void *user)
         size_t len = row->fields[i].len;
         unsigned long col = row->fields[i].col;
         trim(&s, &len);
-        if (c->type == COR_COL_NUMBER && c->offset == offsetof(struct cor_obs, value) &&
-            L->schema->has_obs)
-            value_col = col;
-        if (c->type == COR_COL_UNIT)
-            unit_col = col;
-        if (strcmp(c->name, "source") == 0 || strcmp(c->name, "id") == 0)
-            source_col = col;
+        if (c->type == COR_COL_TEXT && c->decimals_offset)
+            *(uint32_t *)(rec + c->decimals_offset) = (uint32_t)col;
         if (len == 0) {
             if (c->flags & COR_COL_NONEMPTY) {
                 diag(L, COR_SEV_ERROR, COR_D_MISSING_VALUE, row->fields[i].line, col,
                      "empty cell in required column '%s'", c->name);
                 ok = 0;
+                bad_unit |= c->type == COR_COL_UNIT || c->type == COR_COL_CURRENCY;
             } else
-                set_empty(L, c, rec);
+                set_empty(L, c, rec, 0);
             continue;
         }
-        if (!set_cell(L, c, rec, s, len, row->fields[i].line, col))
+        if (!set_cell(L, c, rec, s, len, row->fields[i].line, col)) {
             ok = 0;
+            bad_number |= c->type == COR_COL_NUMBER;
+            bad_unit |= c->type == COR_COL_UNIT || c->type == COR_COL_CURRENCY ||
+                        c->type == COR_COL_QUALIFIER;
+        }
     }
     if (L->fatal != COR_OK)
         return L->fatal;
-    if (ok && L->schema->has_obs)
-        ok = check_obs(L, (const struct cor_obs *)rec, row, value_col, unit_col);
-    if (ok && L->schema->kind == COR_KIND_DEAL) {
+    if (L->schema->has_obs)
+        ok &= check_obs(L, (const struct cor_obs *)rec, row, bad_number, bad_unit);
+    if (!bad_number && L->schema->kind == COR_KIND_DEAL) {
         const struct cor_deal_record *d = (const struct cor_deal_record *)rec;
         if (!(d->stake > 0 && d->stake <= 1)) {
             char a[40];
             cor_num_format(d->stake, a, sizeof a);
-            diag(L, COR_SEV_ERROR, COR_D_OUT_OF_RANGE, row->line, row->fields[0].col,
+            diag(L, COR_SEV_ERROR, COR_D_OUT_OF_RANGE, row->line, col_of(L, row, "stake"),
                  "stake %s is outside (0, 1]: write 10%% as 0.10", a);
             ok = 0;
         }
     }
-    if (!ok)
-        return L->fatal;
-    struct cor_origin origin = {L->file, (uint32_t)row->line, (uint32_t)source_col};
-    if (L->schema->has_obs)
-        ((struct cor_obs *)rec)->origin = origin;
-    else
-        ((struct cor_source_record *)rec)->origin = origin;
+    struct cor_origin *origin = L->schema->has_obs ? &((struct cor_obs *)rec)->origin
+                                                   : &((struct cor_source_record *)rec)->origin;
+    origin->file = L->file;
+    origin->line = (uint32_t)row->line;
+    origin->invalid = !ok;
     return add_record(L, rec);
 }
 

@@ -57,6 +57,30 @@ static enum cor_status report(struct cor_diags *diags, const struct cor_dataset 
     return st;
 }
 
+/* Every source-reference cell of a record names a defined source. */
+static enum cor_status check_refs(const struct cor_dataset *ds, struct cor_diags *diags,
+                                  enum cor_kind kind, const struct cor_obs *o)
+{
+    const struct cor_schema *sc = cor_schema_get(kind);
+    const unsigned char *rec = (const unsigned char *)o;
+    for (size_t c = 0; c < sc->ncols; c++) {
+        const struct cor_column *col = &sc->cols[c];
+        if (!(col->flags & COR_COL_SOURCEREF))
+            continue;
+        cor_sym id = *(const cor_sym *)(rec + col->offset);
+        if (id == COR_SYM_NONE || cor_dataset_source(ds, id))
+            continue;
+        struct cor_origin at = o->origin;
+        at.source_col = *(const uint32_t *)(rec + col->decimals_offset);
+        enum cor_status st = report(diags, ds, COR_D_UNKNOWN_SOURCE, at,
+                                    "source '%s' in column '%s' is not in any sources table",
+                                    cor_dataset_str(ds, id), col->name);
+        if (st != COR_OK)
+            return st;
+    }
+    return COR_OK;
+}
+
 enum cor_status cor_dataset_check(struct cor_dataset *ds, struct cor_diags *diags,
                                   struct cor_error *err)
 {
@@ -85,13 +109,11 @@ enum cor_status cor_dataset_check(struct cor_dataset *ds, struct cor_diags *diag
         size_t n = cor_dataset_count(ds, (enum cor_kind)k);
         for (size_t i = 0; i < n && st == COR_OK; i++) {
             const struct cor_obs *o = cor_dataset_record(ds, (enum cor_kind)k, i);
-            if (!cor_dataset_source(ds, o->source)) {
-                st = report(diags, ds, COR_D_UNKNOWN_SOURCE, o->origin,
-                            "source '%s' is not in any sources table",
-                            cor_dataset_str(ds, o->source));
-                if (st != COR_OK)
-                    break;
-            }
+            st = check_refs(ds, diags, (enum cor_kind)k, o);
+            if (st != COR_OK)
+                break;
+            if (o->origin.invalid)
+                continue;   /* its key may hold cells that did not parse */
             char key[1024];
             size_t len = obs_key(ds, (enum cor_kind)k, o, key, sizeof key);
             size_t before = cor_intern_count(seen);

@@ -3,15 +3,19 @@
 
 #include <string.h>
 
+/* Lower case, and ' ' and '-' read as '_' ("more than" = "more_than"). */
+static char fold(char c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return (char)(c - 'A' + 'a');
+    return c == ' ' || c == '-' ? '_' : c;
+}
+
 int cor_word_eq(const char *s, size_t len, const char *word)
 {
     size_t i = 0;
     for (; i < len && word[i]; i++) {
-        char a = s[i], b = word[i];
-        if (a >= 'A' && a <= 'Z')
-            a = (char)(a - 'A' + 'a');
-        if (b >= 'A' && b <= 'Z')
-            b = (char)(b - 'A' + 'a');
+        char a = fold(s[i]), b = fold(word[i]);
         if (a != b)
             return 0;
     }

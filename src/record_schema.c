@@ -29,8 +29,9 @@
      "how exact the printed figure is (see Qualifiers)"},                                      \
     {"status", NULL, COR_COL_STATUS, 0, OBS(status), 0, NULL, "actual",                        \
      "actual, estimate, projected, planned or claim"},                                         \
-    {"source", NULL, COR_COL_TEXT, COR_COL_REQUIRED | COR_COL_NONEMPTY, OBS(source), 0, NULL,  \
-     NULL, "id of the row in a sources table that states this figure"},                        \
+    {"source", NULL, COR_COL_TEXT, COR_COL_REQUIRED | COR_COL_NONEMPTY | COR_COL_SOURCEREF,    \
+     OBS(source), OBS(origin.source_col), NULL, NULL,                                          \
+     "id of the row in a sources table that states this figure"},                              \
     {"note", NULL, COR_COL_TEXT, 0, OBS(note), 0, NULL, NULL, "free text (how a figure was read)"}
 
 #define REQ (COR_COL_REQUIRED | COR_COL_NONEMPTY)
@@ -70,7 +71,7 @@ static const struct cor_column trade_cols[] = {
     {"commodity", NULL, COR_COL_TEXT, REQ | COR_COL_KEY,
      offsetof(struct cor_trade_record, commodity), 0, NULL, NULL,
      "commodity name or HS code (2709 = crude oil)"},
-    OBS_COLUMNS("value", NULL, 0, "1", 0, "USD"),
+    OBS_COLUMNS("value", NULL, COR_COL_ABSENT_DEFAULT, "1", COR_COL_ABSENT_DEFAULT, "USD"),
 };
 
 static const struct cor_column budget_cols[] = {
@@ -82,6 +83,8 @@ static const struct cor_column budget_cols[] = {
     {"price_basis", NULL, COR_COL_WORD, COR_COL_KEY,
      offsetof(struct cor_budget_record, price_basis), 0, price_bases, "current",
      "current or constant prices"},
+    {"vintage", NULL, COR_COL_TEXT, COR_COL_KEY, offsetof(struct cor_budget_record, vintage), 0,
+     NULL, NULL, "which version of the budget (initial, revised, draft...); empty if one"},
     OBS_COLUMNS("value", NULL, REQ, NULL, REQ, NULL),
 };
 
@@ -95,6 +98,10 @@ static const struct cor_column deal_cols[] = {
     {"stake", NULL, COR_COL_NUMBER, REQ, offsetof(struct cor_deal_record, stake),
      offsetof(struct cor_deal_record, stake_decimals), NULL, NULL,
      "share of the asset bought, as a fraction in (0, 1]"},
+    {"stake_source", NULL, COR_COL_TEXT, COR_COL_SOURCEREF,
+     offsetof(struct cor_deal_record, stake_source),
+     offsetof(struct cor_deal_record, stake_source_col), NULL, NULL,
+     "source stating the stake, when it is not the price's source"},
     OBS_COLUMNS("price", "value", REQ, NULL, REQ, NULL),
 };
 
@@ -109,7 +116,8 @@ static const struct cor_column indicator_cols[] = {
 };
 
 static const struct cor_column source_cols[] = {
-    {"id", NULL, COR_COL_TEXT, REQ, offsetof(struct cor_source_record, id), 0, NULL, NULL,
+    {"id", NULL, COR_COL_TEXT, REQ, offsetof(struct cor_source_record, id),
+     offsetof(struct cor_source_record, origin.source_col), NULL, NULL,
      "unique id, cited by the source column of data rows"},
     {"publisher", NULL, COR_COL_TEXT, REQ, offsetof(struct cor_source_record, publisher), 0,
      NULL, NULL, "who published it"},
@@ -205,6 +213,13 @@ static const unsigned kind_dims[COR_KIND_COUNT] = {
 const struct cor_schema *cor_schema_get(enum cor_kind kind)
 {
     return (unsigned)kind < COR_KIND_COUNT ? &schemas[kind] : NULL;
+}
+
+const struct cor_origin *cor_record_origin(enum cor_kind kind, const void *rec)
+{
+    if (kind == COR_KIND_SOURCE)
+        return &((const struct cor_source_record *)rec)->origin;
+    return &((const struct cor_obs *)rec)->origin;
 }
 
 const struct cor_schema *cor_schema_lookup(const char *s, size_t len)

@@ -4,7 +4,9 @@
  * A dataset holds the records of every kind from any number of files, their
  * interned strings, and the list of files they came from. Loading never
  * stops at the first problem: every finding goes into a struct cor_diags,
- * located by file, line and column, and rows with errors are left out.
+ * located by file, line and column. Rows with errors are kept, marked
+ * invalid in their origin, so that the checks across files see them too;
+ * users of the data skip them (cor_record_origin()->invalid).
  * Inputs are only read.
  *
  * Ownership: cor_dataset_new() returns a dataset that cor_dataset_free()
@@ -27,7 +29,7 @@ void cor_dataset_free(struct cor_dataset *ds);
 /* Loads one CSV file, or every *.csv file of a directory in byte order of
  * their names. When a file's folder holds a sources.csv that is not loaded
  * yet, it is loaded too, so that a single file can be checked against its
- * sources. Findings go to diags; rows with errors are not kept. Returns
+ * sources. Findings go to diags. Returns
  * COR_OK unless memory ran out (a file that cannot be read is a finding). */
 enum cor_status cor_dataset_load(struct cor_dataset *ds, const char *path,
                                  struct cor_diags *diags, struct cor_error *err);

@@ -3,7 +3,8 @@
  * each; all tables are static and nothing here allocates.
  *
  * Lookups take a (pointer, length) pair and are case-sensitive for units
- * and currencies (Mt is not mt), case-insensitive for words. */
+ * and currencies (Mt is not mt); words ignore case and read ' ' and '-' as
+ * '_' ("more than" is more_than). */
 #ifndef CORRIDOR_NAMES_H
 #define CORRIDOR_NAMES_H
 
@@ -80,7 +81,8 @@ const char *cor_dim_name(enum cor_dim d);
 int cor_currency_lookup(const char *s, size_t len);
 const char *cor_currency_name(int i);
 
-/* Case-insensitive compare of a (pointer, length) with a NUL-terminated word. */
+/* Compares a (pointer, length) with a NUL-terminated word, ignoring case and
+ * reading ' ' and '-' as '_'. */
 int cor_word_eq(const char *s, size_t len, const char *word);
 
 #endif

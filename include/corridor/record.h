@@ -32,6 +32,7 @@ struct cor_origin {
     uint32_t file;       /* index into the dataset's file list */
     uint32_t line;       /* physical line of the row */
     uint32_t source_col; /* column of the source (or id) cell */
+    uint32_t invalid;    /* 1 if the row had an error: kept only for the checks */
 };
 
 /* The part every observation shares. */
@@ -67,6 +68,7 @@ struct cor_trade_record {
 struct cor_budget_record {
     struct cor_obs obs;
     cor_sym country, basis, price_basis;
+    cor_sym vintage;     /* which version of a budget: "initial", "revised", ... */
 };
 
 struct cor_deal_record {
@@ -74,6 +76,8 @@ struct cor_deal_record {
     cor_sym asset, buyer, seller;
     double stake;        /* fraction in (0, 1] */
     int stake_decimals;
+    cor_sym stake_source;     /* source stating the stake, when not the price's */
+    uint32_t stake_source_col;
 };
 
 struct cor_indicator_record {
@@ -113,7 +117,9 @@ enum cor_col_type {
 enum {
     COR_COL_REQUIRED = 1u << 0,  /* the column must be in the header */
     COR_COL_NONEMPTY = 1u << 1,  /* and every cell must be filled */
-    COR_COL_KEY = 1u << 2        /* part of the observation's identity */
+    COR_COL_KEY = 1u << 2,       /* part of the observation's identity */
+    COR_COL_SOURCEREF = 1u << 3, /* cites a sources-table id (checked) */
+    COR_COL_ABSENT_DEFAULT = 1u << 4 /* deflt applies to an absent column, not an empty cell */
 };
 
 struct cor_column {
@@ -122,7 +128,8 @@ struct cor_column {
     enum cor_col_type type;
     unsigned flags;
     size_t offset;               /* into the record struct */
-    size_t decimals_offset;      /* for numbers: where to store decimals, or 0 */
+    size_t decimals_offset;      /* numbers: where to store decimals; text: where to
+                                  * store the cell's column (uint32_t); or 0 */
     const char *const *allowed;  /* for COR_COL_WORD: NULL-terminated list */
     const char *deflt;           /* text used when the column is absent, or NULL */
     const char *doc;             /* for the data dictionary */
@@ -142,6 +149,9 @@ struct cor_schema {
 };
 
 const struct cor_schema *cor_schema_get(enum cor_kind kind);
+
+/* Where a record of this kind came from (and whether it is valid). */
+const struct cor_origin *cor_record_origin(enum cor_kind kind, const void *rec);
 
 /* The kind named s, or NULL. */
 const struct cor_schema *cor_schema_lookup(const char *s, size_t len);

@@ -78,8 +78,11 @@ int cmd_validate(const struct cli_command *cmd, int argc, char **argv)
     if (!quiet) {
         size_t records = 0;
         for (int k = 0; k < COR_KIND_COUNT; k++)
-            records += cor_dataset_count(ds, (enum cor_kind)k);
-        printf("%zu files, %zu records, %zu errors, %zu warnings: %s\n",
+            for (size_t i = 0; i < cor_dataset_count(ds, (enum cor_kind)k); i++)
+                records += !cor_record_origin((enum cor_kind)k,
+                                              cor_dataset_record(ds, (enum cor_kind)k, i))
+                                ->invalid;
+        printf("%zu files, %zu valid records, %zu errors, %zu warnings: %s\n",
                cor_dataset_file_count(ds), records, diags.errors, diags.warnings,
                diags.errors ? "invalid" : "valid");
     }

@@ -1,0 +1,221 @@
+#define _POSIX_C_SOURCE 200809L
+/* The reader must give the same rows, texts and positions however the input
+ * is cut into chunks: every fixture is fed at every chunk size. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "corridor/csvread.h"
+#include "testutil.h"
+
+#define MAX_FIELDS 64
+
+struct seen {
+    char text[MAX_FIELDS][64];
+    unsigned long line[MAX_FIELDS], col[MAX_FIELDS];
+    size_t row_of[MAX_FIELDS];
+    size_t nfields, nrows;
+    unsigned long end_line[16], end_col[16];
+};
+
+static enum cor_status collect(const struct cor_csv_row *row, void *user)
+{
+    struct seen *s = user;
+    for (size_t i = 0; i < row->nfields && s->nfields < MAX_FIELDS; i++) {
+        snprintf(s->text[s->nfields], sizeof s->text[0], "%s", row->fields[i].text);
+        s->line[s->nfields] = row->fields[i].line;
+        s->col[s->nfields] = row->fields[i].col;
+        s->row_of[s->nfields] = row->index;
+        s->nfields++;
+    }
+    if (s->nrows < 16) {
+        s->end_line[s->nrows] = row->end_line;
+        s->end_col[s->nrows] = row->end_col;
+    }
+    s->nrows++;
+    return COR_OK;
+}
+
+/* Feeds input in chunks of `chunk` bytes; returns the final status. */
+static enum cor_status feed(const char *input, size_t len, size_t chunk, struct seen *s,
+                            struct cor_error *err)
+{
+    memset(s, 0, sizeof *s);
+    struct cor_csv_reader *r = cor_csv_reader_new("t.csv", collect, s);
+    assert_non_null(r);
+    enum cor_status st = COR_OK;
+    for (size_t at = 0; at < len && st == COR_OK; at += chunk) {
+        size_t n = len - at < chunk ? len - at : chunk;
+        st = cor_csv_reader_feed(r, input + at, n, err);
+    }
+    if (st == COR_OK)
+        st = cor_csv_reader_finish(r, err);
+    cor_csv_reader_free(r);
+    return st;
+}
+
+struct expect {
+    const char *text;
+    size_t row;
+    unsigned long line, col;
+};
+
+static void check_all_chunkings(const char *input, const struct expect *ex, size_t n,
+                                size_t nrows)
+{
+    size_t len = strlen(input);
+    for (size_t chunk = 1; chunk <= len + 1; chunk++) {
+        struct seen s;
+        struct cor_error err = {0};
+        assert_int_equal(feed(input, len, chunk, &s, &err), COR_OK);
+        assert_int_equal(s.nrows, nrows);
+        assert_int_equal(s.nfields, n);
+        for (size_t i = 0; i < n; i++) {
+            assert_string_equal(s.text[i], ex[i].text);
+            assert_int_equal(s.row_of[i], ex[i].row);
+            assert_int_equal(s.line[i], ex[i].line);
+            assert_int_equal(s.col[i], ex[i].col);
+        }
+    }
+}
+
+static void test_csvread_plain_rows(void **state)
+{
+    (void)state;
+    const struct expect ex[] = {
+        {"port", 1, 1, 1}, {"teu", 1, 1, 6},
+        {"Baku", 2, 2, 1}, {"76775", 2, 2, 6},
+    };
+    check_all_chunkings("port,teu\nBaku,76775\n", ex, 4, 2);
+    /* no newline at the end, blank lines skipped */
+    check_all_chunkings("port,teu\n\n\nBaku,76775", (const struct expect[]){
+        {"port", 1, 1, 1}, {"teu", 1, 1, 6}, {"Baku", 2, 4, 1}, {"76775", 2, 4, 6}}, 4, 2);
+}
+
+static void test_csvread_quotes_and_multiline(void **state)
+{
+    (void)state;
+    /* a quoted comma, a doubled quote, a quoted CRLF line break, then a later row */
+    const char *in = "a,b,c\r\n"
+                     "\"Korea, Rep.\",\"say \"\"hi\"\"\",\"two\r\nlines\"\r\n"
+                     "x,,z\r\n";
+    const struct expect ex[] = {
+        {"a", 1, 1, 1}, {"b", 1, 1, 3}, {"c", 1, 1, 5},
+        {"Korea, Rep.", 2, 2, 1}, {"say \"hi\"", 2, 2, 15}, {"two\r\nlines", 2, 2, 28},
+        {"x", 3, 4, 1}, {"", 3, 4, 3}, {"z", 3, 4, 4},
+    };
+    check_all_chunkings(in, ex, 9, 3);
+}
+
+static void test_csvread_bom_and_utf8_columns(void **state)
+{
+    (void)state;
+    /* BOM skipped; a two-byte character counts as one column */
+    const char *in = "\xEF\xBB\xBFname,v\nT\xC3\xBCrkiye,1\n";
+    const struct expect ex[] = {
+        {"name", 1, 1, 1}, {"v", 1, 1, 6}, {"T\xC3\xBCrkiye", 2, 2, 1}, {"1", 2, 2, 9},
+    };
+    check_all_chunkings(in, ex, 4, 2);
+    /* a file that starts like a BOM but is not one keeps its bytes */
+    check_all_chunkings("\xEFx,y\n", (const struct expect[]){{"\xEFx", 1, 1, 1}, {"y", 1, 1, 4}},
+                        2, 1);
+}
+
+static void test_csvread_empty_and_header_only(void **state)
+{
+    (void)state;
+    check_all_chunkings("", NULL, 0, 0);
+    check_all_chunkings("\n\r\n", NULL, 0, 0);
+    check_all_chunkings("a,b\n", (const struct expect[]){{"a", 1, 1, 1}, {"b", 1, 1, 3}}, 2, 1);
+}
+
+static void test_csvread_ragged_rows_and_row_ends(void **state)
+{
+    (void)state;
+    const char *in = "a,b,c\n1,2\n3,4,5,6\n";
+    size_t len = strlen(in);
+    for (size_t chunk = 1; chunk <= len; chunk++) {
+        struct seen s;
+        assert_int_equal(feed(in, len, chunk, &s, NULL), COR_OK);
+        assert_int_equal(s.nrows, 3);
+        assert_int_equal(s.nfields, 9);
+        assert_int_equal(s.end_line[1], 2);    /* "1,2" ends at its line break, col 4 */
+        assert_int_equal(s.end_col[1], 4);
+        assert_int_equal(s.col[8], 7);          /* the extra field "6" */
+    }
+}
+
+static void test_csvread_syntax_errors_located(void **state)
+{
+    (void)state;
+    const char *stray = "a,b\n1,x\"y\n";
+    const char *unterminated = "a,b\n1,2\n3,\"open\nstill open\n";
+    for (size_t chunk = 1; chunk <= strlen(unterminated); chunk++) {
+        struct seen s;
+        struct cor_error err = {0};
+        if (chunk <= strlen(stray)) {
+            assert_int_equal(feed(stray, strlen(stray), chunk, &s, &err), COR_EPARSE);
+            assert_int_equal(err.line, 2);
+            assert_int_equal(err.col, 4);     /* the quote inside x"y */
+        }
+        memset(&err, 0, sizeof err);
+        assert_int_equal(feed(unterminated, strlen(unterminated), chunk, &s, &err), COR_EPARSE);
+        assert_int_equal(err.line, 3);
+        assert_int_equal(err.col, 3);         /* where the quoted field opens */
+        assert_non_null(strstr(err.message, "never closed"));
+    }
+}
+
+static void test_csvread_file_and_missing_file(void **state)
+{
+    (void)state;
+    struct seen s;
+    memset(&s, 0, sizeof s);
+    struct cor_error err = {0};
+    assert_int_equal(cor_csv_read_file(COR_TEST_DATA "/no-such-file.csv", 0, collect, &s, &err),
+                     COR_EIO);
+    assert_non_null(strstr(err.message, "cannot open"));
+    char path[] = "/tmp/corridor-csvread-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("x,y\n1,2\n", f);
+    fclose(f);
+    for (size_t chunk = 1; chunk < 10; chunk++) {
+        memset(&s, 0, sizeof s);
+        assert_int_equal(cor_csv_read_file(path, chunk, collect, &s, &err), COR_OK);
+        assert_int_equal(s.nrows, 2);
+        assert_string_equal(s.text[3], "2");
+    }
+    remove(path);
+}
+
+static enum cor_status stop_at_second(const struct cor_csv_row *row, void *user)
+{
+    (void)user;
+    return row->index == 2 ? COR_EDATA : COR_OK;
+}
+
+static void test_csvread_callback_status_stops(void **state)
+{
+    (void)state;
+    struct cor_csv_reader *r = cor_csv_reader_new("t.csv", stop_at_second, NULL);
+    assert_int_equal(cor_csv_reader_feed(r, "a\nb\nc\n", 6, NULL), COR_EDATA);
+    cor_csv_reader_free(r);
+    cor_csv_reader_free(NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_csvread_plain_rows),
+        cmocka_unit_test(test_csvread_quotes_and_multiline),
+        cmocka_unit_test(test_csvread_bom_and_utf8_columns),
+        cmocka_unit_test(test_csvread_empty_and_header_only),
+        cmocka_unit_test(test_csvread_ragged_rows_and_row_ends),
+        cmocka_unit_test(test_csvread_syntax_errors_located),
+        cmocka_unit_test(test_csvread_file_and_missing_file),
+        cmocka_unit_test(test_csvread_callback_status_stops),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

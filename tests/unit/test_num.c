@@ -1,0 +1,121 @@
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "corridor/num.h"
+#include "testutil.h"
+
+static double parse_ok(const char *s, int *dec)
+{
+    double v = -1;
+    assert_int_equal(cor_num_parse(s, strlen(s), &v, dec), COR_OK);
+    return v;
+}
+
+static void test_num_parse_values_and_decimals(void **state)
+{
+    (void)state;
+    int dec = -1;
+    assert_true(parse_ok("43900", &dec) == 43900.0);
+    assert_int_equal(dec, 0);
+    assert_true(parse_ok("7.4", &dec) == 7.4);
+    assert_int_equal(dec, 1);
+    assert_true(parse_ok("3787.8", &dec) == 3787.8);
+    assert_int_equal(dec, 1);
+    assert_true(parse_ok("-0.5", &dec) == -0.5);
+    assert_true(parse_ok("+2", &dec) == 2.0);
+    assert_true(parse_ok(".25", &dec) == 0.25);
+    assert_int_equal(dec, 2);
+    assert_true(parse_ok("1.5e3", &dec) == 1500.0);
+    assert_int_equal(dec, 0);                 /* 1.5e3 is stated to the unit */
+    assert_true(parse_ok("1.25E-2", &dec) == 0.0125);
+    assert_int_equal(dec, 4);
+    assert_true(parse_ok("0.10", &dec) == 0.1);
+    assert_int_equal(dec, 2);
+}
+
+static void test_num_parse_rejects_malformed(void **state)
+{
+    (void)state;
+    const char *bad[] = {"", "l2.5", "1,5", " 1", "1 ", "1e", "1e+", "inf", "nan", "0x10",
+                         "--1", "+", ".", "1.2.3", "12a", "1_000"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        double v = 0;
+        assert_int_equal(cor_num_parse(bad[i], strlen(bad[i]), &v, NULL), COR_EPARSE);
+    }
+    double v;
+    assert_int_equal(cor_num_parse("1e999", 5, &v, NULL), COR_ERANGE);
+    /* the length bounds the text: "12" out of "123" */
+    assert_int_equal(cor_num_parse("123", 2, &v, NULL), COR_OK);
+    assert_true(v == 12.0);
+}
+
+static void test_num_format_shortest_round_trip(void **state)
+{
+    (void)state;
+    char buf[64];
+    cor_num_format(0.1, buf, sizeof buf);
+    assert_string_equal(buf, "0.1");
+    cor_num_format(76775, buf, sizeof buf);
+    assert_string_equal(buf, "76775");
+    cor_num_format(1.0 / 3.0, buf, sizeof buf);
+    assert_string_equal(buf, "0.3333333333333333");    /* 16 digits read back exactly */
+    cor_num_format(0.1 + 0.2, buf, sizeof buf);
+    assert_string_equal(buf, "0.30000000000000004");   /* 17 digits needed */
+    cor_num_format(1e21, buf, sizeof buf);
+    assert_string_equal(buf, "1e+21");
+    cor_num_format(NAN, buf, sizeof buf);
+    assert_string_equal(buf, "NA");
+    cor_num_format(-0.0, buf, sizeof buf);
+    assert_string_equal(buf, "0");
+    cor_num_format(-INFINITY, buf, sizeof buf);
+    assert_string_equal(buf, "-inf");
+}
+
+static void test_num_format_fixed(void **state)
+{
+    (void)state;
+    char buf[64];
+    cor_num_format_fixed(0.3025, 2, buf, sizeof buf);
+    assert_string_equal(buf, "0.30");
+    cor_num_format_fixed(-0.001, 2, buf, sizeof buf);
+    assert_string_equal(buf, "0.00");          /* never "-0.00" */
+    cor_num_format_fixed(1234.5678, 1, buf, sizeof buf);
+    assert_string_equal(buf, "1234.6");
+    cor_num_format_fixed(NAN, 3, buf, sizeof buf);
+    assert_string_equal(buf, "NA");
+}
+
+/* Under a locale whose decimal point is ',' the results do not change. */
+static void test_num_same_in_every_locale(void **state)
+{
+    (void)state;
+    if (!setlocale(LC_ALL, "de_DE.UTF-8")) {
+        print_message("de_DE.UTF-8 not available (tests/make_locale.sh makes it)\n");
+        skip();
+    }
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.1f", 7.4);
+    assert_string_equal(buf, "7,4");           /* the locale is in force */
+    double v = 0;
+    assert_int_equal(cor_num_parse("7.4", 3, &v, NULL), COR_OK);
+    assert_true(v == 7.4);
+    assert_int_equal(cor_num_parse("7,4", 3, &v, NULL), COR_EPARSE);
+    cor_num_format(7.4, buf, sizeof buf);
+    assert_string_equal(buf, "7.4");
+    cor_num_format_fixed(2.5, 2, buf, sizeof buf);
+    assert_string_equal(buf, "2.50");
+    setlocale(LC_ALL, "C");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_num_parse_values_and_decimals),
+        cmocka_unit_test(test_num_parse_rejects_malformed),
+        cmocka_unit_test(test_num_format_shortest_round_trip),
+        cmocka_unit_test(test_num_format_fixed),
+        cmocka_unit_test(test_num_same_in_every_locale),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

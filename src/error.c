@@ -163,7 +163,11 @@ void cor_diag_format(const struct cor_diags *d, size_t i, char *buf, size_t n)
 {
     const struct cor_diag *g = &d->items[i];
     const char *path = g->file < d->nfiles ? d->files[g->file] : "?";
-    snprintf(buf, n, "%s:%lu:%lu: %s: %s [%s]", path, g->line, g->col,
-             g->severity == COR_SEV_ERROR ? "error" : "warning", g->message,
-             cor_diag_code_name(g->code, g->severity));
+    const char *sev = g->severity == COR_SEV_ERROR ? "error" : "warning";
+    const char *code = cor_diag_code_name(g->code, g->severity);
+    if (g->line == 0)   /* a whole-file problem: no position */
+        snprintf(buf, n, "%s: %s: %s [%s]", path, sev, g->message, code);
+    else
+        snprintf(buf, n, "%s:%lu:%lu: %s: %s [%s]", path, g->line, g->col, sev, g->message,
+                 code);
 }

@@ -112,7 +112,8 @@ void cor_diags_sort(struct cor_diags *d);
 /* "E009" / "W005": the stable code as printed. Static storage. */
 const char *cor_diag_code_name(enum cor_diag_code code, enum cor_severity sev);
 
-/* Writes "PATH:LINE:COL: error: MESSAGE [E009]" into buf (always terminated). */
+/* Writes "PATH:LINE:COL: error: MESSAGE [E009]" into buf (always terminated);
+ * "PATH: error: ..." for a finding about a whole file (line 0). */
 void cor_diag_format(const struct cor_diags *d, size_t i, char *buf, size_t n);
 
 #endif

@@ -172,7 +172,7 @@ static void test_dataset_spoiled_numbers_all_reported(void **state)
         size_t nl = strlen(e->d_name);
         if (nl < 5 || strcmp(e->d_name + nl - 4, ".csv") != 0)
             continue;
-        char in_path[512], out_path[512];
+        char in_path[1024], out_path[1024];
         snprintf(in_path, sizeof in_path, "%s/%s", COR_DATASETS, e->d_name);
         snprintf(out_path, sizeof out_path, "%s/%s", dir, e->d_name);
         FILE *in = fopen(in_path, "r"), *out = fopen(out_path, "w");
@@ -201,7 +201,7 @@ static void test_dataset_spoiled_numbers_all_reported(void **state)
                 at = starts[f];
                 if (numeric && end > starts[f]) {
                     fputc('x', out);   /* "76775" becomes "x76775" */
-                    char buf[256];
+                    char buf[600];
                     snprintf(buf, sizeof buf, "%s:%lu:%lu:E009", e->d_name, lineno,
                              chars_before(line, starts[f]) + inserted);
                     expected[nexp++] = strdup(buf);

@@ -65,7 +65,8 @@ const char *cli_default_datasets(void);
 void cli_print_diags(const struct cor_diags *d);
 
 int cmd_validate(const struct cli_command *cmd, int argc, char **argv);
+int cmd_schema(const struct cli_command *cmd, int argc, char **argv);
 
-extern const struct cli_command cli_validate;
+extern const struct cli_command cli_validate, cli_schema;
 
 #endif

@@ -16,7 +16,7 @@
 #define COR_DATASETS_DIR "datasets"
 #endif
 
-const struct cli_command *const cli_commands[] = {&cli_validate, NULL};
+const struct cli_command *const cli_commands[] = {&cli_validate, &cli_schema, NULL};
 
 #define MAX_OPTS 32
 

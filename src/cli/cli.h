@@ -58,7 +58,8 @@ int cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
     ;
 
 /* The bundled datasets folder: $CORRIDOR_DATASETS, else ./datasets if it
- * exists, else the folder this binary was built from. */
+ * exists, else the source tree this binary was built from, else the
+ * installed copy (PREFIX/share/corridor/datasets). */
 const char *cli_default_datasets(void);
 
 /* Prints every finding as "corridor: FILE:LINE:COL: error: ..." to stderr. */

@@ -15,6 +15,9 @@
 #ifndef COR_DATASETS_DIR
 #define COR_DATASETS_DIR "datasets"
 #endif
+#ifndef COR_INSTALLED_DATASETS_DIR
+#define COR_INSTALLED_DATASETS_DIR "/usr/local/share/corridor/datasets"
+#endif
 
 const struct cli_command *const cli_commands[] = {&cli_validate, &cli_schema, NULL};
 
@@ -230,7 +233,9 @@ const char *cli_default_datasets(void)
     struct stat sb;
     if (stat("datasets", &sb) == 0 && S_ISDIR(sb.st_mode))
         return "datasets";
-    return COR_DATASETS_DIR;
+    if (stat(COR_DATASETS_DIR, &sb) == 0 && S_ISDIR(sb.st_mode))
+        return COR_DATASETS_DIR;   /* the source tree this binary was built from */
+    return COR_INSTALLED_DATASETS_DIR;
 }
 
 void cli_print_diags(const struct cor_diags *d)

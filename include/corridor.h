@@ -2,13 +2,20 @@
 #ifndef CORRIDOR_H
 #define CORRIDOR_H
 
+#include "corridor/atomic.h"
+#include "corridor/convert.h"
 #include "corridor/csvread.h"
 #include "corridor/dataset.h"
 #include "corridor/error.h"
+#include "corridor/export.h"
 #include "corridor/intern.h"
+#include "corridor/interval.h"
+#include "corridor/metrics.h"
 #include "corridor/names.h"
 #include "corridor/num.h"
 #include "corridor/period.h"
 #include "corridor/record.h"
+#include "corridor/series.h"
+#include "corridor/table.h"
 
 #endif

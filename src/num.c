@@ -148,6 +148,19 @@ int cor_num_format(double v, char *buf, size_t n)
     return snprintf(buf, n, "%s", tmp);
 }
 
+int cor_num_format_sig(double v, int digits, char *buf, size_t n)
+{
+    if (!isfinite(v))
+        return format_special(v, buf, n);
+    if (v == 0.0)
+        return snprintf(buf, n, "0");
+    if (digits < 1)
+        digits = 1;
+    if (digits > 17)
+        digits = 17;
+    return format_c(buf, n, "%.*g", digits, v);
+}
+
 int cor_num_format_fixed(double v, int decimals, char *buf, size_t n)
 {
     if (!isfinite(v))

@@ -213,3 +213,30 @@ int cor_period_equal(const struct cor_period *a, const struct cor_period *b)
         return a->kind == b->kind;
     return cor_period_compare(a, b) == 0;
 }
+
+static void shift_month(int *y, int *m, int months)
+{
+    int idx = *y * 12 + (*m - 1) + months;
+    *y = idx / 12;
+    *m = idx % 12 + 1;
+}
+
+struct cor_period cor_period_shift(const struct cor_period *p, int months)
+{
+    struct cor_period r = *p;
+    if (p->kind == COR_PERIOD_SPAN || p->kind == COR_PERIOD_UNDATED ||
+        p->kind == COR_PERIOD_NONE) {
+        r.kind = COR_PERIOD_NONE;
+        return r;
+    }
+    shift_month(&r.y0, &r.m0, months);
+    shift_month(&r.y1, &r.m1, months);
+    if (p->kind == COR_PERIOD_DAY) {
+        if (r.d0 > days_in_month(r.y0, r.m0))
+            r.d0 = r.d1 = days_in_month(r.y0, r.m0);
+    } else {
+        r.d0 = 1;
+        r.d1 = days_in_month(r.y1, r.m1);
+    }
+    return r;
+}

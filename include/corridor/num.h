@@ -22,6 +22,11 @@ enum cor_status cor_num_parse(const char *s, size_t len, double *out, int *decim
  * or the length needed if n is too small (as snprintf). */
 int cor_num_format(double v, char *buf, size_t n);
 
+/* Writes v with at most `digits` significant digits (1..17), trailing zeros
+ * dropped ("%.*g" in the "C" locale); for display, where 0.1 + 0.2 should
+ * read 0.3. NaN gives "NA". */
+int cor_num_format_sig(double v, int digits, char *buf, size_t n);
+
 /* Writes v with a fixed number of decimals (0..17), correctly rounded from
  * the exact binary value (as C's printf in the "C" locale); never "-0".
  * NaN gives "NA". */

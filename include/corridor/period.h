@@ -50,6 +50,10 @@ int cor_period_is_year(const struct cor_period *p);
 /* Number of months covered (a day counts as 0); -1 when undated. */
 int cor_period_months(const struct cor_period *p);
 
+/* The same period moved by `months` (negative: earlier); spans and undated
+ * periods are returned unchanged with kind COR_PERIOD_NONE. */
+struct cor_period cor_period_shift(const struct cor_period *p, int months);
+
 /* Orders periods by start, then end; undated sorts last. */
 int cor_period_compare(const struct cor_period *a, const struct cor_period *b);
 

@@ -19,7 +19,9 @@
 #define COR_INSTALLED_DATASETS_DIR "/usr/local/share/corridor/datasets"
 #endif
 
-const struct cli_command *const cli_commands[] = {&cli_validate, &cli_schema, NULL};
+const struct cli_command *const cli_commands[] = {
+    &cli_validate, &cli_schema, &cli_series, &cli_growth, &cli_cagr, &cli_trend,
+    &cli_index,    &cli_share,  &cli_hhi,    &cli_value,  &cli_convert, NULL};
 
 #define MAX_OPTS 32
 

@@ -72,6 +72,20 @@ static void test_num_format_shortest_round_trip(void **state)
     assert_string_equal(buf, "-inf");
 }
 
+static void test_num_format_significant(void **state)
+{
+    (void)state;
+    char buf[64];
+    cor_num_format_sig(9.8 - 1.7, 15, buf, sizeof buf);
+    assert_string_equal(buf, "8.1");            /* shortest round-trip would be 8.100000000000001 */
+    cor_num_format_sig(76775, 15, buf, sizeof buf);
+    assert_string_equal(buf, "76775");
+    cor_num_format_sig(1.0 / 3.0, 3, buf, sizeof buf);
+    assert_string_equal(buf, "0.333");
+    cor_num_format_sig(NAN, 15, buf, sizeof buf);
+    assert_string_equal(buf, "NA");
+}
+
 static void test_num_format_fixed(void **state)
 {
     (void)state;
@@ -114,6 +128,7 @@ int main(void)
         cmocka_unit_test(test_num_parse_values_and_decimals),
         cmocka_unit_test(test_num_parse_rejects_malformed),
         cmocka_unit_test(test_num_format_shortest_round_trip),
+        cmocka_unit_test(test_num_format_significant),
         cmocka_unit_test(test_num_format_fixed),
         cmocka_unit_test(test_num_same_in_every_locale),
     };

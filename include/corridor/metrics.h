@@ -1,0 +1,94 @@
+/* corridor/metrics.h - growth, shares, concentration and valuation on
+ * intervals (GSL for the regression and the Student-t quantile).
+ *
+ * Metric functions neither allocate nor print. Interval inputs give
+ * interval outputs: the bounds are the images of the input bounds under
+ * each formula (all formulas here are monotone in each input). NA is
+ * explicit and carries its reason (corridor/interval.h). */
+#ifndef CORRIDOR_METRICS_H
+#define CORRIDOR_METRICS_H
+
+#include <stddef.h>
+
+#include "corridor/error.h"
+#include "corridor/interval.h"
+
+/* Growth: now / before - 1; NA (base <= 0) when before can be <= 0. */
+struct cor_ival cor_metrics_growth(struct cor_ival now, struct cor_ival before);
+
+/* Absolute change: now - before. */
+struct cor_ival cor_metrics_change(struct cor_ival now, struct cor_ival before);
+
+/* Compound annual growth: (end / start)^(1 / years) - 1, years > 0 elapsed. */
+struct cor_ival cor_metrics_cagr(struct cor_ival end, struct cor_ival start, double years);
+
+/* Exponential (log) growth rate: ln(end / start) / years. */
+struct cor_ival cor_metrics_exp_rate(struct cor_ival end, struct cor_ival start, double years);
+
+/* Index number: 100 * x / base. */
+struct cor_ival cor_metrics_index(struct cor_ival x, struct cor_ival base);
+
+/* Real value: nominal / (deflator / deflator_base). */
+struct cor_ival cor_metrics_real(struct cor_ival nominal, struct cor_ival deflator,
+                                 struct cor_ival deflator_base);
+
+/* Value of 100% of an asset implied by a price paid for a stake in (0, 1]. */
+struct cor_ival cor_metrics_implied_value(struct cor_ival price, double stake);
+
+/* Share of a part in a stated total: part / total. */
+struct cor_ival cor_metrics_share(struct cor_ival part, struct cor_ival total);
+
+/* Share of parts[i] in the sum of all parts:
+ * [lo_i / (lo_i + sum_j!=i hi_j), hi_i / (hi_i + sum_j!=i lo_j)]. */
+struct cor_ival cor_metrics_share_of_sum(const struct cor_ival *parts, size_t n, size_t i);
+
+/* Change of a share in percentage points: 100 * (now - before), shares as fractions. */
+struct cor_ival cor_metrics_share_change_pp(struct cor_ival now, struct cor_ival before);
+
+/* Sum of shares (fractions) and whether it is 1 within tol. */
+int cor_metrics_shares_sum_to_one(const double *shares, size_t n, double tol, double *sum);
+
+/* Ordinary least squares y = a + b x (gsl_fit_linear), with standard errors
+ * from s^2 = RSS / (n - 2). */
+struct cor_ols {
+    double a, b;         /* intercept, slope */
+    double se_a, se_b;
+    double cov_ab;
+    double rss;          /* residual sum of squares */
+    size_t n;
+};
+
+/* COR_EINVAL for n < 3 or x constant (GSL would return inf/NaN). */
+enum cor_status cor_metrics_ols(const double *x, const double *y, size_t n, struct cor_ols *out,
+                                struct cor_error *err);
+
+/* Least-squares growth rate (World Bank WDI): OLS of ln(value) on year over
+ * the points with value > 0; rate = e^b - 1; 95% interval
+ * e^(b -/+ t se) - 1 with t = the 97.5% Student-t quantile on n - 2 degrees
+ * of freedom. NA (too few points) below 3 positive points, NA (too many
+ * gaps) when more than half of the years in [first, last] are missing. */
+struct cor_trend {
+    double rate, lo, hi; /* e^b - 1 and its 95% interval */
+    double b, se;        /* slope of ln(value) per year and its standard error */
+    double t;            /* the Student-t quantile used */
+    size_t n;            /* points used (value > 0) */
+    int first, last;     /* years spanned */
+    enum cor_na na;
+};
+
+void cor_metrics_trend(const int *year, const double *value, size_t n, struct cor_trend *out);
+
+/* Concentration of a market from its parts' values (>= 0).
+ * HHI = sum s_i^2 with s_i = x_i / sum x (0-1 scale), the same times 10,000,
+ * normalised (HHI - 1/N) / (1 - 1/N) (NaN for N = 1), the equivalent number
+ * of suppliers 1 / HHI, and the shares of the largest one and three (CR1,
+ * CR3). NA (base <= 0) when the sum is 0. */
+struct cor_concentration {
+    double hhi, hhi_10000, hhi_normalised, equivalent, cr1, cr3;
+    size_t n;
+    enum cor_na na;
+};
+
+void cor_metrics_concentration(const double *values, size_t n, struct cor_concentration *out);
+
+#endif

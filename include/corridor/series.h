@@ -1,0 +1,79 @@
+/* corridor/series.h - observations selected from a dataset and expressed in
+ * one unit: the input of every metric.
+ *
+ * A selection names a record kind, an entity (the kind's first key column:
+ * port, pipeline, importer, country, asset, entity...), any number of
+ * column=value conditions, statuses, a source, a period range and the target
+ * unit (and currency). Money in another currency is converted through the
+ * dataset's exchange rates for the same year (the hull of all rates given).
+ *
+ * Ownership: cor_series_select() fills a caller-allocated struct cor_series
+ * whose points cor_series_fini() releases. Points refer to the dataset's
+ * records: the dataset must outlive the series. */
+#ifndef CORRIDOR_SERIES_H
+#define CORRIDOR_SERIES_H
+
+#include <stddef.h>
+
+#include "corridor/convert.h"
+#include "corridor/dataset.h"
+#include "corridor/interval.h"
+
+#define COR_SELECT_MAX_WHERE 8
+
+struct cor_select {
+    enum cor_kind kind;
+    const char *entity;          /* NULL: any */
+    struct {
+        const char *column, *value;
+    } where[COR_SELECT_MAX_WHERE]; /* value "" matches an empty cell */
+    size_t nwhere;
+    int unit;                    /* target unit index; -1: the rows' own (must be one) */
+    int currency;                /* target ISO 4217 index for money; -1: the rows' own */
+    unsigned status_mask;        /* 1 << status; 0 = every status */
+    const char *source;          /* only this source id; NULL: any */
+    struct cor_period from, to;  /* kind COR_PERIOD_NONE: open */
+    double bbl_per_tonne;        /* for barrels <-> tonnes; 0: not stated */
+    const char *vary;            /* a key column allowed to take several values (the parts
+                                  * of a share); NULL: none */
+    struct cor_ival_opts ival;
+};
+
+/* Fills defaults: every kind field NULL/open, unit and currency -1, 5% approx. */
+void cor_select_init(struct cor_select *sel, enum cor_kind kind);
+
+struct cor_point {
+    struct cor_period period;
+    struct cor_ival v;           /* in the series' unit (NA if it could not be converted) */
+    enum cor_obs_status status;
+    enum cor_qualifier qualifier;
+    const struct cor_obs *obs;   /* the record it comes from */
+    cor_sym source;
+    cor_sym fx_source;           /* exchange-rate source used, or COR_SYM_NONE */
+};
+
+struct cor_series {
+    struct cor_point *points;    /* sorted by period, then by source id text */
+    size_t n;
+    int unit;                    /* unit index of every point */
+    int currency;                /* currency index for money, else -1 */
+};
+
+/* Selects and converts. COR_ENOTFOUND for an unknown column in a condition,
+ * COR_EUNIT when the rows have several dimensions and no target unit was
+ * given, COR_EINVAL when a key column (flow, origin, basis...) that no
+ * condition fixes takes several values: one series is one identity. An empty
+ * selection is COR_OK with n == 0. */
+enum cor_status cor_series_select(const struct cor_dataset *ds, const struct cor_select *sel,
+                                  struct cor_series *out, struct cor_error *err);
+
+void cor_series_fini(struct cor_series *s);
+
+/* The entity column of a kind ("port", "importer", ...). */
+const struct cor_column *cor_series_entity_column(enum cor_kind kind);
+
+/* The text of a record's column (by name) for display; "" if none. */
+const char *cor_series_text(const struct cor_dataset *ds, enum cor_kind kind, const void *rec,
+                            const char *column);
+
+#endif

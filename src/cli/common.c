@@ -1,0 +1,307 @@
+/* Shared options of the metric commands: selection, format, output. */
+#define _POSIX_C_SOURCE 200809L
+
+#include "common.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+void common_init(struct common *c)
+{
+    memset(c, 0, sizeof *c);
+    cor_select_init(&c->sel, COR_KIND_PORT);
+    c->format = isatty(STDOUT_FILENO) ? COR_FMT_TEXT : COR_FMT_CSV;
+}
+
+int common_period(const struct cli_command *cmd, const char *text, struct cor_period *p)
+{
+    if (cor_period_parse(text, strlen(text), p) != COR_OK) {
+        cli_usage_error(cmd, "malformed period '%s'", text);
+        return 0;
+    }
+    return 1;
+}
+
+static int parse_positive(const struct cli_command *cmd, const char *name, const char *arg,
+                          double *out)
+{
+    if (cor_num_parse(arg, strlen(arg), out, NULL) != COR_OK || !(*out > 0)) {
+        cli_usage_error(cmd, "--%s needs a positive number, not '%s'", name, arg);
+        return 0;
+    }
+    return 1;
+}
+
+int common_option(const struct cli_command *cmd, struct common *c, int opt, const char *arg)
+{
+    struct cor_select *s = &c->sel;
+    switch (opt) {
+    case COMMON_DATA:
+        if (c->ndata == sizeof c->data / sizeof *c->data)
+            return cli_usage_error(cmd, "too many --data");
+        c->data[c->ndata++] = arg;
+        break;
+    case COMMON_KIND: {
+        const struct cor_schema *sc = cor_schema_lookup(arg, strlen(arg));
+        if (!sc || !sc->has_obs)
+            return cli_usage_error(cmd, "unknown kind '%s'", arg);
+        s->kind = sc->kind;
+        c->kind_set = 1;
+        break;
+    }
+    case COMMON_ENTITY: s->entity = arg; break;
+    case COMMON_WHERE: {
+        const char *eq = strchr(arg, '=');
+        if (!eq || eq == arg)
+            return cli_usage_error(cmd, "--where needs COLUMN=VALUE, not '%s'", arg);
+        if (s->nwhere == COR_SELECT_MAX_WHERE)
+            return cli_usage_error(cmd, "too many --where");
+        char *col = strndup(arg, (size_t)(eq - arg));
+        if (!col)
+            return CLI_IO;
+        s->where[s->nwhere].column = col;   /* lives as long as the process */
+        s->where[s->nwhere].value = eq + 1;
+        s->nwhere++;
+        break;
+    }
+    case COMMON_UNIT:
+        s->unit = cor_unit_lookup(arg, strlen(arg));
+        if (s->unit < 0)
+            return cli_usage_error(cmd, "unknown unit '%s'", arg);
+        break;
+    case COMMON_CURRENCY:
+        s->currency = cor_currency_lookup(arg, strlen(arg));
+        if (s->currency < 0)
+            return cli_usage_error(cmd, "unknown currency '%s'", arg);
+        break;
+    case COMMON_STATUS: {
+        const char *p = arg;
+        while (*p) {
+            size_t len = strcspn(p, ",");
+            int st = cor_status_lookup(p, len);
+            if (st < 0)
+                return cli_usage_error(cmd, "unknown status '%.*s'", (int)len, p);
+            s->status_mask |= 1u << st;
+            p += len;
+            if (*p == ',')
+                p++;
+        }
+        break;
+    }
+    case COMMON_SOURCE: s->source = arg; break;
+    case COMMON_FROM:
+        if (!common_period(cmd, arg, &s->from))
+            return CLI_USAGE;
+        break;
+    case COMMON_TO:
+        if (!common_period(cmd, arg, &s->to))
+            return CLI_USAGE;
+        break;
+    case COMMON_BBL:
+        if (!parse_positive(cmd, "bbl-per-tonne", arg, &s->bbl_per_tonne))
+            return CLI_USAGE;
+        break;
+    case COMMON_APPROX: {
+        double pct;
+        if (!parse_positive(cmd, "approx", arg, &pct) || pct >= 100)
+            return pct >= 100 ? cli_usage_error(cmd, "--approx must be below 100") : CLI_USAGE;
+        s->ival.approx_rel = pct / 100.0;
+        break;
+    }
+    case COMMON_FORMAT: {
+        int f = cor_format_lookup(arg);
+        if (f < 0)
+            return cli_usage_error(cmd, "unknown format '%s'", arg);
+        c->format = (enum cor_format)f;
+        c->format_set = 1;
+        break;
+    }
+    case COMMON_OUTPUT: c->output = arg; break;
+    default: break;
+    }
+    return CLI_OK;
+}
+
+/* Kinds whose entity column holds `name`. A specific kind wins over the
+ * generic indicator kind. */
+static int guess_kind(const struct cor_dataset *ds, const char *name, enum cor_kind *kind,
+                      char *found, size_t n)
+{
+    int hits = 0, specific = 0;
+    enum cor_kind specific_kind = COR_KIND_INDICATOR;
+    found[0] = '\0';
+    for (int k = 0; k < COR_KIND_COUNT; k++) {
+        const struct cor_column *ec = cor_series_entity_column((enum cor_kind)k);
+        if (!ec || !cor_schema_get((enum cor_kind)k)->has_obs)
+            continue;
+        for (size_t i = 0; i < cor_dataset_count(ds, (enum cor_kind)k); i++) {
+            const void *rec = cor_dataset_record(ds, (enum cor_kind)k, i);
+            if (strcmp(cor_series_text(ds, (enum cor_kind)k, rec, ec->name), name) == 0) {
+                size_t used = strlen(found);
+                snprintf(found + used, n - used, "%s%s", hits ? ", " : "",
+                         cor_schema_get((enum cor_kind)k)->name);
+                *kind = (enum cor_kind)k;
+                hits++;
+                if (k != COR_KIND_INDICATOR) {
+                    specific++;
+                    specific_kind = (enum cor_kind)k;
+                }
+                break;
+            }
+        }
+    }
+    if (hits > 1 && specific == 1) {
+        *kind = specific_kind;
+        return 1;
+    }
+    return hits;
+}
+
+int common_load(const struct cli_command *cmd, struct common *c, struct cor_dataset **dsp)
+{
+    struct cor_diags diags;
+    cor_diags_init(&diags);
+    struct cor_dataset *ds = cor_dataset_new();
+    struct cor_error err = {0};
+    enum cor_status st = ds ? COR_OK : COR_ENOMEM;
+    if (c->ndata == 0 && st == COR_OK)
+        st = cor_dataset_load(ds, cli_default_datasets(), &diags, &err);
+    for (size_t i = 0; i < c->ndata && st == COR_OK; i++)
+        st = cor_dataset_load(ds, c->data[i], &diags, &err);
+    if (st == COR_OK)
+        st = cor_dataset_check(ds, &diags, &err);
+    int rc = CLI_OK;
+    if (st != COR_OK) {
+        fprintf(stderr, "corridor: %s\n", st == COR_ENOMEM ? "out of memory" : err.message);
+        rc = CLI_IO;
+    } else if (diags.errors) {
+        cor_diags_sort(&diags);
+        cli_print_diags(&diags);
+        fprintf(stderr, "corridor: the data has %zu errors: nothing computed\n", diags.errors);
+        rc = CLI_DATA;
+    }
+    cor_diags_fini(&diags);
+    if (rc == CLI_OK && !c->kind_set) {
+        char found[200];
+        int hits = c->sel.entity ? guess_kind(ds, c->sel.entity, &c->sel.kind, found,
+                                              sizeof found)
+                                 : 0;
+        if (hits != 1) {
+            if (hits > 1)
+                rc = cli_usage_error(cmd, "entity '%s' is in %s records: choose one with --kind",
+                                     c->sel.entity, found);
+            else if (c->sel.entity)
+                rc = cli_usage_error(cmd, "no records for entity '%s'", c->sel.entity);
+            else
+                rc = cli_usage_error(cmd, "which data? give --kind or --entity");
+        }
+    }
+    if (rc != CLI_OK) {
+        cor_dataset_free(ds);
+        return rc;
+    }
+    *dsp = ds;
+    return CLI_OK;
+}
+
+void common_sources(struct cor_table *t, const struct cor_dataset *ds,
+                    const struct cor_point *const *pts, size_t n, char *buf, size_t len)
+{
+    buf[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        if (!pts[i])
+            continue;
+        const char *id = cor_dataset_str(ds, pts[i]->source);
+        int seen = 0;
+        for (size_t j = 0; j < i; j++)
+            seen |= pts[j] && pts[j]->source == pts[i]->source;
+        if (seen)
+            continue;
+        size_t used = strlen(buf);
+        snprintf(buf + used, len - used, "%s%s", used ? "; " : "", id);
+        cor_table_add_source(t, id);
+        if (pts[i]->fx_source) {
+            used = strlen(buf);
+            const char *fx = cor_dataset_str(ds, pts[i]->fx_source);
+            snprintf(buf + used, len - used, "; fx %s", fx);
+            cor_table_add_source(t, fx);
+        }
+    }
+}
+
+void common_unit_name(const struct cor_series *s, char *buf, size_t n)
+{
+    const struct cor_unit *u = cor_unit_at(s->unit);
+    if (!u)
+        snprintf(buf, n, "?");
+    else if (u->dim == COR_DIM_MONEY)
+        snprintf(buf, n, "%s%s%s", strcmp(u->name, "1") ? u->name : "",
+                 strcmp(u->name, "1") ? " " : "", cor_currency_name(s->currency));
+    else
+        snprintf(buf, n, "%s", u->name);
+}
+
+int common_emit(struct common *c, const struct cor_table *t)
+{
+    if (!c->output) {
+        if (cor_export_table(t, c->format, stdout) != COR_OK || fflush(stdout) != 0) {
+            fprintf(stderr, "corridor: standard output: %s\n", strerror(errno));
+            return CLI_IO;
+        }
+        return CLI_OK;
+    }
+    struct cor_error err = {0};
+    struct cor_atomic *a = cor_atomic_open(c->output, &err);
+    if (!a) {
+        fprintf(stderr, "corridor: %s: %s\n", c->output, err.message);
+        return CLI_IO;
+    }
+    enum cor_status st = cor_export_table(t, c->format, cor_atomic_stream(a));
+    if (st == COR_OK)
+        st = cor_atomic_commit(a, &err);
+    else
+        cor_atomic_abort(a);
+    if (st != COR_OK) {
+        fprintf(stderr, "corridor: %s: %s\n", c->output,
+                err.message[0] ? err.message : cor_strerror(st));
+        return CLI_IO;
+    }
+    return CLI_OK;
+}
+
+int common_prologue(const struct cli_command *cmd, int argc, char **argv, struct common *c,
+                    extra_option_fn extra, void *user, struct cor_dataset **ds,
+                    struct cor_series *series)
+{
+    const char *arg;
+    int opt;
+    cli_reset_options();
+    while ((opt = cli_next_option(cmd, argc, argv, &arg)) != -1) {
+        if (opt == -2)
+            return CLI_USAGE;
+        if (opt == COMMON_HELP) {
+            cli_print_help(cmd, stdout);
+            return CLI_OK;
+        }
+        int rc = opt < COMMON_COUNT ? common_option(cmd, c, opt, arg)
+                                    : extra(cmd, c, opt, arg, user);
+        if (rc != CLI_OK)
+            return rc;
+    }
+    if (cli_operand_index() < argc)
+        return cli_usage_error(cmd, "unexpected argument '%s'", argv[cli_operand_index()]);
+    int rc = common_load(cmd, c, ds);
+    if (rc != CLI_OK)
+        return rc;
+    struct cor_error err = {0};
+    if (cor_series_select(*ds, &c->sel, series, &err) != COR_OK) {
+        fprintf(stderr, "corridor: %s\n", err.message);
+        cor_dataset_free(*ds);
+        *ds = NULL;
+        return CLI_USAGE;
+    }
+    return -1;
+}

@@ -1,0 +1,74 @@
+/* Options shared by the commands that select data and print a table. */
+#ifndef CORRIDOR_CLI_COMMON_H
+#define CORRIDOR_CLI_COMMON_H
+
+#include "cli.h"
+
+/* The first entries of every metric command's option table, in this order. */
+enum {
+    COMMON_DATA, COMMON_KIND, COMMON_ENTITY, COMMON_WHERE, COMMON_UNIT, COMMON_CURRENCY,
+    COMMON_STATUS, COMMON_SOURCE, COMMON_FROM, COMMON_TO, COMMON_BBL, COMMON_APPROX,
+    COMMON_FORMAT, COMMON_OUTPUT, COMMON_HELP, COMMON_COUNT
+};
+
+#define COMMON_OPTIONS                                                                        \
+    {"data", 'd', "PATH", "read this CSV file or folder (repeatable; default: the bundled "   \
+                          "datasets)"},                                                       \
+    {"kind", 'k', "KIND", "record kind: port, pipeline, trade, budget, deal, indicator, fx"}, \
+    {"entity", 'e', "NAME", "the port, pipeline, importer, country, asset or entity"},         \
+    {"where", 'w', "COL=VALUE", "keep rows whose column COL is VALUE (repeatable)"},          \
+    {"unit", 'u', "UNIT", "express values in UNIT (TEU, Mt, b/d, billion, %...)"},            \
+    {"currency", 'c', "CODE", "express money in this currency (through the fx rates)"},       \
+    {"status", 's', "LIST", "keep these statuses (comma-separated: actual,estimate,...)"},    \
+    {"source", 0, "ID", "keep only figures from this source id"},                             \
+    {"from", 0, "PERIOD", "first period (2017, 2024-Q1, ...)"},                               \
+    {"to", 0, "PERIOD", "last period"},                                                       \
+    {"bbl-per-tonne", 0, "N", "density factor for barrels <-> tonnes"},                       \
+    {"approx", 0, "PCT", "relative tolerance of 'about' and 'nearly' figures (default 5)"},   \
+    {"format", 'f', "FMT", "text or csv (default: text on a terminal, csv otherwise)"},       \
+    {"output", 'o', "FILE", "write the table to FILE (whole, or not at all)"},                \
+    {"help", 'h', NULL, "show this help and exit"}
+
+struct common {
+    const char *data[16];
+    size_t ndata;
+    struct cor_select sel;
+    int kind_set;
+    enum cor_format format;
+    int format_set;
+    const char *output;
+    const char *period_text;   /* for commands that take one --period */
+};
+
+void common_init(struct common *c);
+
+/* Handles a common option; returns CLI_OK or a usage error code (printed). */
+int common_option(const struct cli_command *cmd, struct common *c, int opt, const char *arg);
+
+/* Loads and validates the data; on invalid data prints every finding and
+ * returns CLI_DATA. Guesses the kind from --entity when --kind is absent. */
+int common_load(const struct cli_command *cmd, struct common *c, struct cor_dataset **ds);
+
+/* Parses a period argument; prints a usage error and returns 0 if malformed. */
+int common_period(const struct cli_command *cmd, const char *text, struct cor_period *p);
+
+/* Writes the table to stdout or --output (whole or not at all). */
+int common_emit(struct common *c, const struct cor_table *t);
+
+/* "a; b" of the source ids of points; also adds them to the table's list. */
+void common_sources(struct cor_table *t, const struct cor_dataset *ds,
+                    const struct cor_point *const *pts, size_t n, char *buf, size_t len);
+
+/* A table with the series' unit named: "TEU", "billion USD". */
+void common_unit_name(const struct cor_series *s, char *buf, size_t n);
+
+/* Runs the common prologue of a metric command: option loop (calling
+ * `extra` for the command's own options), data loading, series selection.
+ * Returns -1 to continue, or an exit code. */
+typedef int (*extra_option_fn)(const struct cli_command *cmd, struct common *c, int opt,
+                               const char *arg, void *user);
+int common_prologue(const struct cli_command *cmd, int argc, char **argv, struct common *c,
+                    extra_option_fn extra, void *user, struct cor_dataset **ds,
+                    struct cor_series *series);
+
+#endif

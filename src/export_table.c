@@ -1,0 +1,157 @@
+/* Table writers: text and CSV. */
+#include "corridor/export.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "corridor/names.h"
+#include "corridor/num.h"
+
+int cor_format_lookup(const char *name)
+{
+    for (int f = 0; f < COR_FMT_COUNT; f++)
+        if (cor_word_eq(name, strlen(name), cor_format_name((enum cor_format)f)))
+            return f;
+    return -1;
+}
+
+const char *cor_format_name(enum cor_format f)
+{
+    static const char *const names[COR_FMT_COUNT] = {"text", "csv"};
+    return (unsigned)f < COR_FMT_COUNT ? names[f] : "?";
+}
+
+/* The text of one cell; `human` uses the column's decimals. */
+static void cell_text(const struct cor_table *t, size_t r, size_t c, int human, char *buf,
+                      size_t n)
+{
+    if (cor_table_col_type(t, c) == COR_CELL_TEXT) {
+        snprintf(buf, n, "%s", cor_table_text(t, r, c));
+        return;
+    }
+    double v = cor_table_num(t, r, c);
+    int dec = cor_table_col_decimals(t, c);
+    if (human && dec >= 0 && isfinite(v))
+        cor_num_format_fixed(v, dec, buf, n);
+    else if (human)
+        cor_num_format_sig(v, 15, buf, n);
+    else
+        cor_num_format(v, buf, n);
+}
+
+/* Display width: UTF-8 code points. */
+static size_t width(const char *s)
+{
+    size_t w = 0;
+    for (; *s; s++)
+        w += ((unsigned char)*s & 0xC0) != 0x80;
+    return w;
+}
+
+static void header_text(const struct cor_table *t, size_t c, char *buf, size_t n)
+{
+    const char *unit = cor_table_col_unit(t, c);
+    if (*unit)
+        snprintf(buf, n, "%s (%s)", cor_table_col_name(t, c), unit);
+    else
+        snprintf(buf, n, "%s", cor_table_col_name(t, c));
+}
+
+static void write_text(const struct cor_table *t, FILE *out)
+{
+    size_t nc = cor_table_cols(t), nr = cor_table_rows(t);
+    size_t *w = calloc(nc ? nc : 1, sizeof *w);
+    char buf[1024];
+    if (!w)
+        return;
+    for (size_t c = 0; c < nc; c++) {
+        header_text(t, c, buf, sizeof buf);
+        w[c] = width(buf);
+        for (size_t r = 0; r < nr; r++) {
+            cell_text(t, r, c, 1, buf, sizeof buf);
+            if (width(buf) > w[c])
+                w[c] = width(buf);
+        }
+    }
+    fprintf(out, "%s\n\n", cor_table_title(t));
+    for (size_t c = 0; c < nc; c++) {
+        header_text(t, c, buf, sizeof buf);
+        int right = cor_table_col_type(t, c) == COR_CELL_NUMBER;
+        size_t pad = w[c] - width(buf);
+        if (c + 1 == nc && !right)
+            pad = 0;
+        fprintf(out, "%s%*s%s%*s", c ? "  " : "", right ? (int)pad : 0, "", buf,
+                right ? 0 : (int)pad, "");
+    }
+    fputc('\n', out);
+    for (size_t r = 0; r < nr; r++) {
+        for (size_t c = 0; c < nc; c++) {
+            cell_text(t, r, c, 1, buf, sizeof buf);
+            int right = cor_table_col_type(t, c) == COR_CELL_NUMBER;
+            size_t pad = w[c] - width(buf);
+            /* no trailing blanks on the last column */
+            if (c + 1 == nc && !right)
+                pad = 0;
+            fprintf(out, "%s%*s%s%*s", c ? "  " : "", right ? (int)pad : 0, "", buf,
+                    right ? 0 : (int)pad, "");
+        }
+        fputc('\n', out);
+    }
+    for (size_t i = 0; i < cor_table_note_count(t); i++)
+        fprintf(out, "%s%s\n", i == 0 ? "\n" : "", cor_table_note(t, i));
+    if (cor_table_source_count(t)) {
+        fputs("Sources:", out);
+        for (size_t i = 0; i < cor_table_source_count(t); i++)
+            fprintf(out, " %s", cor_table_source(t, i));
+        fputc('\n', out);
+    }
+    free(w);
+}
+
+/* RFC 4180: quote a field that holds a comma, quote, CR or LF; double quotes. */
+static void csv_field(const char *s, FILE *out)
+{
+    if (strpbrk(s, ",\"\r\n") == NULL) {
+        fputs(s, out);
+        return;
+    }
+    fputc('"', out);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', out);
+        fputc(*s, out);
+    }
+    fputc('"', out);
+}
+
+static void write_csv(const struct cor_table *t, FILE *out)
+{
+    size_t nc = cor_table_cols(t), nr = cor_table_rows(t);
+    char buf[1024];
+    for (size_t c = 0; c < nc; c++) {
+        if (c)
+            fputc(',', out);
+        csv_field(cor_table_col_name(t, c), out);
+    }
+    fputs("\r\n", out);
+    for (size_t r = 0; r < nr; r++) {
+        for (size_t c = 0; c < nc; c++) {
+            if (c)
+                fputc(',', out);
+            cell_text(t, r, c, 0, buf, sizeof buf);
+            csv_field(buf, out);
+        }
+        fputs("\r\n", out);
+    }
+}
+
+enum cor_status cor_export_table(const struct cor_table *t, enum cor_format f, FILE *out)
+{
+    switch (f) {
+    case COR_FMT_TEXT: write_text(t, out); break;
+    case COR_FMT_CSV: write_csv(t, out); break;
+    default: return COR_EINVAL;
+    }
+    return ferror(out) ? COR_EIO : COR_OK;
+}

@@ -58,11 +58,29 @@ static void header_text(const struct cor_table *t, size_t c, char *buf, size_t n
         snprintf(buf, n, "%s", cor_table_col_name(t, c));
 }
 
+/* Appends one aligned cell to line; numbers right-aligned. */
+static void put_cell(char *line, size_t n, const char *text, size_t w, int right, int first)
+{
+    size_t used = strlen(line), pad = w - width(text);
+    snprintf(line + used, n - used, "%s%*s%s%*s", first ? "" : "  ", right ? (int)pad : 0, "",
+             text, right ? 0 : (int)pad, "");
+}
+
+static void put_line(char *line, FILE *out)
+{
+    size_t len = strlen(line);
+    while (len && line[len - 1] == ' ')
+        len--;   /* no trailing blanks */
+    fprintf(out, "%.*s\n", (int)len, line);
+    line[0] = '\0';
+}
+
 static void write_text(const struct cor_table *t, FILE *out)
 {
     size_t nc = cor_table_cols(t), nr = cor_table_rows(t);
     size_t *w = calloc(nc ? nc : 1, sizeof *w);
     char buf[1024];
+    size_t line_cap = 1;
     if (!w)
         return;
     for (size_t c = 0; c < nc; c++) {
@@ -73,30 +91,27 @@ static void write_text(const struct cor_table *t, FILE *out)
             if (width(buf) > w[c])
                 w[c] = width(buf);
         }
+        line_cap += w[c] * 4 + 2;   /* UTF-8: up to 4 bytes a character */
+    }
+    char *line = calloc(line_cap + sizeof buf, 1);
+    if (!line) {
+        free(w);
+        return;
     }
     fprintf(out, "%s\n\n", cor_table_title(t));
     for (size_t c = 0; c < nc; c++) {
         header_text(t, c, buf, sizeof buf);
-        int right = cor_table_col_type(t, c) == COR_CELL_NUMBER;
-        size_t pad = w[c] - width(buf);
-        if (c + 1 == nc && !right)
-            pad = 0;
-        fprintf(out, "%s%*s%s%*s", c ? "  " : "", right ? (int)pad : 0, "", buf,
-                right ? 0 : (int)pad, "");
+        put_cell(line, line_cap + sizeof buf, buf, w[c],
+                 cor_table_col_type(t, c) == COR_CELL_NUMBER, c == 0);
     }
-    fputc('\n', out);
+    put_line(line, out);
     for (size_t r = 0; r < nr; r++) {
         for (size_t c = 0; c < nc; c++) {
             cell_text(t, r, c, 1, buf, sizeof buf);
-            int right = cor_table_col_type(t, c) == COR_CELL_NUMBER;
-            size_t pad = w[c] - width(buf);
-            /* no trailing blanks on the last column */
-            if (c + 1 == nc && !right)
-                pad = 0;
-            fprintf(out, "%s%*s%s%*s", c ? "  " : "", right ? (int)pad : 0, "", buf,
-                    right ? 0 : (int)pad, "");
+            put_cell(line, line_cap + sizeof buf, buf, w[c],
+                     cor_table_col_type(t, c) == COR_CELL_NUMBER, c == 0);
         }
-        fputc('\n', out);
+        put_line(line, out);
     }
     for (size_t i = 0; i < cor_table_note_count(t); i++)
         fprintf(out, "%s%s\n", i == 0 ? "\n" : "", cor_table_note(t, i));
@@ -106,6 +121,7 @@ static void write_text(const struct cor_table *t, FILE *out)
             fprintf(out, " %s", cor_table_source(t, i));
         fputc('\n', out);
     }
+    free(line);
     free(w);
 }
 

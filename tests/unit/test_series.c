@@ -1,0 +1,136 @@
+/* Selection from the synthetic fixture tests/data/metrics (values by hand). */
+#include <string.h>
+
+#include "corridor.h"
+#include "testutil.h"
+
+static struct cor_dataset *ds;
+
+static int setup(void **state)
+{
+    (void)state;
+    struct cor_diags d;
+    cor_diags_init(&d);
+    ds = cor_dataset_new();
+    if (cor_dataset_load(ds, COR_TEST_DATA "/metrics", &d, NULL) != COR_OK ||
+        cor_dataset_check(ds, &d, NULL) != COR_OK || d.errors)
+        return -1;
+    cor_diags_fini(&d);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    cor_dataset_free(ds);
+    return 0;
+}
+
+static void test_series_selects_one_identity_in_one_unit(void **state)
+{
+    (void)state;
+    struct cor_select sel;
+    cor_select_init(&sel, COR_KIND_PORT);
+    sel.entity = "Testport";
+    sel.unit = cor_unit_lookup("TEU", 3);
+    sel.where[0].column = "origin";
+    sel.where[0].value = "";
+    sel.nwhere = 1;
+    struct cor_series s;
+    assert_int_equal(cor_series_select(ds, &sel, &s, NULL), COR_OK);
+    /* 2019, 2020, 2022, 2023-9M, 2023, 2024-9M: the Mt row is another dimension */
+    assert_int_equal(s.n, 6);
+    assert_int_equal(s.points[0].period.y0, 2019);
+    assert_true(s.points[0].v.value == 100);
+    /* about 150: [142.5, 157.5] */
+    assert_close(s.points[2].v.lo, 142.5, 1e-15);
+    assert_close(s.points[2].v.hi, 157.5, 1e-15);
+    /* ordered by start, shorter first: 2023-9M before 2023 */
+    assert_int_equal(s.points[3].period.kind, COR_PERIOD_YTD);
+    assert_int_equal(s.points[4].period.kind, COR_PERIOD_YEAR);
+    cor_series_fini(&s);
+
+    /* from/to keep periods inside the range */
+    assert_int_equal(cor_period_parse("2020", 4, &sel.from), COR_OK);
+    assert_int_equal(cor_period_parse("2023", 4, &sel.to), COR_OK);
+    assert_int_equal(cor_series_select(ds, &sel, &s, NULL), COR_OK);
+    assert_int_equal(s.n, 4);   /* 2020, 2022, 2023-9M, 2023 */
+    cor_series_fini(&s);
+}
+
+static void test_series_refuses_mixtures(void **state)
+{
+    (void)state;
+    struct cor_select sel;
+    cor_select_init(&sel, COR_KIND_PORT);
+    sel.entity = "Testport";
+    struct cor_series s;
+    struct cor_error err = {0};
+    /* origin '' and 'China' in one series */
+    sel.unit = cor_unit_lookup("TEU", 3);
+    assert_int_equal(cor_series_select(ds, &sel, &s, &err), COR_EINVAL);
+    assert_non_null(strstr(err.message, "mixes origin"));
+    /* TEU and Mt without a unit */
+    sel.unit = -1;
+    sel.where[0].column = "origin";
+    sel.where[0].value = "";
+    sel.nwhere = 1;
+    assert_int_equal(cor_series_select(ds, &sel, &s, &err), COR_EUNIT);
+    assert_non_null(strstr(err.message, "--unit"));
+    sel.where[0].column = "colour";
+    assert_int_equal(cor_series_select(ds, &sel, &s, &err), COR_ENOTFOUND);
+}
+
+static void test_series_money_through_fx(void **state)
+{
+    (void)state;
+    struct cor_select sel;
+    cor_select_init(&sel, COR_KIND_BUDGET);
+    sel.entity = "Testland";
+    sel.unit = cor_unit_lookup("billion", 7);
+    sel.currency = cor_currency_lookup("USD", 3);
+    struct cor_series s;
+    assert_int_equal(cor_series_select(ds, &sel, &s, NULL), COR_OK);
+    assert_int_equal(s.n, 2);
+    assert_close(s.points[0].v.value, 10, 1e-14);   /* 17 AZN bn / 1.7 AZN per USD */
+    assert_true(s.points[0].fx_source != COR_SYM_NONE);
+    assert_true(s.points[1].v.value == 20);
+    cor_series_fini(&s);
+    /* no rate for 2024 into AZN: NA with its reason */
+    sel.currency = cor_currency_lookup("AZN", 3);
+    assert_int_equal(cor_series_select(ds, &sel, &s, NULL), COR_OK);
+    assert_true(s.points[0].v.value == 17);
+    assert_int_equal(s.points[1].v.na, COR_NA_INCOMPATIBLE_UNITS);
+    cor_series_fini(&s);
+}
+
+static void test_series_filters_status_and_source(void **state)
+{
+    (void)state;
+    struct cor_select sel;
+    cor_select_init(&sel, COR_KIND_BUDGET);
+    sel.entity = "Testland";
+    sel.unit = cor_unit_lookup("billion", 7);
+    sel.currency = cor_currency_lookup("USD", 3);
+    sel.status_mask = 1u << COR_S_ACTUAL;
+    struct cor_series s;
+    assert_int_equal(cor_series_select(ds, &sel, &s, NULL), COR_OK);
+    assert_int_equal(s.n, 0);                        /* both are planned */
+    cor_series_fini(&s);
+    sel.status_mask = 0;
+    sel.source = "syn-a";
+    assert_int_equal(cor_series_select(ds, &sel, &s, NULL), COR_OK);
+    assert_int_equal(s.n, 0);
+    cor_series_fini(&s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_series_selects_one_identity_in_one_unit),
+        cmocka_unit_test(test_series_refuses_mixtures),
+        cmocka_unit_test(test_series_money_through_fx),
+        cmocka_unit_test(test_series_filters_status_and_source),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

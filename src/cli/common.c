@@ -59,10 +59,12 @@ int common_option(const struct cli_command *cmd, struct common *c, int opt, cons
             return cli_usage_error(cmd, "--where needs COLUMN=VALUE, not '%s'", arg);
         if (s->nwhere == COR_SELECT_MAX_WHERE)
             return cli_usage_error(cmd, "too many --where");
-        char *col = strndup(arg, (size_t)(eq - arg));
-        if (!col)
-            return CLI_IO;
-        s->where[s->nwhere].column = col;   /* lives as long as the process */
+        if ((size_t)(eq - arg) >= sizeof c->where_cols[0])
+            return cli_usage_error(cmd, "column name too long in --where");
+        char *col = c->where_cols[s->nwhere];
+        memcpy(col, arg, (size_t)(eq - arg));
+        col[eq - arg] = '\0';
+        s->where[s->nwhere].column = col;
         s->where[s->nwhere].value = eq + 1;
         s->nwhere++;
         break;

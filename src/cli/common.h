@@ -37,7 +37,7 @@ struct common {
     enum cor_format format;
     int format_set;
     const char *output;
-    const char *period_text;   /* for commands that take one --period */
+    char where_cols[COR_SELECT_MAX_WHERE][64];   /* the COLUMN parts of --where */
 };
 
 void common_init(struct common *c);

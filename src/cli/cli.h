@@ -45,6 +45,14 @@ int cli_next_option(const struct cli_command *cmd, int argc, char **argv, const 
 /* Starts option parsing afresh (call before the first cli_next_option). */
 void cli_reset_options(void);
 
+/* The option loop of every command: calls fn for each option other than
+ * --help (which prints the help). Returns -1 when the command should go on,
+ * else the exit code (CLI_OK after --help, CLI_USAGE, or what fn returned). */
+typedef int (*cli_option_fn)(const struct cli_command *cmd, int opt, const char *arg,
+                             void *user);
+int cli_parse_options(const struct cli_command *cmd, int argc, char **argv, cli_option_fn fn,
+                      void *user);
+
 /* Index of the first operand after option parsing. */
 int cli_operand_index(void);
 

@@ -82,20 +82,13 @@ static void period_text(const struct cor_period *p, char *buf, size_t n)
 enum { SERIES_COUNT = COMMON_COUNT };
 static const struct cli_option series_options[] = {COMMON_OPTIONS, {NULL, 0, NULL, NULL}};
 
-static int no_extra(const struct cli_command *cmd, struct common *c, int opt, const char *arg,
-                    void *user)
-{
-    (void)cmd, (void)c, (void)opt, (void)arg, (void)user;
-    return CLI_OK;
-}
-
 static int cmd_series(const struct cli_command *cmd, int argc, char **argv)
 {
     struct common c;
     common_init(&c);
     struct cor_dataset *ds = NULL;
     struct cor_series s;
-    int rc = common_prologue(cmd, argc, argv, &c, no_extra, NULL, &ds, &s);
+    int rc = common_prologue(cmd, argc, argv, &c, NULL, NULL, &ds, &s);
     if (rc >= 0)
         return rc;
     char unit[64], buf[256];
@@ -121,11 +114,7 @@ static int cmd_series(const struct cli_command *cmd, int argc, char **argv)
         cor_table_set_text(t, 8, cor_na_reason(p->v.na));
     }
     add_interval_note(t, &c);
-    rc = common_emit(&c, t);
-    cor_table_free(t);
-    cor_series_fini(&s);
-    cor_dataset_free(ds);
-    return rc;
+    return common_finish(&c, t, &s, ds);
 }
 
 const struct cli_command cli_series = {
@@ -184,8 +173,7 @@ static int cmd_growth(const struct cli_command *cmd, int argc, char **argv)
     common_unit_name(&s, unit, sizeof unit);
     static const char *const titles[] = {"year-on-year growth", "period-on-period growth",
                                          "absolute change"};
-    snprintf(buf, sizeof buf, "%s%s%s: %s", c.sel.entity ? c.sel.entity : "",
-             c.sel.entity ? ", " : "", unit, titles[g.method]);
+    common_title(&c, &s, titles[g.method], buf, sizeof buf);
     struct cor_table *t = cor_table_new(buf);
     cor_table_add_col(t, "period", NULL, COR_CELL_TEXT, -1);
     cor_table_add_col(t, "previous", NULL, COR_CELL_TEXT, -1);
@@ -235,11 +223,7 @@ static int cmd_growth(const struct cli_command *cmd, int argc, char **argv)
                                             "year before (a missing year gives NA, never a jump "
                                             "over the gap).");
     add_interval_note(t, &c);
-    rc = common_emit(&c, t);
-    cor_table_free(t);
-    cor_series_fini(&s);
-    cor_dataset_free(ds);
-    return rc;
+    return common_finish(&c, t, &s, ds);
 }
 
 const struct cli_command cli_growth = {
@@ -263,7 +247,7 @@ static int cmd_cagr(const struct cli_command *cmd, int argc, char **argv)
     common_init(&c);
     struct cor_dataset *ds = NULL;
     struct cor_series s;
-    int rc = common_prologue(cmd, argc, argv, &c, no_extra, NULL, &ds, &s);
+    int rc = common_prologue(cmd, argc, argv, &c, NULL, NULL, &ds, &s);
     if (rc >= 0)
         return rc;
     if (c.sel.from.kind == COR_PERIOD_NONE || c.sel.to.kind == COR_PERIOD_NONE) {
@@ -271,10 +255,8 @@ static int cmd_cagr(const struct cli_command *cmd, int argc, char **argv)
         cor_dataset_free(ds);
         return cli_usage_error(cmd, "cagr needs --from and --to");
     }
-    char unit[64], buf[512];
-    common_unit_name(&s, unit, sizeof unit);
-    snprintf(buf, sizeof buf, "%s%s%s: compound annual growth", c.sel.entity ? c.sel.entity : "",
-             c.sel.entity ? ", " : "", unit);
+    char buf[512];
+    common_title(&c, &s, "compound annual growth", buf, sizeof buf);
     struct cor_table *t = cor_table_new(buf);
     cor_table_add_col(t, "start", NULL, COR_CELL_TEXT, -1);
     cor_table_add_col(t, "end", NULL, COR_CELL_TEXT, -1);
@@ -325,11 +307,7 @@ static int cmd_cagr(const struct cli_command *cmd, int argc, char **argv)
     cor_table_add_note(t, "CAGR = (X_end / X_start)^(1/n) - 1 and exponential rate = "
                           "ln(X_end / X_start) / n, n = years elapsed (World Bank).");
     add_interval_note(t, &c);
-    rc = common_emit(&c, t);
-    cor_table_free(t);
-    cor_series_fini(&s);
-    cor_dataset_free(ds);
-    return rc;
+    return common_finish(&c, t, &s, ds);
 }
 
 static const struct cli_option cagr_options[] = {COMMON_OPTIONS, {NULL, 0, NULL, NULL}};
@@ -353,13 +331,11 @@ static int cmd_trend(const struct cli_command *cmd, int argc, char **argv)
     common_init(&c);
     struct cor_dataset *ds = NULL;
     struct cor_series s;
-    int rc = common_prologue(cmd, argc, argv, &c, no_extra, NULL, &ds, &s);
+    int rc = common_prologue(cmd, argc, argv, &c, NULL, NULL, &ds, &s);
     if (rc >= 0)
         return rc;
-    char unit[64], buf[2048];
-    common_unit_name(&s, unit, sizeof unit);
-    snprintf(buf, sizeof buf, "%s%s%s: least-squares growth", c.sel.entity ? c.sel.entity : "",
-             c.sel.entity ? ", " : "", unit);
+    char buf[2048];
+    common_title(&c, &s, "least-squares growth", buf, sizeof buf);
     struct cor_table *t = cor_table_new(buf);
     cor_table_add_col(t, "first", NULL, COR_CELL_TEXT, -1);
     cor_table_add_col(t, "last", NULL, COR_CELL_TEXT, -1);
@@ -484,11 +460,10 @@ static int cmd_index(const struct cli_command *cmd, int argc, char **argv)
         cor_dataset_free(ds);
         return cli_usage_error(cmd, "index needs --base PERIOD");
     }
-    char unit[64], buf[512], bt[32];
-    common_unit_name(&s, unit, sizeof unit);
+    char buf[512], bt[32], what[64];
     period_text(&base, bt, sizeof bt);
-    snprintf(buf, sizeof buf, "%s%s%s: index, %s = 100", c.sel.entity ? c.sel.entity : "",
-             c.sel.entity ? ", " : "", unit, bt);
+    snprintf(what, sizeof what, "index, %s = 100", bt);
+    common_title(&c, &s, what, buf, sizeof buf);
     struct cor_table *t = cor_table_new(buf);
     cor_table_add_col(t, "period", NULL, COR_CELL_TEXT, -1);
     add_ival_cols(t, "index", NULL, 2);
@@ -515,11 +490,7 @@ static int cmd_index(const struct cli_command *cmd, int argc, char **argv)
     free(b);
     cor_table_add_note(t, "Index = 100 X_t / X_base; to rebase an index series, select it and "
                           "give the new --base.");
-    rc = common_emit(&c, t);
-    cor_table_free(t);
-    cor_series_fini(&s);
-    cor_dataset_free(ds);
-    return rc;
+    return common_finish(&c, t, &s, ds);
 }
 
 const struct cli_command cli_index = {

@@ -109,17 +109,9 @@ static void print_vocabulary(void)
 
 int cmd_schema(const struct cli_command *cmd, int argc, char **argv)
 {
-    const char *arg;
-    int opt;
-    cli_reset_options();
-    while ((opt = cli_next_option(cmd, argc, argv, &arg)) != -1) {
-        if (opt == -2)
-            return CLI_USAGE;
-        if (opt == OPT_HELP) {
-            cli_print_help(cmd, stdout);
-            return CLI_OK;
-        }
-    }
+    int rc = cli_parse_options(cmd, argc, argv, NULL, NULL);
+    if (rc >= 0)
+        return rc;
     int first = cli_operand_index();
     if (first < argc) {
         if (first + 1 < argc)

@@ -87,29 +87,50 @@ static int collect_parts(const struct cli_command *cmd, const struct cor_dataset
     return CLI_OK;
 }
 
+/* Options, data, series and parts: what share and hhi both start with.
+ * Returns -1 to go on (then *P is set), or an exit code. */
+static int parts_prologue(const struct cli_command *cmd, int argc, char **argv, struct common *c,
+                          struct share_args *a, struct cor_dataset **ds, struct cor_series *s,
+                          struct parts **P)
+{
+    common_init(c);
+    memset(a, 0, sizeof *a);
+    *P = NULL;
+    int rc = common_prologue(cmd, argc, argv, c, share_extra, a, ds, s);
+    if (rc >= 0)
+        return rc;
+    *P = calloc(1, sizeof **P);
+    rc = *P ? collect_parts(cmd, *ds, c, s, a, *P) : CLI_IO;
+    if (rc == CLI_OK)
+        return -1;
+    free(*P);
+    *P = NULL;
+    cor_series_fini(s);
+    cor_dataset_free(*ds);
+    return rc;
+}
+
 static int cmd_share(const struct cli_command *cmd, int argc, char **argv)
 {
     struct common c;
-    common_init(&c);
-    struct share_args a = {0};
+    struct share_args a;
     struct cor_dataset *ds = NULL;
     struct cor_series s;
-    int rc = common_prologue(cmd, argc, argv, &c, share_extra, &a, &ds, &s);
+    struct parts *P;
+    int rc = parts_prologue(cmd, argc, argv, &c, &a, &ds, &s, &P);
     if (rc >= 0)
         return rc;
-    struct parts *P = calloc(1, sizeof *P);
-    rc = P ? collect_parts(cmd, ds, &c, &s, &a, P) : CLI_IO;
     struct cor_table *t = NULL;
-    if (rc != CLI_OK)
-        goto out;
     size_t total_i = P->n;
     if (a.total) {
         for (size_t i = 0; i < P->n; i++)
             if (strcmp(P->name[i], a.total) == 0)
                 total_i = i;
         if (total_i == P->n) {
-            rc = cli_usage_error(cmd, "no part named '%s' in that period", a.total);
-            goto out;
+            free(P);
+            cor_series_fini(&s);
+            cor_dataset_free(ds);
+            return cli_usage_error(cmd, "no part named '%s' in that period", a.total);
         }
     }
     char unit[64], buf[1024], pt[32];
@@ -172,13 +193,8 @@ static int cmd_share(const struct cli_command *cmd, int argc, char **argv)
                           "sum to %s%% (%s).",
                        total_i < P->n ? "the stated total" : "the sum of the parts", sums,
                        ok ? "100% within 1e-9" : "NOT 100%");
-    rc = common_emit(&c, t);
-out:
     free(P);
-    cor_table_free(t);
-    cor_series_fini(&s);
-    cor_dataset_free(ds);
-    return rc;
+    return common_finish(&c, t, &s, ds);
 }
 
 const struct cli_command cli_share = {
@@ -197,18 +213,14 @@ const struct cli_command cli_share = {
 static int cmd_hhi(const struct cli_command *cmd, int argc, char **argv)
 {
     struct common c;
-    common_init(&c);
-    struct share_args a = {0};
+    struct share_args a;
     struct cor_dataset *ds = NULL;
     struct cor_series s;
-    int rc = common_prologue(cmd, argc, argv, &c, share_extra, &a, &ds, &s);
+    struct parts *P;
+    int rc = parts_prologue(cmd, argc, argv, &c, &a, &ds, &s, &P);
     if (rc >= 0)
         return rc;
-    struct parts *P = calloc(1, sizeof *P);
-    rc = P ? collect_parts(cmd, ds, &c, &s, &a, P) : CLI_IO;
     struct cor_table *t = NULL;
-    if (rc != CLI_OK)
-        goto out;
     double values[256];
     for (size_t i = 0; i < P->n; i++)
         values[i] = P->v[i].value;
@@ -242,13 +254,8 @@ static int cmd_hhi(const struct cli_command *cmd, int argc, char **argv)
                           "as in the DOJ/FTC Merger Guidelines; normalised (HHI - 1/N) / (1 - "
                           "1/N); equivalent number of parts 1/HHI; CR1, CR3 = shares of the "
                           "largest one and three. Computed on the printed values.");
-    rc = common_emit(&c, t);
-out:
     free(P);
-    cor_table_free(t);
-    cor_series_fini(&s);
-    cor_dataset_free(ds);
-    return rc;
+    return common_finish(&c, t, &s, ds);
 }
 
 const struct cli_command cli_hhi = {

@@ -28,28 +28,26 @@ const struct cli_command cli_validate = {
     cmd_validate,
 };
 
+static int validate_option(const struct cli_command *cmd, int opt, const char *arg, void *user)
+{
+    (void)cmd, (void)arg;
+    if (opt == OPT_QUIET)
+        *(int *)user = 1;
+    return CLI_OK;
+}
+
 int cmd_validate(const struct cli_command *cmd, int argc, char **argv)
 {
     int quiet = 0;
-    const char *arg;
-    int opt;
-    cli_reset_options();
-    while ((opt = cli_next_option(cmd, argc, argv, &arg)) != -1) {
-        if (opt == -2)
-            return CLI_USAGE;
-        if (opt == OPT_HELP) {
-            cli_print_help(cmd, stdout);
-            return CLI_OK;
-        }
-        if (opt == OPT_QUIET)
-            quiet = 1;
-    }
+    int rc = cli_parse_options(cmd, argc, argv, validate_option, &quiet);
+    if (rc >= 0)
+        return rc;
 
     struct cor_diags diags;
     cor_diags_init(&diags);
     struct cor_dataset *ds = cor_dataset_new();
     struct cor_error err = {0};
-    int rc = CLI_OK;
+    rc = CLI_OK;
     if (!ds) {
         fputs("corridor: out of memory\n", stderr);
         return CLI_IO;

@@ -7,13 +7,6 @@
 
 static const struct cli_option value_options[] = {COMMON_OPTIONS, {NULL, 0, NULL, NULL}};
 
-static int no_extra(const struct cli_command *cmd, struct common *c, int opt, const char *arg,
-                    void *user)
-{
-    (void)cmd, (void)c, (void)opt, (void)arg, (void)user;
-    return CLI_OK;
-}
-
 static int cmd_value(const struct cli_command *cmd, int argc, char **argv)
 {
     struct common c;
@@ -22,7 +15,7 @@ static int cmd_value(const struct cli_command *cmd, int argc, char **argv)
     c.kind_set = 1;
     struct cor_dataset *ds = NULL;
     struct cor_series s;
-    int rc = common_prologue(cmd, argc, argv, &c, no_extra, NULL, &ds, &s);
+    int rc = common_prologue(cmd, argc, argv, &c, NULL, NULL, &ds, &s);
     if (rc >= 0)
         return rc;
     if (c.sel.kind != COR_KIND_DEAL) {
@@ -68,11 +61,7 @@ static int cmd_value(const struct cli_command *cmd, int argc, char **argv)
     }
     cor_table_add_note(t, "Implied value V = P / s for a price P paid for a stake s; "
                           "its interval is the price's divided by s.");
-    rc = common_emit(&c, t);
-    cor_table_free(t);
-    cor_series_fini(&s);
-    cor_dataset_free(ds);
-    return rc;
+    return common_finish(&c, t, &s, ds);
 }
 
 const struct cli_command cli_value = {
@@ -96,37 +85,42 @@ static const struct cli_option convert_options[] = {
     [CONV_HELP] = {"help", 'h', NULL, "show this help and exit"},
     {NULL, 0, NULL, NULL}};
 
+struct convert_args {
+    struct common c;
+    struct cor_convert_opts conv;
+};
+
+static int convert_option(const struct cli_command *cmd, int opt, const char *arg, void *user)
+{
+    struct convert_args *a = user;
+    struct cor_period period;
+    int rc = CLI_OK;
+    switch (opt) {
+    case CONV_BBL:
+        rc = common_option(cmd, &a->c, COMMON_BBL, arg);
+        a->conv.bbl_per_tonne = a->c.sel.bbl_per_tonne;
+        break;
+    case CONV_PERIOD:
+        if (!common_period(cmd, arg, &period))
+            return CLI_USAGE;
+        cor_convert_period(&a->conv, &period);
+        break;
+    case CONV_FORMAT: rc = common_option(cmd, &a->c, COMMON_FORMAT, arg); break;
+    case CONV_OUTPUT: a->c.output = arg; break;
+    default: break;
+    }
+    return rc;
+}
+
 static int cmd_convert(const struct cli_command *cmd, int argc, char **argv)
 {
-    struct common c;
-    common_init(&c);
-    struct cor_convert_opts conv = {0, 0, 0};
-    struct cor_period period = {0};
-    const char *arg;
-    int opt, rc;
-    cli_reset_options();
-    while ((opt = cli_next_option(cmd, argc, argv, &arg)) != -1) {
-        switch (opt) {
-        case -2: return CLI_USAGE;
-        case CONV_HELP: cli_print_help(cmd, stdout); return CLI_OK;
-        case CONV_BBL:
-            if ((rc = common_option(cmd, &c, COMMON_BBL, arg)) != CLI_OK)
-                return rc;
-            conv.bbl_per_tonne = c.sel.bbl_per_tonne;
-            break;
-        case CONV_PERIOD:
-            if (!common_period(cmd, arg, &period))
-                return CLI_USAGE;
-            cor_convert_period(&conv, &period);
-            break;
-        case CONV_FORMAT:
-            if ((rc = common_option(cmd, &c, COMMON_FORMAT, arg)) != CLI_OK)
-                return rc;
-            break;
-        case CONV_OUTPUT: c.output = arg; break;
-        default: break;
-        }
-    }
+    struct convert_args a;
+    common_init(&a.c);
+    a.conv = (struct cor_convert_opts){0, 0, 0};
+    int rc = cli_parse_options(cmd, argc, argv, convert_option, &a);
+    if (rc >= 0)
+        return rc;
+    struct cor_convert_opts conv = a.conv;
     int first = cli_operand_index();
     if (argc - first != 3)
         return cli_usage_error(cmd, "convert needs VALUE FROM TO");
@@ -155,7 +149,7 @@ static int cmd_convert(const struct cli_command *cmd, int argc, char **argv)
         cor_table_add_note(t, "Density: %g barrels per tonne (stated).", conv.bbl_per_tonne);
     if (conv.days > 0)
         cor_table_add_note(t, "Period: %g days.", conv.days);
-    rc = common_emit(&c, t);
+    rc = common_emit(&a.c, t);
     cor_table_free(t);
     return rc;
 }

@@ -274,28 +274,56 @@ int common_emit(struct common *c, const struct cor_table *t)
     return CLI_OK;
 }
 
+struct prologue {
+    struct common *c;
+    extra_option_fn extra;
+    void *user;
+};
+
+static int prologue_option(const struct cli_command *cmd, int opt, const char *arg, void *user)
+{
+    struct prologue *p = user;
+    return opt < COMMON_COUNT ? common_option(cmd, p->c, opt, arg)
+                              : p->extra(cmd, p->c, opt, arg, p->user);
+}
+
+int common_no_extra(const struct cli_command *cmd, struct common *c, int opt, const char *arg,
+                    void *user)
+{
+    (void)cmd, (void)c, (void)opt, (void)arg, (void)user;
+    return CLI_OK;
+}
+
+void common_title(const struct common *c, const struct cor_series *s, const char *what,
+                  char *buf, size_t n)
+{
+    char unit[64];
+    common_unit_name(s, unit, sizeof unit);
+    snprintf(buf, n, "%s%s%s: %s", c->sel.entity ? c->sel.entity : "", c->sel.entity ? ", " : "",
+             unit, what);
+}
+
+int common_finish(struct common *c, struct cor_table *t, struct cor_series *s,
+                  struct cor_dataset *ds)
+{
+    int rc = t ? common_emit(c, t) : CLI_IO;
+    cor_table_free(t);
+    cor_series_fini(s);
+    cor_dataset_free(ds);
+    return rc;
+}
+
 int common_prologue(const struct cli_command *cmd, int argc, char **argv, struct common *c,
                     extra_option_fn extra, void *user, struct cor_dataset **ds,
                     struct cor_series *series)
 {
-    const char *arg;
-    int opt;
-    cli_reset_options();
-    while ((opt = cli_next_option(cmd, argc, argv, &arg)) != -1) {
-        if (opt == -2)
-            return CLI_USAGE;
-        if (opt == COMMON_HELP) {
-            cli_print_help(cmd, stdout);
-            return CLI_OK;
-        }
-        int rc = opt < COMMON_COUNT ? common_option(cmd, c, opt, arg)
-                                    : extra(cmd, c, opt, arg, user);
-        if (rc != CLI_OK)
-            return rc;
-    }
+    struct prologue p = {c, extra ? extra : common_no_extra, user};
+    int rc = cli_parse_options(cmd, argc, argv, prologue_option, &p);
+    if (rc >= 0)
+        return rc;
     if (cli_operand_index() < argc)
         return cli_usage_error(cmd, "unexpected argument '%s'", argv[cli_operand_index()]);
-    int rc = common_load(cmd, c, ds);
+    rc = common_load(cmd, c, ds);
     if (rc != CLI_OK)
         return rc;
     struct cor_error err = {0};

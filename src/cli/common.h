@@ -67,6 +67,18 @@ void common_unit_name(const struct cor_series *s, char *buf, size_t n);
  * Returns -1 to continue, or an exit code. */
 typedef int (*extra_option_fn)(const struct cli_command *cmd, struct common *c, int opt,
                                const char *arg, void *user);
+
+/* An extra_option_fn for commands without options of their own. */
+int common_no_extra(const struct cli_command *cmd, struct common *c, int opt, const char *arg,
+                    void *user);
+
+/* "ENTITY, UNIT: WHAT" (without the entity when none was given). */
+void common_title(const struct common *c, const struct cor_series *s, const char *what,
+                  char *buf, size_t n);
+
+/* Writes the table, then frees it, the series and the dataset; returns the exit code. */
+int common_finish(struct common *c, struct cor_table *t, struct cor_series *s,
+                  struct cor_dataset *ds);
 int common_prologue(const struct cli_command *cmd, int argc, char **argv, struct common *c,
                     extra_option_fn extra, void *user, struct cor_dataset **ds,
                     struct cor_series *series);

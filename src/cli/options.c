@@ -71,6 +71,26 @@ void cli_reset_options(void)
     optind = 0;   /* glibc: 0 re-initialises getopt's internal state */
 }
 
+int cli_parse_options(const struct cli_command *cmd, int argc, char **argv, cli_option_fn fn,
+                      void *user)
+{
+    const char *arg;
+    int opt;
+    cli_reset_options();
+    while ((opt = cli_next_option(cmd, argc, argv, &arg)) != -1) {
+        if (opt == -2)
+            return CLI_USAGE;
+        if (strcmp(cmd->options[opt].name, "help") == 0) {
+            cli_print_help(cmd, stdout);
+            return CLI_OK;
+        }
+        int rc = fn ? fn(cmd, opt, arg, user) : CLI_OK;
+        if (rc != CLI_OK)
+            return rc;
+    }
+    return -1;
+}
+
 int cli_operand_index(void)
 {
     return optind;

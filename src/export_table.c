@@ -7,9 +7,12 @@
 
 #include "corridor/names.h"
 #include "corridor/num.h"
+#include "export_internal.h"
 
 int cor_format_lookup(const char *name)
 {
+    if (cor_word_eq(name, strlen(name), "markdown"))
+        return COR_FMT_MARKDOWN;
     for (int f = 0; f < COR_FMT_COUNT; f++)
         if (cor_word_eq(name, strlen(name), cor_format_name((enum cor_format)f)))
             return f;
@@ -18,13 +21,13 @@ int cor_format_lookup(const char *name)
 
 const char *cor_format_name(enum cor_format f)
 {
-    static const char *const names[COR_FMT_COUNT] = {"text", "csv"};
+    static const char *const names[COR_FMT_COUNT] = {"text", "csv",   "tsv", "md",
+                                                     "latex", "html", "json"};
     return (unsigned)f < COR_FMT_COUNT ? names[f] : "?";
 }
 
-/* The text of one cell; `human` uses the column's decimals. */
-static void cell_text(const struct cor_table *t, size_t r, size_t c, int human, char *buf,
-                      size_t n)
+void cor_export_cell(const struct cor_table *t, size_t r, size_t c, int human, char *buf,
+                     size_t n)
 {
     if (cor_table_col_type(t, c) == COR_CELL_TEXT) {
         snprintf(buf, n, "%s", cor_table_text(t, r, c));
@@ -49,7 +52,7 @@ static size_t width(const char *s)
     return w;
 }
 
-static void header_text(const struct cor_table *t, size_t c, char *buf, size_t n)
+void cor_export_header(const struct cor_table *t, size_t c, char *buf, size_t n)
 {
     const char *unit = cor_table_col_unit(t, c);
     if (*unit)
@@ -84,10 +87,10 @@ static void write_text(const struct cor_table *t, FILE *out)
     if (!w)
         return;
     for (size_t c = 0; c < nc; c++) {
-        header_text(t, c, buf, sizeof buf);
+        cor_export_header(t, c, buf, sizeof buf);
         w[c] = width(buf);
         for (size_t r = 0; r < nr; r++) {
-            cell_text(t, r, c, 1, buf, sizeof buf);
+            cor_export_cell(t, r, c, 1, buf, sizeof buf);
             if (width(buf) > w[c])
                 w[c] = width(buf);
         }
@@ -100,14 +103,14 @@ static void write_text(const struct cor_table *t, FILE *out)
     }
     fprintf(out, "%s\n\n", cor_table_title(t));
     for (size_t c = 0; c < nc; c++) {
-        header_text(t, c, buf, sizeof buf);
+        cor_export_header(t, c, buf, sizeof buf);
         put_cell(line, line_cap + sizeof buf, buf, w[c],
                  cor_table_col_type(t, c) == COR_CELL_NUMBER, c == 0);
     }
     put_line(line, out);
     for (size_t r = 0; r < nr; r++) {
         for (size_t c = 0; c < nc; c++) {
-            cell_text(t, r, c, 1, buf, sizeof buf);
+            cor_export_cell(t, r, c, 1, buf, sizeof buf);
             put_cell(line, line_cap + sizeof buf, buf, w[c],
                      cor_table_col_type(t, c) == COR_CELL_NUMBER, c == 0);
         }
@@ -155,11 +158,112 @@ static void write_csv(const struct cor_table *t, FILE *out)
         for (size_t c = 0; c < nc; c++) {
             if (c)
                 fputc(',', out);
-            cell_text(t, r, c, 0, buf, sizeof buf);
+            cor_export_cell(t, r, c, 0, buf, sizeof buf);
             csv_field(buf, out);
         }
         fputs("\r\n", out);
     }
+}
+
+/* TSV: a tab, CR or LF inside a cell becomes a space. */
+static void tsv_field(const char *s, FILE *out)
+{
+    for (; *s; s++)
+        fputc(*s == '\t' || *s == '\r' || *s == '\n' ? ' ' : *s, out);
+}
+
+static void write_tsv(const struct cor_table *t, FILE *out)
+{
+    size_t nc = cor_table_cols(t), nr = cor_table_rows(t);
+    char buf[1024];
+    for (size_t c = 0; c < nc; c++) {
+        if (c)
+            fputc('\t', out);
+        tsv_field(cor_table_col_name(t, c), out);
+    }
+    fputc('\n', out);
+    for (size_t r = 0; r < nr; r++) {
+        for (size_t c = 0; c < nc; c++) {
+            if (c)
+                fputc('\t', out);
+            cor_export_cell(t, r, c, 0, buf, sizeof buf);
+            tsv_field(buf, out);
+        }
+        fputc('\n', out);
+    }
+}
+
+/* Markdown cell text: '|' escaped, line breaks as spaces; returns its width. */
+static size_t md_escape(const char *s, char *buf, size_t n)
+{
+    size_t k = 0;
+    for (; *s && k + 3 < n; s++) {
+        if (*s == '|')
+            buf[k++] = '\\';
+        buf[k++] = *s == '\r' || *s == '\n' ? ' ' : *s;
+    }
+    buf[k] = '\0';
+    return width(buf);
+}
+
+static void write_markdown(const struct cor_table *t, FILE *out)
+{
+    size_t nc = cor_table_cols(t), nr = cor_table_rows(t);
+    size_t *w = calloc(nc ? nc : 1, sizeof *w);
+    char raw[1024], buf[2100];
+    if (!w)
+        return;
+    for (size_t c = 0; c < nc; c++) {
+        cor_export_header(t, c, raw, sizeof raw);
+        w[c] = md_escape(raw, buf, sizeof buf);
+        if (w[c] < 3)
+            w[c] = 3;
+        for (size_t r = 0; r < nr; r++) {
+            cor_export_cell(t, r, c, 1, raw, sizeof raw);
+            size_t cw = md_escape(raw, buf, sizeof buf);
+            if (cw > w[c])
+                w[c] = cw;
+        }
+    }
+    fprintf(out, "**%s**\n\n", cor_table_title(t));
+    for (int part = 0; part < 2; part++) {
+        fputc('|', out);
+        for (size_t c = 0; c < nc; c++) {
+            int right = cor_table_col_type(t, c) == COR_CELL_NUMBER;
+            if (part == 0) {
+                cor_export_header(t, c, raw, sizeof raw);
+                size_t cw = md_escape(raw, buf, sizeof buf);
+                fprintf(out, " %*s%s%*s |", right ? (int)(w[c] - cw) : 0, "", buf,
+                        right ? 0 : (int)(w[c] - cw), "");
+            } else {
+                fputc(' ', out);
+                for (size_t k = 0; k + 1 < w[c]; k++)
+                    fputc('-', out);
+                fprintf(out, "%c |", right ? ':' : '-');
+            }
+        }
+        fputc('\n', out);
+    }
+    for (size_t r = 0; r < nr; r++) {
+        fputc('|', out);
+        for (size_t c = 0; c < nc; c++) {
+            int right = cor_table_col_type(t, c) == COR_CELL_NUMBER;
+            cor_export_cell(t, r, c, 1, raw, sizeof raw);
+            size_t cw = md_escape(raw, buf, sizeof buf);
+            fprintf(out, " %*s%s%*s |", right ? (int)(w[c] - cw) : 0, "", buf,
+                    right ? 0 : (int)(w[c] - cw), "");
+        }
+        fputc('\n', out);
+    }
+    for (size_t i = 0; i < cor_table_note_count(t); i++)
+        fprintf(out, "%s%s\n", i == 0 ? "\n" : "", cor_table_note(t, i));
+    if (cor_table_source_count(t)) {
+        fputs("\nSources:", out);
+        for (size_t i = 0; i < cor_table_source_count(t); i++)
+            fprintf(out, " %s", cor_table_source(t, i));
+        fputc('\n', out);
+    }
+    free(w);
 }
 
 enum cor_status cor_export_table(const struct cor_table *t, enum cor_format f, FILE *out)
@@ -167,6 +271,11 @@ enum cor_status cor_export_table(const struct cor_table *t, enum cor_format f, F
     switch (f) {
     case COR_FMT_TEXT: write_text(t, out); break;
     case COR_FMT_CSV: write_csv(t, out); break;
+    case COR_FMT_TSV: write_tsv(t, out); break;
+    case COR_FMT_MARKDOWN: write_markdown(t, out); break;
+    case COR_FMT_LATEX: cor_export_latex(t, out); break;
+    case COR_FMT_HTML: cor_export_html(t, out); break;
+    case COR_FMT_JSON: cor_export_json(t, out); break;
     default: return COR_EINVAL;
     }
     return ferror(out) ? COR_EIO : COR_OK;

@@ -12,11 +12,18 @@
 
 enum cor_format {
     COR_FMT_TEXT = 0,   /* aligned columns for a terminal, with notes */
-    COR_FMT_CSV,        /* RFC 4180, numbers unquoted */
+    COR_FMT_CSV,        /* RFC 4180, numbers unquoted, CRLF */
+    COR_FMT_TSV,        /* tab-separated; tabs and line breaks in text become spaces */
+    COR_FMT_MARKDOWN,   /* pipe table, numbers right-aligned, '|' escaped */
+    COR_FMT_LATEX,      /* booktabs tabular; & % _ # $ { } ~ ^ \ escaped */
+    COR_FMT_HTML,       /* a <table> with caption and source note, text escaped */
+    COR_FMT_JSON,       /* {title, columns, rows, notes, sources}; NA is null;
+                         * a column X with X_lo and X_hi becomes {value, lo, hi} */
     COR_FMT_COUNT
 };
 
-/* "text", "csv" -> format; -1 if unknown. */
+/* "text", "csv", "tsv", "md" (or "markdown"), "latex", "html", "json" ->
+ * format; -1 if unknown. */
 int cor_format_lookup(const char *name);
 const char *cor_format_name(enum cor_format f);
 

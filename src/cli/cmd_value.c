@@ -80,7 +80,7 @@ enum { CONV_BBL, CONV_PERIOD, CONV_FORMAT, CONV_OUTPUT, CONV_HELP };
 static const struct cli_option convert_options[] = {
     [CONV_BBL] = {"bbl-per-tonne", 0, "N", "density factor for barrels <-> tonnes"},
     [CONV_PERIOD] = {"period", 'p', "PERIOD", "the period a rate runs over (b/d -> barrels)"},
-    [CONV_FORMAT] = {"format", 'f', "FMT", "text or csv"},
+    [CONV_FORMAT] = {"format", 'f', "FMT", "text, csv, tsv, md, latex, html or json"},
     [CONV_OUTPUT] = {"output", 'o', "FILE", "write the table to FILE"},
     [CONV_HELP] = {"help", 'h', NULL, "show this help and exit"},
     {NULL, 0, NULL, NULL}};

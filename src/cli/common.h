@@ -25,7 +25,8 @@ enum {
     {"to", 0, "PERIOD", "last period"},                                                       \
     {"bbl-per-tonne", 0, "N", "density factor for barrels <-> tonnes"},                       \
     {"approx", 0, "PCT", "relative tolerance of 'about' and 'nearly' figures (default 5)"},   \
-    {"format", 'f', "FMT", "text or csv (default: text on a terminal, csv otherwise)"},       \
+    {"format", 'f', "FMT", "text, csv, tsv, md, latex, html or json (default: text on a "     \
+                           "terminal, csv otherwise)"},                                       \
     {"output", 'o', "FILE", "write the table to FILE (whole, or not at all)"},                \
     {"help", 'h', NULL, "show this help and exit"}
 

@@ -3,6 +3,7 @@
 #define CORRIDOR_H
 
 #include "corridor/atomic.h"
+#include "corridor/chart.h"
 #include "corridor/convert.h"
 #include "corridor/csvread.h"
 #include "corridor/dataset.h"

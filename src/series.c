@@ -44,6 +44,10 @@ const char *cor_series_text(const struct cor_dataset *ds, enum cor_kind kind, co
 static int text_matches(const struct cor_dataset *ds, const struct cor_column *c, const void *rec,
                         const char *want)
 {
+    if (c->type == COR_COL_CURRENCY) {
+        int cur = *(const int *)((const unsigned char *)rec + c->offset);
+        return cur < 0 ? *want == '\0' : strcmp(cor_currency_name(cur), want) == 0;
+    }
     const char *have = cor_dataset_str(ds, *(const cor_sym *)((const unsigned char *)rec + c->offset));
     if (c->type == COR_COL_WORD)
         return cor_word_eq(want, strlen(want), have);
@@ -105,6 +109,21 @@ static struct cor_ival fx_rate(const struct cor_dataset *ds, int from, int to,
     return hull;
 }
 
+/* 1 if name is one of the comma-separated words of list. */
+static int in_list(const char *list, const char *name)
+{
+    size_t n = strlen(name);
+    while (*list) {
+        size_t len = strcspn(list, ",");
+        if (len == n && strncmp(list, name, n) == 0)
+            return 1;
+        list += len;
+        if (*list == ',')
+            list++;
+    }
+    return 0;
+}
+
 /* Every key column that no condition fixes has one value across a series. */
 static enum cor_status same_identity(const struct cor_dataset *ds, const struct cor_schema *sc,
                                      const struct cor_select *sel, const void *a, const void *b,
@@ -114,7 +133,7 @@ static enum cor_status same_identity(const struct cor_dataset *ds, const struct 
         const struct cor_column *col = &sc->cols[c];
         if (!(col->flags & COR_COL_KEY))
             continue;
-        if (sel->vary && strcmp(sel->vary, col->name) == 0)
+        if (sel->vary && in_list(sel->vary, col->name))
             continue;
         cor_sym x = *(const cor_sym *)((const unsigned char *)a + col->offset);
         cor_sym y = *(const cor_sym *)((const unsigned char *)b + col->offset);

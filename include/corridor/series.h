@@ -34,8 +34,8 @@ struct cor_select {
     const char *source;          /* only this source id; NULL: any */
     struct cor_period from, to;  /* kind COR_PERIOD_NONE: open */
     double bbl_per_tonne;        /* for barrels <-> tonnes; 0: not stated */
-    const char *vary;            /* a key column allowed to take several values (the parts
-                                  * of a share); NULL: none */
+    const char *vary;            /* key columns (comma-separated) allowed to take several
+                                  * values: the parts of a share, the series of a chart */
     struct cor_ival_opts ival;
 };
 

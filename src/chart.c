@@ -188,10 +188,16 @@ static void datablocks(const struct cor_chart *c, FILE *out)
     for (size_t s = 0; s < c->nseries; s++) {
         const struct cor_chart_series *S = &c->series[s];
         /* build the lines first, so that the marker can be checked against them */
-        char **lines = calloc(S->n ? S->n : 1, sizeof *lines);
+        char **lines = calloc(2 * S->n + 1, sizeof *lines);
         size_t nl = 0;
         for (size_t i = 0; lines && i < S->n; i++) {
             const struct cor_chart_point *p = &S->points[i];
+            /* a missing year breaks the line: an undefined row between the two points */
+            if (c->type == COR_CHART_LINE && i > 0 && p->x - S->points[i - 1].x > 1.5) {
+                lines[nl] = strdup("NaN NaN NaN NaN 0 0");
+                if (lines[nl])
+                    nl++;
+            }
             FILE *mem = fmemopen(line, sizeof line, "w");
             if (!mem)
                 break;
@@ -305,7 +311,8 @@ static void plot_series(const struct cor_chart *c, size_t s, double arrow, FILE 
             fputs(" noenhanced, \\\n", out);
         }
         if (has_mark(S, 0)) {
-            snprintf(label, sizeof label, "%s (estimate or projection)", S->label ? S->label : "");
+            snprintf(label, sizeof label, "%s (estimate, plan or projection)",
+                     S->label ? S->label : "");
             fprintf(out, "     $S%zu using 1:($5>0 ? $2 : NaN) with points lw 2 pt 6 ps 1.6 "
                          "lc rgb '%s' title ",
                     s + 1, col);

@@ -17,6 +17,9 @@ static void latex_text(const char *s, FILE *out)
             fputc(*s, out);
             break;
         case '~': fputs("\\textasciitilde{}", out); break;
+        case '<': fputs("\\textless{}", out); break;
+        case '>': fputs("\\textgreater{}", out); break;
+        case '|': fputs("\\textbar{}", out); break;
         case '^': fputs("\\textasciicircum{}", out); break;
         case '\\': fputs("\\textbackslash{}", out); break;
         case '\r': break;

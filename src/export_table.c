@@ -193,12 +193,13 @@ static void write_tsv(const struct cor_table *t, FILE *out)
     }
 }
 
-/* Markdown cell text: '|' escaped, line breaks as spaces; returns its width. */
+/* Markdown cell text: '|' and the characters that start markup (\ ` * _ [ ] < >)
+ * backslash-escaped, line breaks as spaces; returns its width. */
 static size_t md_escape(const char *s, char *buf, size_t n)
 {
     size_t k = 0;
     for (; *s && k + 3 < n; s++) {
-        if (*s == '|')
+        if (strchr("|\\`*_[]<>", *s))
             buf[k++] = '\\';
         buf[k++] = *s == '\r' || *s == '\n' ? ' ' : *s;
     }

@@ -13,6 +13,7 @@ static int cmd_value(const struct cli_command *cmd, int argc, char **argv)
     common_init(&c);
     c.sel.kind = COR_KIND_DEAL;
     c.kind_set = 1;
+    c.sel.vary = "asset,buyer,seller";   /* a list of deals, one row each */
     struct cor_dataset *ds = NULL;
     struct cor_series s;
     int rc = common_prologue(cmd, argc, argv, &c, NULL, NULL, &ds, &s);

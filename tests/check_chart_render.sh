@@ -1,0 +1,31 @@
+#!/bin/sh
+# The bundled charts render to PNG and SVG of the expected size, and a failed
+# render leaves no partial file and keeps an earlier one.
+# Usage: check_chart_render.sh BINARY
+set -u
+bin=$1
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+fail=0
+png_size() {   # width and height from the PNG header (IHDR)
+    od -An -tu1 -j16 -N8 "$1" | awk '{print $1*16777216+$2*65536+$3*256+$4, $5*16777216+$6*65536+$7*256+$8}'
+}
+"$bin" plot --entity 'Port of Baku' --unit TEU --where origin= --from 2017 \
+    --threshold '100000=100,000 TEU' -o "$dir/baku.png" > /dev/null || fail=1
+[ "$(od -An -c -N4 "$dir/baku.png" | tr -d ' ')" = "211PNG" ] || { echo "not a PNG"; fail=1; }
+[ "$(png_size "$dir/baku.png")" = "1000 600" ] || { echo "PNG size $(png_size "$dir/baku.png")"; fail=1; }
+"$bin" plot --entity 'Port of Baku' --unit TEU --where origin= --from 2017 -o "$dir/baku.svg" \
+    > /dev/null || fail=1
+grep -q '<svg' "$dir/baku.svg" && grep -q 'width="1000"' "$dir/baku.svg" &&
+    grep -q 'height="600"' "$dir/baku.svg" || { echo "SVG size"; fail=1; }
+grep -q 'Port of Baku' "$dir/baku.svg" || { echo "SVG lacks the title"; fail=1; }
+# a render that fails (gnuplot error) keeps the earlier image and leaves no temp file
+cp "$dir/baku.png" "$dir/keep.png"
+printf 'set terminal pngcairo\nset output outfile\nthis is not gnuplot\n' > "$dir/bad.gp"
+before=$(ls "$dir" | wc -l)
+"$bin" plot --entity 'Port of Baku' --unit TEU --where origin= -o "$dir/baku.png" \
+    --terminal png --script-only > /dev/null || fail=1
+cmp -s "$dir/baku.png" "$dir/keep.png" || { echo "--script-only touched the image"; fail=1; }
+ls "$dir" | grep -q '\.tmp\.' && { echo "temporary file left"; fail=1; }
+[ $fail = 0 ] && echo "charts render"
+exit $fail

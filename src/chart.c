@@ -311,7 +311,7 @@ static void plot_series(const struct cor_chart *c, size_t s, double arrow, FILE 
             fputs(" noenhanced, \\\n", out);
         }
         if (has_mark(S, 0)) {
-            snprintf(label, sizeof label, "%s (estimate, plan or projection)",
+            snprintf(label, sizeof label, "%s (estimate or plan)",
                      S->label ? S->label : "");
             fprintf(out, "     $S%zu using 1:($5>0 ? $2 : NaN) with points lw 2 pt 6 ps 1.6 "
                          "lc rgb '%s' title ",

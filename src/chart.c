@@ -140,7 +140,7 @@ static void header(const struct cor_chart *c, enum cor_terminal t, const char *o
     qstr(out, c->ylabel);
     fputs(" noenhanced\n", out);
     fputs("set key outside right top vertical Left reverse noenhanced samplen 2 spacing 1.2 "
-          "font ',10' width -3\nset bmargin 5\nset border 3\nset tics nomirror\n"
+          "font ',10'\nset bmargin 5\nset border 3\nset tics nomirror\n"
           "set grid ytics lc rgb '#e0e0e0' lt 1\nset format y '%.10g'\n",
           out);
     fputs("set label 1 ", out);

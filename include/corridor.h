@@ -4,6 +4,7 @@
 
 #include "corridor/atomic.h"
 #include "corridor/chart.h"
+#include "corridor/claims.h"
 #include "corridor/convert.h"
 #include "corridor/csvread.h"
 #include "corridor/dataset.h"

@@ -425,6 +425,47 @@ static int check_obs(struct load *L, const struct cor_obs *o, const struct cor_c
     return ok;
 }
 
+/* A claim row names a known kind and its claimed number fits its qualifier. */
+static int check_claim(struct load *L, const struct cor_claim_record *c,
+                       const struct cor_csv_row *row)
+{
+    int ok = 1;
+    const char *kind = cor_intern_str(L->ds->strings, c->kind);
+    const struct cor_schema *sc = cor_schema_lookup(kind, strlen(kind));
+    if (!sc || !sc->has_obs) {
+        diag(L, COR_SEV_ERROR, COR_D_UNKNOWN_VALUE, row->line, col_of(L, row, "kind"),
+             "unknown kind '%s' in column 'kind'", kind);
+        ok = 0;
+    }
+    const char *where = cor_intern_str(L->ds->strings, c->where);
+    while (*where) {
+        size_t len = strcspn(where, ";");
+        const char *eq = memchr(where, '=', len);
+        if (!eq || eq == where) {
+            diag(L, COR_SEV_ERROR, COR_D_UNKNOWN_VALUE, row->line, col_of(L, row, "where"),
+                 "condition '%.*s' in column 'where' is not COLUMN=VALUE", (int)len, where);
+            ok = 0;
+        } else if (sc && !cor_schema_column(sc, where, (size_t)(eq - where))) {
+            diag(L, COR_SEV_ERROR, COR_D_UNKNOWN_VALUE, row->line, col_of(L, row, "where"),
+                 "kind '%s' has no column '%.*s'", sc->name, (int)(eq - where), where);
+            ok = 0;
+        }
+        where += len;
+        if (*where == ';')
+            where++;
+    }
+    int range = c->claim_qualifier == COR_Q_RANGE;
+    if (range ? (isnan(c->claim_lo) || isnan(c->claim_hi) || c->claim_lo > c->claim_hi)
+              : isnan(c->claim_value)) {
+        diag(L, COR_SEV_ERROR, COR_D_RANGE_ORDER, row->line, col_of(L, row, "claim_value"),
+             range ? "a range claim needs claim_lo <= claim_hi"
+                   : "the claim needs claim_value for qualifier %s",
+             cor_qualifier_name(c->claim_qualifier));
+        ok = 0;
+    }
+    return ok;
+}
+
 static enum cor_status on_row(const struct cor_csv_row *row, void *user)
 {
     struct load *L = user;
@@ -483,8 +524,9 @@ static enum cor_status on_row(const struct cor_csv_row *row, void *user)
             ok = 0;
         }
     }
-    struct cor_origin *origin = L->schema->has_obs ? &((struct cor_obs *)rec)->origin
-                                                   : &((struct cor_source_record *)rec)->origin;
+    if (L->schema->kind == COR_KIND_CLAIM && !bad_number && !bad_unit)
+        ok &= check_claim(L, (const struct cor_claim_record *)rec, row);
+    struct cor_origin *origin = (struct cor_origin *)cor_record_origin(L->schema->kind, rec);
     origin->file = L->file;
     origin->line = (uint32_t)row->line;
     origin->invalid = !ok;

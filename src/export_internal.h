@@ -19,7 +19,5 @@ void cor_export_latex(const struct cor_table *t, FILE *out);
 void cor_export_html(const struct cor_table *t, FILE *out);
 void cor_export_json(const struct cor_table *t, FILE *out);
 
-/* Writes s with HTML's five special characters escaped. */
-void cor_export_html_text(const char *s, FILE *out);
 
 #endif

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "corridor/export.h"
 #include "corridor/num.h"
 #include "export_internal.h"
 
@@ -76,7 +77,7 @@ void cor_export_latex(const struct cor_table *t, FILE *out)
 
 /* ---- HTML ----------------------------------------------------------------- */
 
-void cor_export_html_text(const char *s, FILE *out)
+void cor_export_html_escaped(const char *s, FILE *out)
 {
     for (; *s; s++) {
         switch (*s) {
@@ -95,12 +96,12 @@ void cor_export_html(const struct cor_table *t, FILE *out)
     size_t nc = cor_table_cols(t), nr = cor_table_rows(t);
     char buf[1024];
     fputs("<table class=\"corridor\">\n<caption>", out);
-    cor_export_html_text(cor_table_title(t), out);
+    cor_export_html_escaped(cor_table_title(t), out);
     fputs("</caption>\n<thead>\n<tr>", out);
     for (size_t c = 0; c < nc; c++) {
         cor_export_header(t, c, buf, sizeof buf);
         fputs("<th scope=\"col\">", out);
-        cor_export_html_text(buf, out);
+        cor_export_html_escaped(buf, out);
         fputs("</th>", out);
     }
     fputs("</tr>\n</thead>\n<tbody>\n", out);
@@ -110,7 +111,7 @@ void cor_export_html(const struct cor_table *t, FILE *out)
             cor_export_cell(t, r, c, 1, buf, sizeof buf);
             fputs(cor_table_col_type(t, c) == COR_CELL_NUMBER ? "<td class=\"num\">" : "<td>",
                   out);
-            cor_export_html_text(buf, out);
+            cor_export_html_escaped(buf, out);
             fputs("</td>", out);
         }
         fputs("</tr>\n", out);
@@ -118,14 +119,14 @@ void cor_export_html(const struct cor_table *t, FILE *out)
     fputs("</tbody>\n</table>\n", out);
     for (size_t i = 0; i < cor_table_note_count(t); i++) {
         fputs("<p class=\"note\">", out);
-        cor_export_html_text(cor_table_note(t, i), out);
+        cor_export_html_escaped(cor_table_note(t, i), out);
         fputs("</p>\n", out);
     }
     if (cor_table_source_count(t)) {
         fputs("<p class=\"source\">Sources:", out);
         for (size_t i = 0; i < cor_table_source_count(t); i++) {
             fputc(' ', out);
-            cor_export_html_text(cor_table_source(t, i), out);
+            cor_export_html_escaped(cor_table_source(t, i), out);
         }
         fputs("</p>\n", out);
     }

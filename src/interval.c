@@ -140,9 +140,17 @@ int cor_ival_is_point(struct cor_ival a)
     return !a.na && a.lo == a.hi;
 }
 
+/* decimals >= 0: fixed; -1: shortest round-trip; <= -2: -decimals significant digits */
 static int format_bound(double v, int decimals, char *buf, size_t n)
 {
+    if (decimals <= -2)
+        return cor_num_format_sig(v, -decimals, buf, n);
     return decimals < 0 ? cor_num_format(v, buf, n) : cor_num_format_fixed(v, decimals, buf, n);
+}
+
+int cor_ival_format_sig(struct cor_ival a, int digits, char *buf, size_t n)
+{
+    return cor_ival_format(a, -(digits < 2 ? 2 : digits), buf, n);
 }
 
 int cor_ival_format(struct cor_ival a, int decimals, char *buf, size_t n)

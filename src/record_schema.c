@@ -152,6 +152,51 @@ static const struct cor_column deflator_cols[] = {
     OBS_COLUMNS("index", "value", 0, "ratio", 0, NULL),
 };
 
+static const char *const claim_metrics[] = {"value", "growth", "share", "complement", "record",
+                                            "first_time", NULL};
+
+#define CLM(field) offsetof(struct cor_claim_record, field)
+static const struct cor_column claim_cols[] = {
+    {"id", NULL, COR_COL_TEXT, REQ, CLM(id), CLM(origin.source_col), NULL, NULL,
+     "claim id; several rows with one id are several pieces of evidence for one claim"},
+    {"article", NULL, COR_COL_TEXT, COR_COL_SOURCEREF, CLM(article), 0, NULL, NULL,
+     "id of the article (in a sources table) that makes the claim"},
+    {"quote", NULL, COR_COL_TEXT, 0, CLM(quote), 0, NULL, NULL,
+     "the claim's exact words (on the claim's first row)"},
+    {"metric", NULL, COR_COL_WORD, REQ, CLM(metric), 0, claim_metrics, NULL,
+     "value: the figures themselves; growth: year-on-year growth to `period`; share: part / "
+     "total; complement: 100% minus a share; record: `period` above every earlier figure; "
+     "first_time: `period` within the claimed interval and every earlier figure below its "
+     "lower end"},
+    {"kind", NULL, COR_COL_TEXT, REQ, CLM(kind), 0, NULL, NULL, "record kind of the data"},
+    {"entity", NULL, COR_COL_TEXT, 0, CLM(entity), 0, NULL, NULL, "the entity (as --entity)"},
+    {"where", NULL, COR_COL_TEXT, 0, CLM(where), 0, NULL, NULL,
+     "conditions COL=VALUE separated by ';' (as --where)"},
+    {"period", NULL, COR_COL_PERIOD, 0, CLM(period), 0, NULL, NULL,
+     "the period the claim is about (empty: every figure selected)"},
+    {"unit", NULL, COR_COL_UNIT, 0, CLM(unit), 0, NULL, NULL, "express the data in this unit"},
+    {"currency", NULL, COR_COL_CURRENCY, 0, CLM(currency), 0, NULL, NULL,
+     "express money in this currency"},
+    {"status", NULL, COR_COL_TEXT, 0, CLM(status), 0, NULL, NULL,
+     "keep these statuses (comma-separated)"},
+    {"by", NULL, COR_COL_TEXT, 0, CLM(by), 0, NULL, NULL, "share: the column naming the parts"},
+    {"part", NULL, COR_COL_TEXT, 0, CLM(part), 0, NULL, NULL, "share: the part (a value of `by`)"},
+    {"total", NULL, COR_COL_TEXT, 0, CLM(total), 0, NULL, NULL,
+     "share: the part that is the total (empty: the sum of the parts)"},
+    {"claim_qualifier", NULL, COR_COL_QUALIFIER, REQ, CLM(claim_qualifier), 0, NULL, NULL,
+     "how the words qualify the number: exact, about, nearly, more_than, at_least, range..."},
+    {"claim_value", NULL, COR_COL_NUMBER, 0, CLM(claim_value), CLM(claim_decimals), NULL, NULL,
+     "the number the words state (one-third: 0.3333333333333333)"},
+    {"claim_lo", NULL, COR_COL_NUMBER, 0, CLM(claim_lo), 0, NULL, NULL, "range: lower bound"},
+    {"claim_hi", NULL, COR_COL_NUMBER, 0, CLM(claim_hi), 0, NULL, NULL, "range: upper bound"},
+    {"claim_unit", NULL, COR_COL_UNIT, REQ, CLM(claim_unit), 0, NULL, NULL,
+     "unit of the claimed number: % or fraction for rates and shares, else a data unit"},
+    {"tolerance", NULL, COR_COL_NUMBER, 0, CLM(tolerance), 0, NULL, NULL,
+     "expected values only: relative tolerance; the row passes when the computed value is "
+     "within it"},
+    {"note", NULL, COR_COL_TEXT, 0, CLM(note), 0, NULL, NULL, "free text"},
+};
+
 #define COLS(a) a, sizeof a / sizeof *a
 #define DIMS(x) (1u << (x))
 
@@ -193,6 +238,12 @@ static const struct cor_schema schemas[COR_KIND_COUNT] = {
                            sizeof(struct cor_deflator_record), 1, COLS(deflator_cols),
                            "country,period,base_period,index,source",
                            "Testland,2024,2020,110,my-source (illustrative: no deflator is bundled)"},
+    [COR_KIND_CLAIM] = {COR_KIND_CLAIM, "claims", "claims and expected values", "claim_qualifier",
+                        sizeof(struct cor_claim_record), 0, COLS(claim_cols),
+                        "id,article,quote,metric,kind,entity,where,unit,period,claim_qualifier,"
+                        "claim_value,claim_unit",
+                        "C1,medialine-001,\"rose by more than one-third in 2025\",growth,port,"
+                        "Port of Baku,origin=,TEU,2025,more_than,0.3333333333333333,fraction"},
 };
 
 /* Unit dimensions each kind accepts. */
@@ -210,6 +261,7 @@ static const unsigned kind_dims[COR_KIND_COUNT] = {
     [COR_KIND_SOURCE] = 0,
     [COR_KIND_FX] = DIMS(COR_DIM_RATIO),
     [COR_KIND_DEFLATOR] = DIMS(COR_DIM_RATIO),
+    [COR_KIND_CLAIM] = 0,
 };
 
 const struct cor_schema *cor_schema_get(enum cor_kind kind)
@@ -221,6 +273,8 @@ const struct cor_origin *cor_record_origin(enum cor_kind kind, const void *rec)
 {
     if (kind == COR_KIND_SOURCE)
         return &((const struct cor_source_record *)rec)->origin;
+    if (kind == COR_KIND_CLAIM)
+        return &((const struct cor_claim_record *)rec)->origin;
     return &((const struct cor_obs *)rec)->origin;
 }
 

@@ -30,4 +30,7 @@ const char *cor_format_name(enum cor_format f);
 /* Writes the table; COR_EIO if the stream reports an error. */
 enum cor_status cor_export_table(const struct cor_table *t, enum cor_format f, FILE *out);
 
+/* Writes s with the characters special to HTML and XML (& < > " ') escaped. */
+void cor_export_html_escaped(const char *s, FILE *out);
+
 #endif

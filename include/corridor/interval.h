@@ -76,4 +76,7 @@ int cor_ival_is_point(struct cor_ival a);
  * given decimals (-1: shortest round-trip). */
 int cor_ival_format(struct cor_ival a, int decimals, char *buf, size_t n);
 
+/* The same with `digits` significant digits (display). */
+int cor_ival_format_sig(struct cor_ival a, int digits, char *buf, size_t n);
+
 #endif

@@ -24,6 +24,7 @@ enum cor_kind {
     COR_KIND_SOURCE,     /* sources table */
     COR_KIND_FX,         /* exchange rates */
     COR_KIND_DEFLATOR,   /* deflators / GDP */
+    COR_KIND_CLAIM,      /* claims to check, and expected values */
     COR_KIND_COUNT
 };
 
@@ -100,6 +101,22 @@ struct cor_deflator_record {
     struct cor_obs obs;  /* index value */
     cor_sym country;
     struct cor_period base;
+};
+
+/* A claim (or one piece of its evidence): what the words say, and how to
+ * compute it from the data. Rows with the same id are one claim. */
+struct cor_claim_record {
+    cor_sym id, article, quote, metric;
+    cor_sym kind, entity, where, status, part, total, by;
+    cor_sym note;
+    struct cor_period period;
+    int unit, currency;          /* the unit the data is expressed in (-1: its own) */
+    enum cor_qualifier claim_qualifier;
+    double claim_value, claim_lo, claim_hi;
+    int claim_decimals;
+    int claim_unit;              /* the unit of the claimed value ("%", "fraction", "TEU") */
+    double tolerance;            /* expected values: relative tolerance (NaN: a claim) */
+    struct cor_origin origin;
 };
 
 enum cor_col_type {

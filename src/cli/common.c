@@ -313,12 +313,18 @@ int common_finish(struct common *c, struct cor_table *t, struct cor_series *s,
     return rc;
 }
 
+int common_parse(const struct cli_command *cmd, int argc, char **argv, struct common *c,
+                 extra_option_fn extra, void *user)
+{
+    struct prologue p = {c, extra ? extra : common_no_extra, user};
+    return cli_parse_options(cmd, argc, argv, prologue_option, &p);
+}
+
 int common_prologue(const struct cli_command *cmd, int argc, char **argv, struct common *c,
                     extra_option_fn extra, void *user, struct cor_dataset **ds,
                     struct cor_series *series)
 {
-    struct prologue p = {c, extra ? extra : common_no_extra, user};
-    int rc = cli_parse_options(cmd, argc, argv, prologue_option, &p);
+    int rc = common_parse(cmd, argc, argv, c, extra, user);
     if (rc >= 0)
         return rc;
     if (cli_operand_index() < argc)

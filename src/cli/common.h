@@ -69,6 +69,11 @@ void common_unit_name(const struct cor_series *s, char *buf, size_t n);
 typedef int (*extra_option_fn)(const struct cli_command *cmd, struct common *c, int opt,
                                const char *arg, void *user);
 
+/* The option loop of a metric command (common options, then `extra`); no
+ * loading. Returns -1 to continue, or an exit code. */
+int common_parse(const struct cli_command *cmd, int argc, char **argv, struct common *c,
+                 extra_option_fn extra, void *user);
+
 /* An extra_option_fn for commands without options of their own. */
 int common_no_extra(const struct cli_command *cmd, struct common *c, int opt, const char *arg,
                     void *user);

@@ -223,7 +223,8 @@ static int earlier(const struct cor_period *a, const struct cor_period *target)
 }
 
 static enum cor_status evidence(const struct cor_dataset *ds, struct cor_verdict *v, size_t row,
-                                const struct cor_ival_opts *opts, struct cor_error *err)
+                                const struct cor_ival_opts *opts, char *formula, size_t flen,
+                                struct cor_error *err)
 {
     const struct cor_claim_record *c = v->rows[row];
     struct cor_select sel;
@@ -260,7 +261,7 @@ static enum cor_status evidence(const struct cor_dataset *ds, struct cor_verdict
                 a->computed = to_claim_unit(p->v, s->unit, c->claim_unit);
             cor_period_format(&p->period, a->detail, sizeof a->detail);
         }
-        snprintf(v->formula, sizeof v->formula,
+        snprintf(formula, flen,
                  complement ? "100%% - the published share" : "the published figure");
     } else if (strcmp(metric, "growth") == 0) {
         struct cor_period prev = cor_period_shift(&c->period, -12);
@@ -292,7 +293,7 @@ static enum cor_status evidence(const struct cor_dataset *ds, struct cor_verdict
                 snprintf(a->detail, sizeof a->detail, "no figure for %s", pp);
             }
         }
-        snprintf(v->formula, sizeof v->formula, "X_%s / X_%s - 1", pt, pp);
+        snprintf(formula, flen, "X_%s / X_%s - 1", pt, pp);
     } else if (strcmp(metric, "share") == 0) {
         const char *by = cor_dataset_str(ds, c->by), *part = cor_dataset_str(ds, c->part),
                    *total = cor_dataset_str(ds, c->total);
@@ -315,7 +316,8 @@ static enum cor_status evidence(const struct cor_dataset *ds, struct cor_verdict
                 snprintf(a->detail, sizeof a->detail, "%s / %s, %s", part, total, pt);
             }
         }
-        snprintf(v->formula, sizeof v->formula, "%s / %s (%s)", part, total,
+        snprintf(formula, flen, "%s / %s (%s)", part,
+                 *total ? total : "the total (the rows whose value is empty)",
                  cor_unit_at(s->unit) && cor_unit_at(s->unit)->dim == COR_DIM_MONEY ? "by value"
                                                                                    : "by volume");
     } else {   /* record, first_time */
@@ -367,7 +369,7 @@ static enum cor_status evidence(const struct cor_dataset *ds, struct cor_verdict
             a->verdict = history;   /* combined with the level test below */
             a->margin = NAN;
         }
-        snprintf(v->formula, sizeof v->formula,
+        snprintf(formula, flen,
                  first_time ? "X_%s in the claimed interval, and every earlier figure below its "
                               "lower end"
                             : "X_%s in the claimed interval, and above every earlier figure",
@@ -395,9 +397,16 @@ enum cor_status cor_claims_evaluate(const struct cor_dataset *ds, cor_sym id,
         size_t before = out->nalts;
         const char *metric = cor_dataset_str(ds, out->rows[r]->metric);
         int history = strcmp(metric, "record") == 0 || strcmp(metric, "first_time") == 0;
-        enum cor_status st = evidence(ds, out, r, opts, err);
+        char formula[256] = "";
+        enum cor_status st = evidence(ds, out, r, opts, formula, sizeof formula, err);
         if (st != COR_OK)
             return cor_error_set(err, st, NULL, 0, 0, "out of memory");
+        size_t used = strlen(out->formula);
+        if (out->nrows == 1)
+            snprintf(out->formula, sizeof out->formula, "%s", formula);
+        else if (formula[0])
+            snprintf(out->formula + used, sizeof out->formula - used, "%s%zu: %s",
+                     used ? "; " : "", r + 1, formula);
         for (size_t a = before; a < out->nalts; a++) {
             struct cor_alternative *alt = &out->alts[a];
             enum cor_verdict_kind level = cor_claims_compare(alt->computed, out->claimed,

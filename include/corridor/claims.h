@@ -66,7 +66,7 @@ struct cor_verdict {
     struct cor_alternative *alts;
     size_t nalts, cap;
     struct cor_series series[16];           /* the inputs, per row (owned) */
-    char formula[256];
+    char formula[512];                      /* per evidence row when several */
     char problem[256];                      /* why there is no data, if so */
 };
 

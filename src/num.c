@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <locale.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,6 +95,34 @@ enum cor_status cor_num_parse(const char *s, size_t len, double *out, int *decim
     if (i != len)
         return COR_EPARSE;
 
+    /* Clinger's fast path: up to 15 digits and a power of ten up to 22 are both
+     * exact doubles, so one multiplication or division rounds correctly. */
+    {
+        uint64_t m = 0;
+        int digits = 0, neg = s[0] == '-';
+        for (size_t k = 0; k < len && s[k] != 'e' && s[k] != 'E'; k++)
+            if (is_digit(s[k])) {
+                if (m == 0 && s[k] == '0')
+                    continue;   /* leading zeros are not significant */
+                m = m * 10 + (uint64_t)(s[k] - '0');
+                if (++digits > 15)
+                    break;
+            }
+        int e10 = exp_val - frac;
+        if (digits <= 15 && e10 >= -22 && e10 <= 22) {
+            static const double p10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                         1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                         1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+            double v = (double)m;
+            v = e10 >= 0 ? v * p10[e10] : v / p10[-e10];
+            *out = neg ? -v : v;
+            if (decimals) {
+                int d = frac - exp_val;
+                *decimals = d < 0 ? 0 : d;
+            }
+            return COR_OK;
+        }
+    }
     memcpy(tmp, s, len);
     tmp[len] = '\0';
     struct locale_guard g = enter_c();
@@ -182,4 +211,100 @@ int cor_num_format_fixed(double v, int decimals, char *buf, size_t n)
         }
     }
     return r;
+}
+
+/* "%.17g" by exact integer arithmetic: |v| = m 2^e; N = round(|v| 10^k) with
+ * 17 digits, computed as m 5^k shifted by e + k with round-half-even on the
+ * exact remainder. Holds while 5^k fits 64 bits (k <= 27) and the shift fits
+ * 128 bits; other magnitudes use snprintf. */
+__extension__ typedef unsigned __int128 u128;
+
+int cor_num_format_g17(double v, char *buf)
+{
+    if (!isfinite(v))
+        return format_special(v, buf, 32);
+    if (v == 0.0)
+        return sprintf(buf, "%s", signbit(v) ? "-0" : "0");   /* as printf prints */
+    int neg = v < 0;
+    double a = fabs(v);
+    int e2;
+    double fr = frexp(a, &e2);             /* a = fr 2^e2, fr in [0.5, 1) */
+    uint64_t m = (uint64_t)ldexp(fr, 53);  /* exact: a = m 2^(e2 - 53) */
+    e2 -= 53;
+    int d = (int)floor(log10(a));          /* decimal exponent, maybe off by one */
+    u128 n = 0;
+    int ok = 0;
+    for (int attempt = 0; attempt < 3; attempt++) {
+        int k = 16 - d;
+        if (k < 0 || k > 27)
+            break;
+        u128 p5 = 1;
+        for (int i = 0; i < k; i++)
+            p5 *= 5;
+        u128 x = (u128)m * p5;
+        int s = e2 + k;
+        if (s >= 0) {
+            if (s > 10)
+                break;
+            n = x << s;
+        } else {
+            int r = -s;
+            if (r >= 127)
+                break;
+            u128 q = x >> r, rem = x - (q << r), half = (u128)1 << (r - 1);
+            if (rem > half || (rem == half && (q & 1)))
+                q++;
+            n = q;
+        }
+        const u128 lo = 10000000000000000ull, hi = lo * 10;
+        if (n >= hi)
+            d++;
+        else if (n < lo)
+            d--;
+        else {
+            ok = 1;
+            break;
+        }
+    }
+    if (!ok)
+        return format_c(buf, 32, "%.17g", v);
+    char digits[18];
+    uint64_t nn = (uint64_t)n;
+    for (int i = 16; i >= 0; i--) {
+        digits[i] = (char)('0' + nn % 10);
+        nn /= 10;
+    }
+    int nd = 17;
+    while (nd > 1 && digits[nd - 1] == '0')
+        nd--;
+    char *p = buf;
+    if (neg)
+        *p++ = '-';
+    if (d < -4 || d >= 17) {               /* %g: scientific */
+        *p++ = digits[0];
+        if (nd > 1) {
+            *p++ = '.';
+            memcpy(p, digits + 1, (size_t)nd - 1);
+            p += nd - 1;
+        }
+        p += sprintf(p, "e%c%02d", d < 0 ? '-' : '+', d < 0 ? -d : d);
+    } else if (d < 0) {                    /* 0.000ddd */
+        *p++ = '0';
+        *p++ = '.';
+        for (int i = -1; i > d; i--)
+            *p++ = '0';
+        memcpy(p, digits, (size_t)nd);
+        p += nd;
+    } else {                               /* ddd.ddd */
+        int intd = d + 1;
+        for (int i = 0; i < intd; i++)
+            *p++ = i < nd ? digits[i] : '0';
+        if (nd > intd) {
+            *p++ = '.';
+            memcpy(p, digits + intd, (size_t)(nd - intd));
+            p += nd - intd;
+        }
+    }
+    *p = '\0';
+    return (int)(p - buf);
 }

@@ -17,6 +17,12 @@
  * Returns COR_EPARSE for malformed text, COR_ERANGE on overflow. */
 enum cor_status cor_num_parse(const char *s, size_t len, double *out, int *decimals);
 
+/* Writes v as C's "%.17g" does in the "C" locale (17 significant digits,
+ * trailing zeros dropped: it reads back to the same double), fast: exact
+ * 128-bit arithmetic for the usual magnitudes, snprintf otherwise. buf must
+ * hold 32 bytes. NaN gives "NA". Returns the length. */
+int cor_num_format_g17(double v, char *buf);
+
 /* Writes the shortest text that reads back to exactly v ("%.17g" at most),
  * "NA" for NaN, "inf"/"-inf" for infinities. Returns the length written,
  * or the length needed if n is too small (as snprintf). */

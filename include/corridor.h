@@ -15,6 +15,7 @@
 #include "corridor/metrics.h"
 #include "corridor/names.h"
 #include "corridor/num.h"
+#include "corridor/panel.h"
 #include "corridor/period.h"
 #include "corridor/record.h"
 #include "corridor/series.h"

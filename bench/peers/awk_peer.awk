@@ -1,0 +1,50 @@
+# POSIX awk (gawk, mawk): W1 share, W2 growth, W3 trend, W4 hhi on a panel whose
+# quoted fields hold no line breaks. Fields keep their CSV text as keys.
+# usage: awk -v W=W1 -f awk_peer.awk IN IN (W1, W2 read it twice; W3, W4 once)
+function split_csv(line, f,    n, i, c, q, cur) {
+    if (index(line, "\"") == 0) return split(line, f, ",")
+    n = 0; q = 0; cur = ""
+    for (i = 1; i <= length(line); i++) {
+        c = substr(line, i, 1)
+        if (c == "\"") q = !q
+        if (c == "," && !q) { f[++n] = cur; cur = "" } else cur = cur c
+    }
+    f[++n] = cur
+    return n
+}
+FNR == 1 { if (NR == 1 && W ~ /W[12]/) print $0 "," (W == "W1" ? "share" : "growth"); next }
+{
+    split_csv($0, f)
+    if (W == "W1") {
+        k = f[1] SUBSEP f[3] SUBSEP f[4]
+        if (NR == FNR) sum[k] += f[5]
+        else print $0 "," (sum[k] != 0 ? sprintf("%.17g", f[5] / sum[k]) : "")
+    } else if (W == "W2") {
+        k = f[1] SUBSEP f[2] SUBSEP f[3]
+        if (NR == FNR) val[k SUBSEP f[4]] = f[5]
+        else {
+            p = k SUBSEP (f[4] - 1)
+            print $0 "," ((p in val) && val[p] > 0 ? sprintf("%.17g", f[5] / val[p] - 1) : "")
+        }
+    } else if (W == "W3") {
+        if (f[5] > 0) {
+            k = f[1] "," f[2] "," f[3]; x = f[4] - 2000; y = log(f[5])
+            n[k]++; sx[k] += x; sy[k] += y; sxx[k] += x * x; sxy[k] += x * y
+        }
+    } else if (W == "W4") {
+        k = f[1] "," f[3] "," f[4]
+        c[k]++; s[k] += f[5]; ss[k] += f[5] * f[5]
+    }
+}
+END {
+    if (W == "W3") {
+        print "reporter,partner,commodity,n,rate"
+        for (k in n) {
+            b = n[k] >= 3 ? (n[k] * sxy[k] - sx[k] * sy[k]) / (n[k] * sxx[k] - sx[k] * sx[k]) : 0
+            print k "," n[k] "," (n[k] >= 3 ? sprintf("%.17g", exp(b) - 1) : "")
+        }
+    } else if (W == "W4") {
+        print "reporter,commodity,year,n,hhi"
+        for (k in c) print k "," c[k] "," sprintf("%.17g", ss[k] / (s[k] * s[k]))
+    }
+}

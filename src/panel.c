@@ -131,11 +131,12 @@ static long gmap_get(struct gmap *m, const char *key, size_t n, int *added)
     return (long)m->n++;
 }
 
-/* Tuples of per-column ids -> group id, the ids stored in the slots (one
- * cache line read per lookup). */
+/* Tuples of per-column ids -> group, with the group's accumulators stored in
+ * its slot: a row reads and writes one cache line. Slot layout: `payload`
+ * doubles, then the k ids, then group id + 1 (0 = empty). */
 struct tmap {
-    uint32_t *slots;      /* stride k + 1: the ids, then group id + 1 (0 = empty) */
-    size_t nslots, k;
+    unsigned char *slots;
+    size_t nslots, k, payload, stride;
     uint32_t *tuples;     /* per group: its k ids */
     size_t n, cap;
 };
@@ -151,25 +152,40 @@ static uint64_t hash_tuple(const uint32_t *t, size_t k)
     return h;
 }
 
+static void tmap_init(struct tmap *m, size_t k, size_t payload)
+{
+    memset(m, 0, sizeof *m);
+    m->k = k;
+    m->payload = payload;
+    m->stride = (payload * 8 + (k + 1) * 4 + 7) / 8 * 8;
+}
+
 static void tmap_free(struct tmap *m)
 {
     free(m->slots);
     free(m->tuples);
 }
 
+static uint32_t *slot_ids(const struct tmap *m, unsigned char *slot)
+{
+    return (uint32_t *)(void *)(slot + m->payload * 8);
+}
+
 static int tmap_rehash(struct tmap *m)
 {
-    size_t ns = m->nslots ? m->nslots * 2 : 4096, w = m->k + 1;
-    uint32_t *s = calloc(ns * w, sizeof *s);
+    size_t ns = m->nslots ? m->nslots * 2 : 4096;
+    unsigned char *s = calloc(ns, m->stride);
     if (!s)
         return 0;
-    for (size_t g = 0; g < m->n; g++) {
-        const uint32_t *t = m->tuples + g * m->k;
-        size_t i = (size_t)hash_tuple(t, m->k) & (ns - 1);
-        while (s[i * w + m->k])
-            i = (i + 1) & (ns - 1);
-        memcpy(s + i * w, t, m->k * sizeof *t);
-        s[i * w + m->k] = (uint32_t)g + 1;
+    for (size_t i = 0; i < m->nslots; i++) {
+        unsigned char *old = m->slots + i * m->stride;
+        uint32_t *ids = slot_ids(m, old);
+        if (!ids[m->k])
+            continue;
+        size_t j = (size_t)hash_tuple(ids, m->k) & (ns - 1);
+        while (slot_ids(m, s + j * m->stride)[m->k])
+            j = (j + 1) & (ns - 1);
+        memcpy(s + j * m->stride, old, m->stride);
     }
     free(m->slots);
     m->slots = s;
@@ -177,38 +193,89 @@ static int tmap_rehash(struct tmap *m)
     return 1;
 }
 
-/* The group of tuple t, added if new (*added = 1); -1 when memory runs out. */
-static long tmap_get(struct tmap *m, const uint32_t *t, int *added)
+/* The accumulators of tuple t's group (zeroed when new); its id in *gid.
+ * NULL when memory runs out. */
+static double *tmap_get(struct tmap *m, const uint32_t *t, long *gid)
 {
-    *added = 0;
     if ((m->n + 1) * 2 > m->nslots && !tmap_rehash(m))
-        return -1;
-    size_t w = m->k + 1, i = (size_t)hash_tuple(t, m->k) & (m->nslots - 1);
+        return NULL;
+    size_t i = (size_t)hash_tuple(t, m->k) & (m->nslots - 1);
     for (;;) {
-        uint32_t *slot = m->slots + i * w;
-        if (!slot[m->k])
+        unsigned char *slot = m->slots + i * m->stride;
+        uint32_t *ids = slot_ids(m, slot);
+        if (!ids[m->k])
             break;
-        if (memcmp(slot, t, m->k * sizeof *t) == 0)
-            return slot[m->k] - 1;
+        if (memcmp(ids, t, m->k * sizeof *t) == 0) {
+            *gid = ids[m->k] - 1;
+            return (double *)(void *)slot;
+        }
         i = (i + 1) & (m->nslots - 1);
     }
     if (!grow((void **)&m->tuples, &m->cap, (m->n + 1) * m->k, sizeof *m->tuples))
-        return -1;
+        return NULL;
     memcpy(m->tuples + m->n * m->k, t, m->k * sizeof *t);
-    uint32_t *slot = m->slots + i * w;
-    memcpy(slot, t, m->k * sizeof *t);
-    slot[m->k] = (uint32_t)m->n + 1;
-    *added = 1;
-    return (long)m->n++;
+    unsigned char *slot = m->slots + i * m->stride;
+    uint32_t *ids = slot_ids(m, slot);
+    memcpy(ids, t, m->k * sizeof *t);
+    ids[m->k] = (uint32_t)m->n + 1;
+    *gid = (long)m->n++;
+    return (double *)(void *)slot;   /* calloc'd: the accumulators start at 0 */
+}
+
+/* Accumulators per group, indexed by group id (after parsing). */
+static double **tmap_payloads(const struct tmap *m)
+{
+    double **p = malloc((m->n ? m->n : 1) * sizeof *p);
+    for (size_t i = 0; p && i < m->nslots; i++) {
+        unsigned char *slot = m->slots + i * m->stride;
+        uint32_t id = slot_ids(m, slot)[m->k];
+        if (id)
+            p[id - 1] = (double *)(void *)slot;
+    }
+    return p;
+}
+
+/* The accumulators of each workload, as offsets in a slot's payload. */
+enum { A_SUM = 0 };                                        /* share */
+enum { H_N = 0, H_SUM, H_SQ };                             /* hhi */
+enum { T_R11 = 0, T_R12, T_R13, T_R22, T_R23, T_R33 };     /* trend: R of QR (T_R33: its square) */
+
+/* Least squares of y on (1, x), one point at a time and stable: the upper
+ * triangle R of the QR factorisation of the rows (1, x, y) is updated with
+ * Givens rotations. Then r11^2 = n, the slope is r23 / r22 and the residual
+ * sum of squares is r33^2, kept as such (no cancellation, unlike the one-pass
+ * sums of squares). A row with leading zeros (a row of another R) merges two
+ * factorisations; the third row of another R is merged by adding its r33^2. */
+static void qr_add(double *R, double a0, double a1, double a2)
+{
+    /* column 1 (the constant) */
+    if (a0 != 0) {
+        double d = R[T_R11], r = sqrt(d * d + a0 * a0), inv = 1.0 / r;
+        double c = d * inv, sn = a0 * inv, r12 = R[T_R12], r13 = R[T_R13];
+        R[T_R11] = r;
+        R[T_R12] = c * r12 + sn * a1;
+        R[T_R13] = c * r13 + sn * a2;
+        a1 = c * a1 - sn * r12;
+        a2 = c * a2 - sn * r13;
+    }
+    /* column 2 (x) */
+    if (a1 != 0) {
+        double d = R[T_R22], r = sqrt(d * d + a1 * a1), inv = 1.0 / r;
+        double c = d * inv, sn = a1 * inv, r23 = R[T_R23];
+        R[T_R22] = r;
+        R[T_R23] = c * r23 + sn * a2;
+        a2 = c * a2 - sn * r23;
+    }
+    /* what is left of y is residual: r33^2 (kept squared) grows by it */
+    R[T_R33] += a2 * a2;
+}
+
+static size_t payload_of(enum cor_panel_op op)
+{
+    return op == COR_PANEL_SHARE ? 1 : op == COR_PANEL_HHI ? 3 : op == COR_PANEL_TREND ? 6 : 0;
 }
 
 /* ---- per-part parse ------------------------------------------------------- */
-
-struct acc {              /* per group */
-    double sum, sumsq;    /* share, hhi */
-    double n;             /* rows (hhi) or positive points (trend) */
-    double mx, my, m2x, m2y, cxy;  /* trend: Welford means and co-moments */
-};
 
 struct part {
     const struct cor_panel_spec *spec;
@@ -225,9 +292,7 @@ struct part {
     int row_bad;
     /* results */
     struct gmap cols[COR_PANEL_MAX_KEYS];   /* per key column: text -> id */
-    struct tmap groups;                     /* tuple of ids -> group */
-    struct acc *acc;
-    size_t acc_cap;
+    struct tmap groups;                     /* tuple of ids -> group and its accumulators */
     uint32_t *gid;                  /* share, growth: per row */
     double *val;
     int32_t *yr;
@@ -292,15 +357,12 @@ static void on_record(int term, void *data)
         return;
     }
     P->field = 0;
-    int added;
-    long g = tmap_get(&P->groups, P->tuple, &added);
-    if (g < 0 || !grow((void **)&P->acc, &P->acc_cap, (size_t)g + 1, sizeof *P->acc)) {
+    long g;
+    double *acc = tmap_get(&P->groups, P->tuple, &g);
+    if (!acc) {
         P->oom = 1;
         return;
     }
-    if (added)
-        memset(&P->acc[g], 0, sizeof P->acc[g]);
-    struct acc *a = &P->acc[g];
     double v = P->value;
     switch (sp->op) {
     case COR_PANEL_SHARE:
@@ -316,25 +378,17 @@ static void on_record(int term, void *data)
         P->val[P->nrows] = v;
         if (sp->op == COR_PANEL_GROWTH)
             P->yr[P->nrows] = (int32_t)P->year;
-        a->sum += v;
+        else
+            acc[A_SUM] += v;
         break;
     case COR_PANEL_HHI:
-        a->n += 1;
-        a->sum += v;
-        a->sumsq += v * v;
+        acc[H_N] += 1;
+        acc[H_SUM] += v;
+        acc[H_SQ] += v * v;
         break;
     case COR_PANEL_TREND:
-        if (v > 0) {
-            /* Welford: running means and co-moments of x = year, y = ln value */
-            double x = (double)P->year, y = log(v);
-            a->n += 1;
-            double dx = x - a->mx, dy = y - a->my;
-            a->mx += dx / a->n;
-            a->my += dy / a->n;
-            a->m2x += dx * (x - a->mx);
-            a->m2y += dy * (y - a->my);
-            a->cxy += dx * (y - a->my);
-        }
+        if (v > 0)   /* x = year (shifted: same slope, smaller numbers), y = ln value */
+            qr_add(acc, 1.0, (double)P->year - 2000.0, log(v));
         break;
     }
     P->nrows++;
@@ -646,29 +700,20 @@ static int key_cmp(const void *a, const void *b)
 
 /* ---- the run ---------------------------------------------------------------- */
 
-static void merge_acc(struct acc *a, const struct acc *b, enum cor_panel_op op)
+static void merge_acc(double *a, const double *b, enum cor_panel_op op)
 {
-    if (op != COR_PANEL_TREND) {
-        a->sum += b->sum;
-        a->sumsq += b->sumsq;
-        a->n += b->n;
-        return;
+    if (op == COR_PANEL_SHARE)
+        a[A_SUM] += b[A_SUM];
+    else if (op == COR_PANEL_HHI) {
+        a[H_N] += b[H_N];
+        a[H_SUM] += b[H_SUM];
+        a[H_SQ] += b[H_SQ];
+    } else if (op == COR_PANEL_TREND) {
+        /* the QR of both parts: B's rows of R rotated into A's R */
+        qr_add(a, b[T_R11], b[T_R12], b[T_R13]);
+        qr_add(a, 0, b[T_R22], b[T_R23]);
+        a[T_R33] += b[T_R33];
     }
-    /* Chan et al.: combine two Welford states */
-    double n = a->n + b->n;
-    if (b->n == 0)
-        return;
-    if (a->n == 0) {
-        *a = *b;
-        return;
-    }
-    double dx = b->mx - a->mx, dy = b->my - a->my, w = a->n * b->n / n;
-    a->m2x += b->m2x + dx * dx * w;
-    a->m2y += b->m2y + dy * dy * w;
-    a->cxy += b->cxy + dx * dy * w;
-    a->mx += dx * b->n / n;
-    a->my += dy * b->n / n;
-    a->n = n;
 }
 
 static double now(void)
@@ -698,6 +743,7 @@ enum cor_status cor_panel_run(const struct cor_panel_spec *sp, const char *path,
     struct outbuf ob = {out, malloc(CHUNK), 0};
     double *extra = NULL;
     uint32_t *order = NULL;
+    double **acc_of = NULL;
     size_t file = cor_diags_file(diags, strcmp(path, "-") == 0 ? "<stdin>" : path);
     if (!ob.b || file == (size_t)-1)
         return cor_error_set(err, COR_ENOMEM, path, 0, 0, "out of memory");
@@ -786,7 +832,7 @@ enum cor_status cor_panel_run(const struct cor_panel_spec *sp, const char *path,
     for (size_t i = 0; i < nparts; i++) {
         struct part *P = &parts[i];
         P->spec = sp;
-        P->groups.k = sp->nkeys;
+        tmap_init(&P->groups, sp->nkeys, payload_of(sp->op));
         P->fd = fd;
         P->begin = i == 0 ? data_start : cut;
         P->end = i == 0 ? cut : size;
@@ -858,21 +904,27 @@ enum cor_status cor_panel_run(const struct cor_panel_spec *sp, const char *path,
             st = cor_error_set(err, COR_ENOMEM, path, 0, 0, "out of memory");
             goto out;
         }
-        for (size_t g = 0; g < B->groups.n; g++) {
-            int added;
+        double **bacc = tmap_payloads(&B->groups);
+        int merged = bacc != NULL;
+        for (size_t g = 0; merged && g < B->groups.n; g++) {
             uint32_t t[COR_PANEL_MAX_KEYS];
             for (size_t k = 0; k < sp->nkeys; k++)
                 t[k] = colmap[k][B->groups.tuples[g * sp->nkeys + k]];
-            long id = tmap_get(&A->groups, t, &added);
-            if (id < 0 || !grow((void **)&A->acc, &A->acc_cap, (size_t)id + 1, sizeof *A->acc)) {
-                free(remap);
-                st = cor_error_set(err, COR_ENOMEM, path, 0, 0, "out of memory");
-                goto out;
+            long id;
+            double *acc = tmap_get(&A->groups, t, &id);
+            merged = acc != NULL;
+            if (merged) {
+                merge_acc(acc, bacc[g], sp->op);
+                remap[g] = (uint32_t)id;
             }
-            if (added)
-                memset(&A->acc[id], 0, sizeof A->acc[id]);
-            merge_acc(&A->acc[id], &B->acc[g], sp->op);
-            remap[g] = (uint32_t)id;
+        }
+        free(bacc);
+        if (!merged) {
+            free(remap);
+            for (size_t k = 0; k < sp->nkeys; k++)
+                free(colmap[k]);
+            st = cor_error_set(err, COR_ENOMEM, path, 0, 0, "out of memory");
+            goto out;
         }
         for (size_t r = 0; r < B->nrows && B->gid; r++)
             B->gid[r] = remap[B->gid[r]];
@@ -881,6 +933,11 @@ enum cor_status cor_panel_run(const struct cor_panel_spec *sp, const char *path,
             free(colmap[k]);
     }
     size_t nrows = A->nrows + (nparts == 2 ? parts[1].nrows : 0);
+    acc_of = tmap_payloads(&A->groups);
+    if (!acc_of) {
+        st = cor_error_set(err, COR_ENOMEM, path, 0, 0, "out of memory");
+        goto out;
+    }
 
     if (sp->op == COR_PANEL_SHARE || sp->op == COR_PANEL_GROWTH) {
         extra = malloc((nrows ? nrows : 1) * sizeof *extra);
@@ -895,7 +952,7 @@ enum cor_status cor_panel_run(const struct cor_panel_spec *sp, const char *path,
 #define ROW_YR(r) ((r) < A->nrows ? A->yr[r] : parts[1].yr[(r) - A->nrows])
     if (sp->op == COR_PANEL_SHARE) {
         for (size_t r = 0; r < nrows; r++) {
-            double sum = A->acc[ROW_GID(r)].sum;
+            double sum = acc_of[ROW_GID(r)][A_SUM];
             extra[r] = sum != 0 ? ROW_VAL(r) / sum : NAN;   /* share = value / group sum */
         }
     } else if (sp->op == COR_PANEL_GROWTH) {
@@ -1058,21 +1115,21 @@ enum cor_status cor_panel_run(const struct cor_panel_spec *sp, const char *path,
             ob_put(&ob, ",n,rate,se,lo,hi\n", 17);
         double tq[64] = {0};
         for (size_t i = 0; i < ng; i++) {
-            const struct acc *a = &A->acc[order[i]];
+            const double *a = acc_of[order[i]];
             char b[48];
             ob_key(&ob, A->cols, A->groups.tuples + (size_t)order[i] * sp->nkeys, sp->nkeys);
-            ob_put(&ob, b, (size_t)sprintf(b, ",%.0f,", a->n));
+            double n = sp->op == COR_PANEL_HHI ? a[H_N] : round(a[T_R11] * a[T_R11]);
+            ob_put(&ob, b, (size_t)sprintf(b, ",%.0f,", n));
             if (sp->op == COR_PANEL_HHI) {
                 /* HHI = sum v^2 / (sum v)^2 = sum of squared shares */
-                if (a->sum != 0)
-                    ob_num(&ob, a->sumsq / (a->sum * a->sum));
-            } else if (a->n >= 3 && a->m2x > 0) {
-                /* OLS of ln v on year: b = Cxy / M2x, RSS = M2y - b Cxy,
-                 * se = sqrt(RSS / (n - 2) / M2x); rate = e^b - 1 (World Bank) */
-                double bslope = a->cxy / a->m2x;
-                double rss = a->m2y - bslope * a->cxy;
-                double se = sqrt((rss > 0 ? rss : 0) / (a->n - 2) / a->m2x);
-                size_t df = (size_t)a->n - 2;
+                if (a[H_SUM] != 0)
+                    ob_num(&ob, a[H_SQ] / (a[H_SUM] * a[H_SUM]));
+            } else if (n >= 3 && a[T_R22] > 0) {
+                /* OLS of ln v on year from R: b = r23 / r22, RSS = r33^2,
+                 * se = sqrt(RSS / (n - 2)) / r22; rate = e^b - 1 (World Bank) */
+                double bslope = a[T_R23] / a[T_R22];
+                double se = sqrt(a[T_R33] / (n - 2)) / a[T_R22];
+                size_t df = (size_t)n - 2;
                 double t = df < 64 && tq[df] != 0 ? tq[df] : gsl_cdf_tdist_Pinv(0.975, (double)df);
                 if (df < 64)
                     tq[df] = t;
@@ -1095,11 +1152,11 @@ enum cor_status cor_panel_run(const struct cor_panel_spec *sp, const char *path,
         fprintf(stderr, "corridor: parse %.3f s (%zu parts), the rest %.3f s\n", t_parsed - t0,
                 nparts, now() - t_parsed);
 out:
+    free(acc_of);
     for (size_t i = 0; i < 2; i++) {
         tmap_free(&parts[i].groups);
         for (size_t k = 0; k < COR_PANEL_MAX_KEYS; k++)
             gmap_free(&parts[i].cols[k]);
-        free(parts[i].acc);
         free(parts[i].gid);
         free(parts[i].val);
         free(parts[i].yr);

@@ -3,9 +3,13 @@ suppressPackageStartupMessages(library(data.table))
 a <- commandArgs(trailingOnly = TRUE)
 if (nzchar(Sys.getenv("DT_THREADS"))) setDTthreads(as.integer(Sys.getenv("DT_THREADS")))
 dt <- fread(a[2], na.strings = NULL, colClasses = c(year = "integer", value = "numeric"))
-# fread keeps RFC 4180 doubled quotes doubled: undo that in the key columns
-for (col in c("reporter", "partner", "commodity"))
-  if (any(grepl('""', dt[[col]], fixed = TRUE))) set(dt, j = col, value = gsub('""', '"', dt[[col]], fixed = TRUE))
+# fread keeps RFC 4180 doubled quotes doubled: undo that in the key columns,
+# touching only the rows of the few distinct values concerned
+for (col in c("reporter", "partner", "commodity")) {
+  u <- unique(dt[[col]])
+  for (s in u[grepl('""', u, fixed = TRUE)])
+    set(dt, which(dt[[col]] == s), col, gsub('""', '"', s, fixed = TRUE))
+}
 if (a[1] == "W1") {
   dt[, share := value / sum(value), by = .(reporter, commodity, year)]
   fwrite(dt, a[3])

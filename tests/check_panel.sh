@@ -67,7 +67,12 @@ for r in rows:
     pts.setdefault(k, [])
     if float(r["value"]) > 0:
         pts[k].append((int(r["year"]), math.log(float(r["value"]))))
-def tq(df):   # the Student t quantile by bisection on the regularized incomplete beta
+TQ = {}
+def tq(df):
+    if df not in TQ:
+        TQ[df] = tq_bisect(df)
+    return TQ[df]
+def tq_bisect(df):   # the Student t quantile by bisection on the regularized incomplete beta
     from math import lgamma, exp, log
     def betacf(a, b, x):
         c, dd = 1.0, 1.0 - (a + b) * x / (a + 1)

@@ -144,24 +144,26 @@ static void csv_field(const char *s, FILE *out)
     fputc('"', out);
 }
 
-static void write_csv(const struct cor_table *t, FILE *out)
+/* CSV and TSV: a header of column names, then every cell with every digit. */
+static void write_delimited(const struct cor_table *t, char sep, const char *eol,
+                            void (*field)(const char *, FILE *), FILE *out)
 {
     size_t nc = cor_table_cols(t), nr = cor_table_rows(t);
     char buf[1024];
     for (size_t c = 0; c < nc; c++) {
         if (c)
-            fputc(',', out);
-        csv_field(cor_table_col_name(t, c), out);
+            fputc(sep, out);
+        field(cor_table_col_name(t, c), out);
     }
-    fputs("\r\n", out);
+    fputs(eol, out);
     for (size_t r = 0; r < nr; r++) {
         for (size_t c = 0; c < nc; c++) {
             if (c)
-                fputc(',', out);
+                fputc(sep, out);
             cor_export_cell(t, r, c, 0, buf, sizeof buf);
-            csv_field(buf, out);
+            field(buf, out);
         }
-        fputs("\r\n", out);
+        fputs(eol, out);
     }
 }
 
@@ -170,27 +172,6 @@ static void tsv_field(const char *s, FILE *out)
 {
     for (; *s; s++)
         fputc(*s == '\t' || *s == '\r' || *s == '\n' ? ' ' : *s, out);
-}
-
-static void write_tsv(const struct cor_table *t, FILE *out)
-{
-    size_t nc = cor_table_cols(t), nr = cor_table_rows(t);
-    char buf[1024];
-    for (size_t c = 0; c < nc; c++) {
-        if (c)
-            fputc('\t', out);
-        tsv_field(cor_table_col_name(t, c), out);
-    }
-    fputc('\n', out);
-    for (size_t r = 0; r < nr; r++) {
-        for (size_t c = 0; c < nc; c++) {
-            if (c)
-                fputc('\t', out);
-            cor_export_cell(t, r, c, 0, buf, sizeof buf);
-            tsv_field(buf, out);
-        }
-        fputc('\n', out);
-    }
 }
 
 /* Markdown cell text: '|' and the characters that start markup (\ ` * _ [ ] < >)
@@ -271,8 +252,8 @@ enum cor_status cor_export_table(const struct cor_table *t, enum cor_format f, F
 {
     switch (f) {
     case COR_FMT_TEXT: write_text(t, out); break;
-    case COR_FMT_CSV: write_csv(t, out); break;
-    case COR_FMT_TSV: write_tsv(t, out); break;
+    case COR_FMT_CSV: write_delimited(t, ',', "\r\n", csv_field, out); break;
+    case COR_FMT_TSV: write_delimited(t, '\t', "\n", tsv_field, out); break;
     case COR_FMT_MARKDOWN: write_markdown(t, out); break;
     case COR_FMT_LATEX: cor_export_latex(t, out); break;
     case COR_FMT_HTML: cor_export_html(t, out); break;

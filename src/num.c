@@ -219,6 +219,15 @@ int cor_num_format_fixed(double v, int decimals, char *buf, size_t n)
  * 128 bits; other magnitudes use snprintf. */
 __extension__ typedef unsigned __int128 u128;
 
+/* 5^0 .. 5^27 (5^27 < 2^63) */
+static const uint64_t pow5[28] = {
+    1ull, 5ull, 25ull, 125ull, 625ull, 3125ull, 15625ull, 78125ull, 390625ull, 1953125ull,
+    9765625ull, 48828125ull, 244140625ull, 1220703125ull, 6103515625ull, 30517578125ull,
+    152587890625ull, 762939453125ull, 3814697265625ull, 19073486328125ull,
+    95367431640625ull, 476837158203125ull, 2384185791015625ull, 11920928955078125ull,
+    59604644775390625ull, 298023223876953125ull, 1490116119384765625ull,
+    7450580596923828125ull};
+
 int cor_num_format_g17(double v, char *buf)
 {
     if (!isfinite(v))
@@ -231,17 +240,16 @@ int cor_num_format_g17(double v, char *buf)
     double fr = frexp(a, &e2);             /* a = fr 2^e2, fr in [0.5, 1) */
     uint64_t m = (uint64_t)ldexp(fr, 53);  /* exact: a = m 2^(e2 - 53) */
     e2 -= 53;
-    int d = (int)floor(log10(a));          /* decimal exponent, maybe off by one */
+    /* the decimal exponent, from the binary one: a in [2^(e2+52), 2^(e2+53)),
+     * so d is this or one more (the loop below settles it) */
+    int d = (int)floor((double)(e2 + 52) * 0.30102999566398120);
     u128 n = 0;
     int ok = 0;
     for (int attempt = 0; attempt < 3; attempt++) {
         int k = 16 - d;
         if (k < 0 || k > 27)
             break;
-        u128 p5 = 1;
-        for (int i = 0; i < k; i++)
-            p5 *= 5;
-        u128 x = (u128)m * p5;
+        u128 x = (u128)m * pow5[k];
         int s = e2 + k;
         if (s >= 0) {
             if (s > 10)

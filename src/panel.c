@@ -1,6 +1,7 @@
 /* Large panels: a two-part parallel libcsv parse into compact per-row arrays
  * and per-group accumulators, then one workload. See panel.h. */
 #define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE   /* madvise (MADV_HUGEPAGE) */
 
 #include "corridor/panel.h"
 
@@ -12,6 +13,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -20,6 +22,7 @@
 
 #include "corridor/csvread.h"
 #include "corridor/num.h"
+#include "panel_out.h"
 
 #define CHUNK (1u << 20)
 #define MAX_COLS 256
@@ -41,6 +44,27 @@ static int grow(void **p, size_t *cap, size_t need, size_t size)
     return 1;
 }
 
+/* n zeroed bytes for a table read and written at random: written once here
+ * (calloc's untouched pages would be mapped to the zero page on the first
+ * probe and copied on the first store, and with two threads each copy stops
+ * the other core to flush its TLB), on huge pages where the system allows. */
+static void *big_zeroed(size_t n)
+{
+    void *p = NULL;
+    size_t huge = (size_t)2 << 20;
+    if (n < 2 * huge)
+        p = malloc(n);
+    else if (posix_memalign(&p, huge, (n + huge - 1) / huge * huge) != 0)
+        p = NULL;
+#ifdef MADV_HUGEPAGE
+    else
+        madvise(p, (n + huge - 1) / huge * huge, MADV_HUGEPAGE);
+#endif
+    if (p)
+        memset(p, 0, n);
+    return p;
+}
+
 /* Groups: a key (its fields, each as a 2-byte length and the bytes) -> id. */
 struct gmap {
     uint32_t *slots;      /* id + 1; 0 = empty */
@@ -55,12 +79,17 @@ struct gmap {
 
 static uint64_t hash_bytes(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ull;
+    /* eight bytes at a time, each word multiplied in (keys are short) */
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ n, w;
+    for (; n >= 8; s += 8, n -= 8) {
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+        h ^= h >> 29;
     }
-    return h ^ (h >> 29);
+    w = 0;
+    memcpy(&w, s, n);
+    h = (h ^ w) * 0x94D049BB133111EBull;
+    return h ^ (h >> 31);
 }
 
 static void gmap_free(struct gmap *m)
@@ -174,7 +203,7 @@ static uint32_t *slot_ids(const struct tmap *m, unsigned char *slot)
 static int tmap_rehash(struct tmap *m)
 {
     size_t ns = m->nslots ? m->nslots * 2 : 4096;
-    unsigned char *s = calloc(ns, m->stride);
+    unsigned char *s = big_zeroed(ns * m->stride);
     if (!s)
         return 0;
     for (size_t i = 0; i < m->nslots; i++) {
@@ -193,13 +222,19 @@ static int tmap_rehash(struct tmap *m)
     return 1;
 }
 
+/* The slot where tuple hash h starts its probe, to prefetch. */
+static const void *tmap_home(const struct tmap *m, uint64_t h)
+{
+    return m->nslots ? m->slots + ((size_t)h & (m->nslots - 1)) * m->stride : NULL;
+}
+
 /* The accumulators of tuple t's group (zeroed when new); its id in *gid.
- * NULL when memory runs out. */
-static double *tmap_get(struct tmap *m, const uint32_t *t, long *gid)
+ * h = hash_tuple(t, k). NULL when memory runs out. */
+static double *tmap_get(struct tmap *m, const uint32_t *t, uint64_t h, long *gid)
 {
     if ((m->n + 1) * 2 > m->nslots && !tmap_rehash(m))
         return NULL;
-    size_t i = (size_t)hash_tuple(t, m->k) & (m->nslots - 1);
+    size_t i = (size_t)h & (m->nslots - 1);
     for (;;) {
         unsigned char *slot = m->slots + i * m->stride;
         uint32_t *ids = slot_ids(m, slot);
@@ -277,10 +312,35 @@ static size_t payload_of(enum cor_panel_op op)
 
 /* ---- per-part parse ------------------------------------------------------- */
 
+/* Rows wait in a batch whose group slots are prefetched: with hundreds of
+ * thousands of groups a slot is rarely in cache, and the batch lets the
+ * memory fetches of many rows overlap instead of each stalling its row. */
+#define BATCH 32
+
+struct pending {
+    uint32_t tuple[COR_PANEL_MAX_KEYS];
+    uint64_t hash;
+    double value;
+    int32_t year;
+};
+
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p, 1)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+/* A record boundary: `row` records of the part lie before byte `off`. */
+struct checkpoint {
+    off_t off;
+    size_t row;
+};
+
 struct part {
     const struct cor_panel_spec *spec;
     int fd;
     off_t begin, end;
+    size_t chunk;                   /* bytes per read */
     int key_col[MAX_COLS];          /* column -> key index, or -1 */
     int value_col, time_col, ncols;
     struct csv_parser p;
@@ -290,6 +350,8 @@ struct part {
     double value;
     long year;
     int row_bad;
+    struct pending batch[BATCH];
+    size_t nbatch;
     /* results */
     struct gmap cols[COR_PANEL_MAX_KEYS];   /* per key column: text -> id */
     struct tmap groups;                     /* tuple of ids -> group and its accumulators */
@@ -297,6 +359,8 @@ struct part {
     double *val;
     int32_t *yr;
     size_t nrows, cap_g, cap_v, cap_y;
+    struct checkpoint *cp;          /* share, growth: where the copy can be cut */
+    size_t ncp, cap_cp;
     size_t bad;                     /* malformed rows */
     int csv_error, oom, io_error;
     /* progress */
@@ -345,11 +409,59 @@ static void on_field(void *s, size_t len, void *data)
         P->row_bad = 1;
 }
 
+/* The rows of the batch, in order, into their groups. */
+static void flush_batch(struct part *P)
+{
+    const struct cor_panel_spec *sp = P->spec;
+    size_t nb = P->nbatch;
+    P->nbatch = 0;
+    if (P->oom)
+        return;
+    if ((sp->op == COR_PANEL_SHARE || sp->op == COR_PANEL_GROWTH) &&
+        (!grow((void **)&P->gid, &P->cap_g, P->nrows + nb, sizeof *P->gid) ||
+         !grow((void **)&P->val, &P->cap_v, P->nrows + nb, sizeof *P->val) ||
+         (sp->op == COR_PANEL_GROWTH &&
+          !grow((void **)&P->yr, &P->cap_y, P->nrows + nb, sizeof *P->yr)))) {
+        P->oom = 1;
+        return;
+    }
+    for (size_t b = 0; b < nb; b++) {
+        const struct pending *r = &P->batch[b];
+        long g;
+        double *acc = tmap_get(&P->groups, r->tuple, r->hash, &g);
+        if (!acc) {
+            P->oom = 1;
+            return;
+        }
+        double v = r->value;
+        switch (sp->op) {
+        case COR_PANEL_SHARE:
+        case COR_PANEL_GROWTH:
+            P->gid[P->nrows] = (uint32_t)g;
+            P->val[P->nrows] = v;
+            if (sp->op == COR_PANEL_GROWTH)
+                P->yr[P->nrows] = r->year;
+            else
+                acc[A_SUM] += v;
+            break;
+        case COR_PANEL_HHI:
+            acc[H_N] += 1;
+            acc[H_SUM] += v;
+            acc[H_SQ] += v * v;
+            break;
+        case COR_PANEL_TREND:
+            if (v > 0)   /* x = year (shifted: same slope, smaller numbers), y = ln value */
+                qr_add(acc, 1.0, (double)r->year - 2000.0, log(v));
+            break;
+        }
+        P->nrows++;
+    }
+}
+
 static void on_record(int term, void *data)
 {
     struct part *P = data;
     (void)term;
-    const struct cor_panel_spec *sp = P->spec;
     if ((int)P->field != P->ncols || P->row_bad) {
         P->bad++;
         P->field = 0;
@@ -357,69 +469,90 @@ static void on_record(int term, void *data)
         return;
     }
     P->field = 0;
-    long g;
-    double *acc = tmap_get(&P->groups, P->tuple, &g);
-    if (!acc) {
-        P->oom = 1;
-        return;
+    struct pending *r = &P->batch[P->nbatch++];
+    size_t k = P->spec->nkeys;
+    memcpy(r->tuple, P->tuple, k * sizeof *r->tuple);
+    r->hash = hash_tuple(r->tuple, k);
+    r->value = P->value;
+    r->year = (int32_t)P->year;
+    PREFETCH(tmap_home(&P->groups, r->hash));
+    if (P->nbatch == BATCH)
+        flush_batch(P);
+}
+
+/* Where buf (n bytes, starting with quote parity *parity) can be cut
+ * between records: just after its last line break with an even count of
+ * quotes before it; 0 if none. *parity becomes the parity at its end. */
+static size_t record_cut(const char *buf, size_t n, int *parity)
+{
+    int q = *parity, after = 0;
+    for (const char *p = buf, *e = buf + n; (p = memchr(p, '"', (size_t)(e - p))); p++)
+        q ^= 1;
+    *parity = q;
+    size_t i = n;
+    while (i > 0 && buf[i - 1] != '\n')
+        after ^= buf[--i] == '"';
+    return i > 0 && (q ^ after) == 0 ? i : 0;
+}
+
+static int add_checkpoint(struct part *P, off_t off, size_t row)
+{
+    if (!grow((void **)&P->cp, &P->cap_cp, P->ncp + 1, sizeof *P->cp))
+        return 0;
+    P->cp[P->ncp].off = off;
+    P->cp[P->ncp++].row = row;
+    return 1;
+}
+
+static int feed(struct part *P, const char *buf, size_t n)
+{
+    if (csv_parse(&P->p, buf, n, on_field, on_record, P) != n) {
+        P->csv_error = 1;
+        return 0;
     }
-    double v = P->value;
-    switch (sp->op) {
-    case COR_PANEL_SHARE:
-    case COR_PANEL_GROWTH:
-        if (!grow((void **)&P->gid, &P->cap_g, P->nrows + 1, sizeof *P->gid) ||
-            !grow((void **)&P->val, &P->cap_v, P->nrows + 1, sizeof *P->val) ||
-            (sp->op == COR_PANEL_GROWTH &&
-             !grow((void **)&P->yr, &P->cap_y, P->nrows + 1, sizeof *P->yr))) {
-            P->oom = 1;
-            return;
-        }
-        P->gid[P->nrows] = (uint32_t)g;
-        P->val[P->nrows] = v;
-        if (sp->op == COR_PANEL_GROWTH)
-            P->yr[P->nrows] = (int32_t)P->year;
-        else
-            acc[A_SUM] += v;
-        break;
-    case COR_PANEL_HHI:
-        acc[H_N] += 1;
-        acc[H_SUM] += v;
-        acc[H_SQ] += v * v;
-        break;
-    case COR_PANEL_TREND:
-        if (v > 0)   /* x = year (shifted: same slope, smaller numbers), y = ln value */
-            qr_add(acc, 1.0, (double)P->year - 2000.0, log(v));
-        break;
-    }
-    P->nrows++;
+    return 1;
 }
 
 static void *parse_part(void *data)
 {
     struct part *P = data;
-    char *buf = malloc(CHUNK);
-    if (!buf || csv_init(&P->p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+    const struct cor_panel_spec *sp = P->spec;
+    int copy = sp->op == COR_PANEL_SHARE || sp->op == COR_PANEL_GROWTH, parity = 0;
+    char *buf = malloc(P->chunk);
+    if (!buf || csv_init(&P->p, CSV_STRICT | CSV_STRICT_FINI) != 0 ||
+        (copy && !add_checkpoint(P, P->begin, 0))) {
         P->oom = 1;
         free(buf);
         return NULL;
     }
     off_t at = P->begin;
     while (at < P->end && !P->oom) {
-        size_t want = (size_t)(P->end - at) < CHUNK ? (size_t)(P->end - at) : CHUNK;
+        size_t want = (size_t)(P->end - at) < P->chunk ? (size_t)(P->end - at) : P->chunk;
         ssize_t got = pread(P->fd, buf, want, at);
         if (got <= 0) {
             P->io_error = 1;
             break;
         }
-        if (csv_parse(&P->p, buf, (size_t)got, on_field, on_record, P) != (size_t)got) {
-            P->csv_error = 1;
+        size_t cut = copy ? record_cut(buf, (size_t)got, &parity) : 0;
+        if (cut) {   /* every record before the cut has been handed over */
+            if (!feed(P, buf, cut))
+                break;
+            if (!add_checkpoint(P, at + (off_t)cut, P->nrows + P->nbatch + P->bad)) {
+                P->oom = 1;
+                break;
+            }
+            if (!feed(P, buf + cut, (size_t)got - cut))
+                break;
+        } else if (!feed(P, buf, (size_t)got))
             break;
-        }
         at += got;
         P->done = (size_t)(at - P->begin);
     }
     if (!P->csv_error && !P->io_error && csv_fini(&P->p, on_field, on_record, P) != 0)
         P->csv_error = 1;
+    flush_batch(P);
+    if (copy && !P->oom && !add_checkpoint(P, P->end, P->nrows))
+        P->oom = 1;
     csv_free(&P->p);
     free(buf);
     return NULL;
@@ -444,9 +577,8 @@ static enum cor_status header_row(const struct cor_csv_row *row, void *user)
 }
 
 /* Byte offset just after the first line break outside quotes at or after
- * `from` (quote parity counted from `parity`); file size if none. Adds the
- * line breaks passed to *lines. */
-static off_t line_end(int fd, off_t from, off_t size, int *parity, size_t *lines)
+ * `from`, the quote parity there being `parity`; the file size if none. */
+static off_t line_end(int fd, off_t from, off_t size, int parity)
 {
     char *buf = malloc(CHUNK);
     off_t at = from, found = size;
@@ -456,14 +588,10 @@ static off_t line_end(int fd, off_t from, off_t size, int *parity, size_t *lines
             break;
         for (ssize_t i = 0; i < got; i++) {
             if (buf[i] == '"')
-                *parity ^= 1;
-            else if (buf[i] == '\n') {
-                if (lines)
-                    (*lines)++;
-                if (!*parity) {
-                    found = at + i + 1;
-                    break;
-                }
+                parity ^= 1;
+            else if (buf[i] == '\n' && !parity) {
+                found = at + i + 1;
+                break;
             }
         }
         at += got;
@@ -472,22 +600,22 @@ static off_t line_end(int fd, off_t from, off_t size, int *parity, size_t *lines
     return found;
 }
 
-/* Quote parity and line breaks of [from, to). */
-static void scan_range(int fd, off_t from, off_t to, int *parity, size_t *lines)
+/* Parity of the count of quotes in [from, to). */
+static int quote_parity(int fd, off_t from, off_t to)
 {
     char *buf = malloc(CHUNK);
+    int parity = 0;
     for (off_t at = from; buf && at < to;) {
         size_t want = (size_t)(to - at) < CHUNK ? (size_t)(to - at) : CHUNK;
         ssize_t got = pread(fd, buf, want, at);
         if (got <= 0)
             break;
         for (const char *p = buf, *e = buf + got; (p = memchr(p, '"', (size_t)(e - p))); p++)
-            *parity ^= 1;
-        for (const char *p = buf, *e = buf + got; (p = memchr(p, '\n', (size_t)(e - p))); p++)
-            (*lines)++;
+            parity ^= 1;
         at += got;
     }
     free(buf);
+    return parity;
 }
 
 /* ---- the exact pass, for reporting ---------------------------------------- */
@@ -544,129 +672,15 @@ static enum cor_status lines_row(const struct cor_csv_row *row, void *user)
     return r->next == r->nwant ? COR_EINVAL : COR_OK;
 }
 
-/* ---- output ---------------------------------------------------------------- */
-
-struct outbuf {
-    FILE *f;
-    char *b;
-    size_t n;
-};
-
-static void ob_flush(struct outbuf *o)
-{
-    if (o->n)
-        fwrite(o->b, 1, o->n, o->f);
-    o->n = 0;
-}
-
-static void ob_put(struct outbuf *o, const char *s, size_t n)
-{
-    if (o->n + n > CHUNK) {
-        ob_flush(o);
-        if (n > CHUNK) {
-            fwrite(s, 1, n, o->f);
-            return;
-        }
-    }
-    memcpy(o->b + o->n, s, n);
-    o->n += n;
-}
-
-static void ob_num(struct outbuf *o, double v)
-{
-    char b[40];
-    int n = isnan(v) ? 0 : cor_num_format_g17(v, b);
-    ob_put(o, b, (size_t)n);
-}
-
-/* A CSV field, quoted when it must be. */
-static void ob_field(struct outbuf *o, const char *s, size_t n)
-{
-    int q = 0;
-    for (size_t i = 0; i < n && !q; i++)
-        q = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
-    if (!q) {
-        ob_put(o, s, n);
-        return;
-    }
-    ob_put(o, "\"", 1);
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '"')
-            ob_put(o, "\"", 1);
-        ob_put(o, s + i, 1);
-    }
-    ob_put(o, "\"", 1);
-}
-
-/* Copies every data record of the file with ",X" appended, X from extra(row). */
-static enum cor_status copy_rows(int fd, off_t from, off_t size, const double *extra,
-                                 size_t nrows, struct outbuf *o, size_t *copied)
-{
-    char *buf = malloc(2 * (size_t)CHUNK);
-    size_t have = 0, row = 0;
-    off_t at = from;
-    int parity = 0;
-    if (!buf)
-        return COR_ENOMEM;
-    for (;;) {
-        ssize_t got = at < size ? pread(fd, buf + have, 2 * (size_t)CHUNK - have, at) : 0;
-        if (got < 0) {
-            free(buf);
-            return COR_EIO;
-        }
-        at += got;
-        size_t len = have + (size_t)got, start = 0, scan = 0;
-        int eof = got == 0;
-        for (;;) {
-            char *nl = memchr(buf + scan, '\n', len - scan);
-            size_t end = nl ? (size_t)(nl - buf) : len;
-            if (!nl && !eof)
-                break;               /* the record continues in the next read */
-            /* quotes of this segment, counted once: parity tells if the break is inside quotes */
-            for (const char *p = buf + scan, *e = buf + end; (p = memchr(p, '"', (size_t)(e - p))); p++)
-                parity ^= 1;
-            if (nl && parity) {      /* a line break inside quotes */
-                scan = end + 1;
-                continue;
-            }
-            size_t rec_end = end;
-            if (rec_end > start && buf[rec_end - 1] == '\r')
-                rec_end--;
-            if (rec_end > start) {   /* blank lines are not records */
-                ob_put(o, buf + start, rec_end - start);
-                ob_put(o, ",", 1);
-                if (row < nrows)
-                    ob_num(o, extra[row]);
-                ob_put(o, "\n", 1);
-                row++;
-            }
-            start = scan = nl ? end + 1 : len;
-            if (!nl)
-                break;
-        }
-        if (eof)
-            break;
-        memmove(buf, buf + start, len - start);
-        have = len - start;
-        /* the quotes of the kept part were counted in full segments only: recount from start */
-        parity = 0;
-        if (have == 2 * (size_t)CHUNK) {   /* one record longer than the buffer */
-            free(buf);
-            return COR_EDATA;
-        }
-    }
-    free(buf);
-    *copied = row;
-    return COR_OK;
-}
+/* ---- groups in key order -------------------------------------------------- */
 
 /* Key fields of a group as CSV fields. */
-static void ob_key(struct outbuf *o, const struct gmap *cols, const uint32_t *tuple, size_t k)
+static void put_key(struct panel_buf *o, const struct gmap *cols, const uint32_t *tuple, size_t k)
 {
     for (size_t i = 0; i < k; i++) {
         if (i)
-            ob_put(o, ",", 1);
-        ob_field(o, cols[i].text + cols[i].off[tuple[i]], cols[i].len[tuple[i]]);
+            panel_buf_put(o, ",", 1);
+        panel_buf_field(o, cols[i].text + cols[i].off[tuple[i]], cols[i].len[tuple[i]]);
     }
 }
 
@@ -698,7 +712,78 @@ static int key_cmp(const void *a, const void *b)
     return 0;
 }
 
+/* The group ids in key order; NULL when memory runs out. */
+static uint32_t *groups_by_key(const struct part *A, size_t nkeys)
+{
+    size_t ng = A->groups.n;
+    uint32_t *order = malloc((ng ? ng : 1) * sizeof *order);
+    uint32_t *rank[COR_PANEL_MAX_KEYS] = {NULL};
+    int ok = order != NULL;
+    for (size_t k = 0; k < nkeys && ok; k++) {
+        size_t nc = A->cols[k].n;
+        uint32_t *ids = malloc((nc ? nc : 1) * sizeof *ids);
+        rank[k] = malloc((nc ? nc : 1) * sizeof *rank[k]);
+        ok = ids && rank[k];
+        for (size_t c = 0; ok && c < nc; c++)
+            ids[c] = (uint32_t)c;
+        if (ok) {
+            rank_col = &A->cols[k];
+            qsort(ids, nc, sizeof *ids, text_cmp);
+            for (size_t c = 0; c < nc; c++)
+                rank[k][ids[c]] = (uint32_t)c;
+        }
+        free(ids);
+    }
+    if (ok) {
+        for (size_t g = 0; g < ng; g++)
+            order[g] = (uint32_t)g;
+        sort_rank = (const uint32_t *const *)rank;
+        sort_tuples = A->groups.tuples;
+        sort_k = nkeys;
+        qsort(order, ng, sizeof *order, key_cmp);
+    }
+    for (size_t k = 0; k < nkeys; k++)
+        free(rank[k]);
+    if (!ok) {
+        free(order);
+        return NULL;
+    }
+    return order;
+}
+
 /* ---- the run ---------------------------------------------------------------- */
+
+struct run {
+    const struct cor_panel_spec *sp;
+    const char *path;
+    size_t file;                    /* in diags */
+    int fd, spooled;
+    off_t size, data_start;
+    size_t chunk;
+    int two;                        /* two threads */
+    struct part parts[2];
+    size_t nparts;
+    double **acc_of;                /* group id -> its accumulators (in part 0's map) */
+    struct cor_diags *diags;
+    struct cor_error *err;
+};
+
+static enum cor_status oom(struct run *R)
+{
+    return cor_error_set(R->err, COR_ENOMEM, R->path, 0, 0, "out of memory");
+}
+
+/* fn(a), and fn(b) unless b is NULL: at once when two, b on a new thread. */
+static void run2(void *(*fn)(void *), void *a, void *b, int two)
+{
+    pthread_t th;
+    int threaded = b && two && pthread_create(&th, NULL, fn, b) == 0;
+    fn(a);
+    if (threaded)
+        pthread_join(th, NULL);
+    else if (b)
+        fn(b);
+}
 
 static void merge_acc(double *a, const double *b, enum cor_panel_op op)
 {
@@ -731,72 +816,56 @@ static int find_col(const struct header *h, const char *name)
     return -1;
 }
 
-enum cor_status cor_panel_run(const struct cor_panel_spec *sp, const char *path, FILE *out,
-                              struct cor_diags *diags, struct cor_error *err)
+/* Opens the input; standard input is copied to a temporary file first (the
+ * panel is read twice). */
+static enum cor_status open_input(struct run *R, char *spool)
 {
-    enum cor_status st = COR_OK;
-    char spool[] = "/tmp/corridor-panel-XXXXXX";
-    int spooled = 0, fd = -1;
-    struct part parts[2];
-    memset(parts, 0, sizeof parts);
-    size_t nparts = 1;
-    struct outbuf ob = {out, malloc(CHUNK), 0};
-    double *extra = NULL;
-    uint32_t *order = NULL;
-    double **acc_of = NULL;
-    size_t file = cor_diags_file(diags, strcmp(path, "-") == 0 ? "<stdin>" : path);
-    if (!ob.b || file == (size_t)-1)
-        return cor_error_set(err, COR_ENOMEM, path, 0, 0, "out of memory");
-
-    if (strcmp(path, "-") == 0) {   /* standard input is read twice: keep a copy */
-        fd = mkstemp(spool);
-        if (fd < 0) {
-            st = cor_error_set(err, COR_EIO, spool, 0, 0, "cannot create: %s", strerror(errno));
-            goto out;
-        }
-        spooled = 1;
+    if (strcmp(R->path, "-") == 0) {
+        R->fd = mkstemp(spool);
+        if (R->fd < 0)
+            return cor_error_set(R->err, COR_EIO, spool, 0, 0, "cannot create: %s", strerror(errno));
+        R->spooled = 1;
         char *buf = malloc(CHUNK);
         size_t got;
-        while (buf && (got = fread(buf, 1, CHUNK, stdin)) > 0)
-            if (write(fd, buf, got) != (ssize_t)got) {
-                st = cor_error_set(err, COR_EIO, spool, 0, 0, "write error");
-                break;
+        if (!buf)
+            return oom(R);
+        while ((got = fread(buf, 1, CHUNK, stdin)) > 0)
+            if (write(R->fd, buf, got) != (ssize_t)got) {
+                free(buf);
+                return cor_error_set(R->err, COR_EIO, spool, 0, 0, "write error");
             }
         free(buf);
-        if (st != COR_OK)
-            goto out;
-        path = spool;
-    } else if ((fd = open(path, O_RDONLY)) < 0) {
-        st = cor_error_set(err, COR_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
-        goto out;
-    }
+        R->path = spool;
+    } else if ((R->fd = open(R->path, O_RDONLY)) < 0)
+        return cor_error_set(R->err, COR_EIO, R->path, 0, 0, "cannot open: %s", strerror(errno));
     struct stat sb;
-    fstat(fd, &sb);
-    off_t size = sb.st_size;
+    if (fstat(R->fd, &sb) != 0)
+        return cor_error_set(R->err, COR_EIO, R->path, 0, 0, "cannot read: %s", strerror(errno));
+    R->size = sb.st_size;
+    return COR_OK;
+}
 
-    /* the header: read exactly, then locate its end */
+/* Reads the header exactly and finds the columns of the spec; the parts get
+ * their column roles. */
+static enum cor_status read_header(struct run *R)
+{
+    const struct cor_panel_spec *sp = R->sp;
     struct header h;
     memset(&h, 0, sizeof h);
-    {
-        struct cor_csv_reader *r = cor_csv_reader_new(path, header_row, &h);
-        char *buf = malloc(65536);
-        ssize_t got = buf && r ? pread(fd, buf, 65536, 0) : -1;
-        struct cor_error e2 = {0};
-        if (got > 0) {
-            if (cor_csv_reader_feed(r, buf, (size_t)got, &e2) == COR_OK)
-                cor_csv_reader_finish(r, &e2);
-        }
-        cor_csv_reader_free(r);
-        free(buf);
-    }
+    struct cor_csv_reader *r = cor_csv_reader_new(R->path, header_row, &h);
+    char *buf = malloc(65536);
+    ssize_t got = buf && r ? pread(R->fd, buf, 65536, 0) : -1;
+    struct cor_error e2 = {0};
+    if (got > 0 && cor_csv_reader_feed(r, buf, (size_t)got, &e2) == COR_OK)
+        cor_csv_reader_finish(r, &e2);
+    cor_csv_reader_free(r);
+    free(buf);
     if (h.n == 0) {
-        cor_diags_add(diags, COR_SEV_ERROR, COR_D_EMPTY_FILE, file, 1, 1, "empty file: no header line");
-        st = COR_EDATA;
-        goto out;
+        cor_diags_add(R->diags, COR_SEV_ERROR, COR_D_EMPTY_FILE, R->file, 1, 1,
+                      "empty file: no header line");
+        return COR_EDATA;
     }
-    int parity = 0;
-    size_t header_lines = 0;
-    off_t data_start = line_end(fd, 0, size, &parity, &header_lines);
+    R->data_start = line_end(R->fd, 0, R->size, 0);
     int value_col = find_col(&h, sp->value), time_col = sp->time ? find_col(&h, sp->time) : -1;
     const char *missing = value_col < 0 ? sp->value : (sp->time && time_col < 0) ? sp->time : NULL;
     int key_col[MAX_COLS];
@@ -812,361 +881,490 @@ enum cor_status cor_panel_run(const struct cor_panel_spec *sp, const char *path,
     if (!missing && sp->part && find_col(&h, sp->part) < 0)
         missing = sp->part;
     if (missing) {
-        cor_diags_add(diags, COR_SEV_ERROR, COR_D_MISSING_COLUMN, file, 1, 1,
+        cor_diags_add(R->diags, COR_SEV_ERROR, COR_D_MISSING_COLUMN, R->file, 1, 1,
                       "no column '%s' in the header", missing);
-        st = COR_EDATA;
-        goto out;
+        return COR_EDATA;
     }
-
-    /* two parts, cut at a line break outside quotes */
-    off_t cut = size;
-    if ((sp->threads == 0 || sp->threads > 1) && size - data_start > 4 * (off_t)CHUNK) {
-        int par = 0;
-        size_t lines = 0;
-        off_t mid = data_start + (size - data_start) / 2;
-        scan_range(fd, data_start, mid, &par, &lines);
-        cut = line_end(fd, mid, size, &par, NULL);
-        if (cut < size)
-            nparts = 2;
-    }
-    for (size_t i = 0; i < nparts; i++) {
-        struct part *P = &parts[i];
-        P->spec = sp;
-        tmap_init(&P->groups, sp->nkeys, payload_of(sp->op));
-        P->fd = fd;
-        P->begin = i == 0 ? data_start : cut;
-        P->end = i == 0 ? cut : size;
+    for (size_t i = 0; i < 2; i++) {
+        struct part *P = &R->parts[i];
         memcpy(P->key_col, key_col, sizeof key_col);
         P->value_col = value_col;
         P->time_col = time_col;
         P->ncols = (int)h.n;
     }
-    pthread_t th;
-    int threaded = nparts == 2 && pthread_create(&th, NULL, parse_part, &parts[1]) == 0;
-    if (nparts == 2 && !threaded)
-        parse_part(&parts[1]);
-    double t0 = now();
-    parse_part(&parts[0]);
-    if (threaded)
-        pthread_join(th, NULL);
-    double t_parsed = now();
-    if (sp->progress && now() - t0 > 1.0)
-        fprintf(stderr, "\rcorridor: read %.0f MB in %.1f s\n", (double)size / 1e6, now() - t0);
-    for (size_t i = 0; i < nparts; i++) {
-        if (parts[i].oom) {
-            st = cor_error_set(err, COR_ENOMEM, path, 0, 0, "out of memory");
-            goto out;
-        }
-        if (parts[i].io_error) {
-            st = cor_error_set(err, COR_EIO, path, 0, 0, "read error");
-            goto out;
-        }
-    }
-    if (parts[0].bad || parts[0].csv_error || (nparts == 2 && (parts[1].bad || parts[1].csv_error))) {
-        /* the exact reader finds and places every problem */
-        struct exact x = {diags, file, (int)h.n, value_col, time_col};
-        struct cor_error e2 = {0};
-        enum cor_status rs = cor_csv_read_file(path, 0, exact_row, &x, &e2);
-        if (rs == COR_EPARSE)
-            cor_diags_add(diags, COR_SEV_ERROR, COR_D_CSV_SYNTAX, file, e2.line, e2.col, "%s",
-                          e2.message);
-        if (diags->errors == 0)
-            cor_diags_add(diags, COR_SEV_ERROR, COR_D_CSV_SYNTAX, file, 1, 1,
-                          "malformed CSV (a line break inside a field the fast reader cannot "
-                          "follow)");
-        st = COR_EDATA;
-        goto out;
-    }
+    return COR_OK;
+}
 
-    /* merge part 2 into part 1 */
-    struct part *A = &parts[0];
-    if (nparts == 2) {
-        struct part *B = &parts[1];
-        uint32_t *remap = malloc((B->groups.n ? B->groups.n : 1) * sizeof *remap);
-        uint32_t *colmap[COR_PANEL_MAX_KEYS] = {NULL};
-        int ok = remap != NULL;
-        for (size_t k = 0; k < sp->nkeys && ok; k++) {
-            /* B's ids of each key column, in A's numbering */
-            colmap[k] = malloc((B->cols[k].n ? B->cols[k].n : 1) * sizeof *colmap[k]);
-            ok = colmap[k] != NULL;
-            for (size_t c = 0; ok && c < B->cols[k].n; c++) {
-                int added;
-                long id = gmap_get(&A->cols[k], B->cols[k].text + B->cols[k].off[c],
-                                   B->cols[k].len[c], &added);
-                ok = id >= 0;
-                colmap[k][c] = (uint32_t)id;
-            }
+/* Every problem of a file the fast reader refused, found by the exact one. */
+static enum cor_status report_malformed(struct run *R)
+{
+    const struct part *P = &R->parts[0];
+    struct exact x = {R->diags, R->file, P->ncols, P->value_col, P->time_col};
+    struct cor_error e2 = {0};
+    if (cor_csv_read_file(R->path, 0, exact_row, &x, &e2) == COR_EPARSE)
+        cor_diags_add(R->diags, COR_SEV_ERROR, COR_D_CSV_SYNTAX, R->file, e2.line, e2.col, "%s",
+                      e2.message);
+    if (R->diags->errors == 0)
+        cor_diags_add(R->diags, COR_SEV_ERROR, COR_D_CSV_SYNTAX, R->file, 1, 1,
+                      "malformed CSV (a line break inside a field the fast reader cannot "
+                      "follow)");
+    return COR_EDATA;
+}
+
+/* Both parts (or one), read at once; a malformed file is then reported. */
+static enum cor_status parse(struct run *R)
+{
+    off_t cut = R->size;
+    if (R->two && R->size - R->data_start > 4 * (off_t)R->chunk) {
+        off_t mid = R->data_start + (R->size - R->data_start) / 2;
+        cut = line_end(R->fd, mid, R->size, quote_parity(R->fd, R->data_start, mid));
+        R->nparts = cut < R->size ? 2 : 1;
+    }
+    for (size_t i = 0; i < R->nparts; i++) {
+        struct part *P = &R->parts[i];
+        P->spec = R->sp;
+        tmap_init(&P->groups, R->sp->nkeys, payload_of(R->sp->op));
+        P->fd = R->fd;
+        P->chunk = R->chunk;
+        P->begin = i == 0 ? R->data_start : cut;
+        P->end = i == 0 ? cut : R->size;
+    }
+    run2(parse_part, &R->parts[0], R->nparts == 2 ? &R->parts[1] : NULL, R->two);
+    for (size_t i = 0; i < R->nparts; i++) {
+        if (R->parts[i].oom)
+            return oom(R);
+        if (R->parts[i].io_error)
+            return cor_error_set(R->err, COR_EIO, R->path, 0, 0, "read error");
+    }
+    for (size_t i = 0; i < R->nparts; i++)
+        if (R->parts[i].bad || R->parts[i].csv_error)
+            return report_malformed(R);
+    return COR_OK;
+}
+
+/* Part 2's key texts and groups into part 1's maps; part 2's rows take the
+ * merged group ids. */
+static enum cor_status merge(struct run *R)
+{
+    const struct cor_panel_spec *sp = R->sp;
+    struct part *A = &R->parts[0], *B = &R->parts[1];
+    if (R->nparts < 2)
+        return COR_OK;
+    uint32_t *remap = malloc((B->groups.n ? B->groups.n : 1) * sizeof *remap);
+    uint32_t *colmap[COR_PANEL_MAX_KEYS] = {NULL};
+    double **bacc = NULL;
+    int ok = remap != NULL;
+    for (size_t k = 0; k < sp->nkeys && ok; k++) {
+        /* B's ids of each key column, in A's numbering */
+        colmap[k] = malloc((B->cols[k].n ? B->cols[k].n : 1) * sizeof *colmap[k]);
+        ok = colmap[k] != NULL;
+        for (size_t c = 0; ok && c < B->cols[k].n; c++) {
+            int added;
+            const char *t = B->cols[k].text + B->cols[k].off[c];
+            long id = gmap_get(&A->cols[k], t, B->cols[k].len[c], &added);
+            ok = id >= 0;
+            colmap[k][c] = (uint32_t)id;
         }
-        if (!ok) {
-            free(remap);
-            for (size_t k = 0; k < sp->nkeys; k++)
-                free(colmap[k]);
-            st = cor_error_set(err, COR_ENOMEM, path, 0, 0, "out of memory");
-            goto out;
-        }
-        double **bacc = tmap_payloads(&B->groups);
-        int merged = bacc != NULL;
-        for (size_t g = 0; merged && g < B->groups.n; g++) {
-            uint32_t t[COR_PANEL_MAX_KEYS];
-            for (size_t k = 0; k < sp->nkeys; k++)
-                t[k] = colmap[k][B->groups.tuples[g * sp->nkeys + k]];
-            long id;
-            double *acc = tmap_get(&A->groups, t, &id);
-            merged = acc != NULL;
-            if (merged) {
-                merge_acc(acc, bacc[g], sp->op);
-                remap[g] = (uint32_t)id;
-            }
-        }
-        free(bacc);
-        if (!merged) {
-            free(remap);
-            for (size_t k = 0; k < sp->nkeys; k++)
-                free(colmap[k]);
-            st = cor_error_set(err, COR_ENOMEM, path, 0, 0, "out of memory");
-            goto out;
-        }
-        for (size_t r = 0; r < B->nrows && B->gid; r++)
-            B->gid[r] = remap[B->gid[r]];
-        free(remap);
+    }
+    if (ok)
+        ok = (bacc = tmap_payloads(&B->groups)) != NULL;
+    for (size_t g = 0; ok && g < B->groups.n; g++) {
+        uint32_t t[COR_PANEL_MAX_KEYS];
         for (size_t k = 0; k < sp->nkeys; k++)
-            free(colmap[k]);
-    }
-    size_t nrows = A->nrows + (nparts == 2 ? parts[1].nrows : 0);
-    acc_of = tmap_payloads(&A->groups);
-    if (!acc_of) {
-        st = cor_error_set(err, COR_ENOMEM, path, 0, 0, "out of memory");
-        goto out;
-    }
-
-    if (sp->op == COR_PANEL_SHARE || sp->op == COR_PANEL_GROWTH) {
-        extra = malloc((nrows ? nrows : 1) * sizeof *extra);
-        if (!extra) {
-            st = cor_error_set(err, COR_ENOMEM, path, 0, 0, "out of memory");
-            goto out;
-        }
-    }
-    /* the values of all rows, in order, whichever part read them */
-#define ROW_GID(r) ((r) < A->nrows ? A->gid[r] : parts[1].gid[(r) - A->nrows])
-#define ROW_VAL(r) ((r) < A->nrows ? A->val[r] : parts[1].val[(r) - A->nrows])
-#define ROW_YR(r) ((r) < A->nrows ? A->yr[r] : parts[1].yr[(r) - A->nrows])
-    if (sp->op == COR_PANEL_SHARE) {
-        for (size_t r = 0; r < nrows; r++) {
-            double sum = acc_of[ROW_GID(r)][A_SUM];
-            extra[r] = sum != 0 ? ROW_VAL(r) / sum : NAN;   /* share = value / group sum */
-        }
-    } else if (sp->op == COR_PANEL_GROWTH) {
-        /* rows by series (counting sort), then by year within a series */
-        size_t ng = A->groups.n;
-        uint32_t *start = calloc(ng + 1, sizeof *start);
-        order = malloc((nrows ? nrows : 1) * sizeof *order);
-        if (!start || !order) {
-            free(start);
-            st = cor_error_set(err, COR_ENOMEM, path, 0, 0, "out of memory");
-            goto out;
-        }
-        for (size_t r = 0; r < nrows; r++)
-            start[ROW_GID(r) + 1]++;
-        for (size_t g = 0; g < ng; g++)
-            start[g + 1] += start[g];
-        for (size_t r = 0; r < nrows; r++)
-            order[start[ROW_GID(r)]++] = (uint32_t)r;
-        size_t dups = 0;
-        size_t want[64];
-        for (size_t g = 0, b = 0; g < ng; g++) {
-            size_t e = start[g];   /* after the fill, start[g] is the end of group g */
-            for (size_t i = b + 1; i < e; i++) {   /* insertion sort by year: series are short */
-                uint32_t x = order[i];
-                size_t j = i;
-                while (j > b && ROW_YR(order[j - 1]) > ROW_YR(x)) {
-                    order[j] = order[j - 1];
-                    j--;
-                }
-                order[j] = x;
-            }
-            for (size_t i = b; i < e; i++) {
-                uint32_t r = order[i];
-                extra[r] = NAN;
-                if (i > b && ROW_YR(order[i - 1]) == ROW_YR(r)) {
-                    if (dups < 32) {
-                        want[2 * dups] = order[i - 1] < r ? order[i - 1] : r;
-                        want[2 * dups + 1] = order[i - 1] < r ? r : order[i - 1];
-                    }
-                    dups++;
-                } else if (i > b && ROW_YR(order[i - 1]) == ROW_YR(r) - 1 &&
-                           ROW_VAL(order[i - 1]) > 0)
-                    extra[r] = ROW_VAL(r) / ROW_VAL(order[i - 1]) - 1.0;   /* v_t / v_(t-1) - 1 */
-            }
-            b = e;
-        }
-        free(start);
-        if (dups) {
-            /* name both lines of each duplicate (the first 32) */
-            size_t nd = dups < 32 ? dups : 32;
-            size_t sorted[64];
-            memcpy(sorted, want, 2 * nd * sizeof *sorted);
-            for (size_t i = 1; i < 2 * nd; i++)
-                for (size_t j = i; j > 0 && sorted[j - 1] > sorted[j]; j--) {
-                    size_t t = sorted[j];
-                    sorted[j] = sorted[j - 1];
-                    sorted[j - 1] = t;
-                }
-            unsigned long lines[64];
-            struct row_lines rl = {sorted, 2 * nd, 0, lines};
-            cor_csv_read_file(path, 0, lines_row, &rl, NULL);
-            for (size_t d = 0; d < nd; d++) {
-                unsigned long la = 0, lb = 0;
-                for (size_t i = 0; i < 2 * nd; i++) {
-                    if (sorted[i] == want[2 * d])
-                        la = lines[i];
-                    if (sorted[i] == want[2 * d + 1])
-                        lb = lines[i];
-                }
-                cor_diags_add(diags, COR_SEV_ERROR, COR_D_DUPLICATE, file, lb, 1,
-                              "year %ld of this series is also on line %lu",
-                              (long)ROW_YR(want[2 * d + 1]), la);
-            }
-            if (dups > nd)
-                cor_diags_add(diags, COR_SEV_ERROR, COR_D_DUPLICATE, file, 0, 0,
-                              "%zu more rows repeat a year of their series", dups - nd);
-            st = COR_EDATA;
-            goto out;
-        }
-    }
-
-    if (sp->op == COR_PANEL_SHARE || sp->op == COR_PANEL_GROWTH) {
-        /* the header as it was (without its line break) + the new column */
-        char *hb = malloc((size_t)data_start + 1);
-        if (!hb || pread(fd, hb, (size_t)data_start, 0) != (ssize_t)data_start) {
-            free(hb);
-            st = cor_error_set(err, COR_EIO, path, 0, 0, "read error");
-            goto out;
-        }
-        size_t hl = (size_t)data_start, skip = 0;
-        while (hl && (hb[hl - 1] == '\n' || hb[hl - 1] == '\r'))
-            hl--;
-        if (hl >= 3 && memcmp(hb, "\xEF\xBB\xBF", 3) == 0)
-            skip = 3;   /* no byte-order mark in the output */
-        ob_put(&ob, hb + skip, hl - skip);
-        ob_put(&ob, sp->op == COR_PANEL_SHARE ? ",share\n" : ",growth\n",
-               sp->op == COR_PANEL_SHARE ? 7 : 8);
-        free(hb);
-        size_t copied = 0;
-        st = copy_rows(fd, data_start, size, extra, nrows, &ob, &copied);
-        if (st == COR_OK && copied != nrows)
-            st = COR_EDATA;
-        if (st != COR_OK) {
-            if (st == COR_EDATA)
-                cor_diags_add(diags, COR_SEV_ERROR, COR_D_CSV_SYNTAX, file, 0, 0,
-                              "the rows could not be copied back (%zu read, %zu copied): a "
-                              "line ending other than LF or CRLF?",
-                              nrows, copied);
-            else
-                cor_error_set(err, st, path, 0, 0, "read error");
-            goto out;
-        }
-    } else {
-        /* one row per group, by key */
-        size_t ng = A->groups.n;
-        order = malloc((ng ? ng : 1) * sizeof *order);
-        if (!order) {
-            st = cor_error_set(err, COR_ENOMEM, path, 0, 0, "out of memory");
-            goto out;
-        }
-        for (size_t g = 0; g < ng; g++)
-            order[g] = (uint32_t)g;
-        uint32_t *rank[COR_PANEL_MAX_KEYS] = {NULL};
-        int ok = 1;
-        for (size_t k = 0; k < sp->nkeys && ok; k++) {
-            size_t nc = A->cols[k].n;
-            uint32_t *ids = malloc((nc ? nc : 1) * sizeof *ids);
-            rank[k] = malloc((nc ? nc : 1) * sizeof *rank[k]);
-            ok = ids && rank[k];
-            for (size_t c = 0; ok && c < nc; c++)
-                ids[c] = (uint32_t)c;
-            if (ok) {
-                rank_col = &A->cols[k];
-                qsort(ids, nc, sizeof *ids, text_cmp);
-                for (size_t c = 0; c < nc; c++)
-                    rank[k][ids[c]] = (uint32_t)c;
-            }
-            free(ids);
-        }
+            t[k] = colmap[k][B->groups.tuples[g * sp->nkeys + k]];
+        long id;
+        double *acc = tmap_get(&A->groups, t, hash_tuple(t, sp->nkeys), &id);
+        ok = acc != NULL;
         if (ok) {
-            sort_rank = (const uint32_t *const *)rank;
-            sort_tuples = A->groups.tuples;
-            sort_k = sp->nkeys;
-            qsort(order, ng, sizeof *order, key_cmp);
-        }
-        for (size_t k = 0; k < sp->nkeys; k++)
-            free(rank[k]);
-        if (!ok) {
-            st = cor_error_set(err, COR_ENOMEM, path, 0, 0, "out of memory");
-            goto out;
-        }
-        for (size_t k = 0; k < sp->nkeys; k++) {
-            if (k)
-                ob_put(&ob, ",", 1);
-            ob_field(&ob, sp->keys[k], strlen(sp->keys[k]));
-        }
-        if (sp->op == COR_PANEL_HHI)
-            ob_put(&ob, ",n,hhi\n", 7);
-        else
-            ob_put(&ob, ",n,rate,se,lo,hi\n", 17);
-        double tq[64] = {0};
-        for (size_t i = 0; i < ng; i++) {
-            const double *a = acc_of[order[i]];
-            char b[48];
-            ob_key(&ob, A->cols, A->groups.tuples + (size_t)order[i] * sp->nkeys, sp->nkeys);
-            double n = sp->op == COR_PANEL_HHI ? a[H_N] : round(a[T_R11] * a[T_R11]);
-            ob_put(&ob, b, (size_t)sprintf(b, ",%.0f,", n));
-            if (sp->op == COR_PANEL_HHI) {
-                /* HHI = sum v^2 / (sum v)^2 = sum of squared shares */
-                if (a[H_SUM] != 0)
-                    ob_num(&ob, a[H_SQ] / (a[H_SUM] * a[H_SUM]));
-            } else if (n >= 3 && a[T_R22] > 0) {
-                /* OLS of ln v on year from R: b = r23 / r22, RSS = r33^2,
-                 * se = sqrt(RSS / (n - 2)) / r22; rate = e^b - 1 (World Bank) */
-                double bslope = a[T_R23] / a[T_R22];
-                double se = sqrt(a[T_R33] / (n - 2)) / a[T_R22];
-                size_t df = (size_t)n - 2;
-                double t = df < 64 && tq[df] != 0 ? tq[df] : gsl_cdf_tdist_Pinv(0.975, (double)df);
-                if (df < 64)
-                    tq[df] = t;
-                ob_num(&ob, expm1(bslope));
-                ob_put(&ob, ",", 1);
-                ob_num(&ob, se);
-                ob_put(&ob, ",", 1);
-                ob_num(&ob, expm1(bslope - t * se));
-                ob_put(&ob, ",", 1);
-                ob_num(&ob, expm1(bslope + t * se));
-            } else
-                ob_put(&ob, ",,,", 3);
-            ob_put(&ob, "\n", 1);
+            merge_acc(acc, bacc[g], sp->op);
+            remap[g] = (uint32_t)id;
         }
     }
-    ob_flush(&ob);
-    if (ferror(out))
+    for (size_t r = 0; ok && r < B->nrows && B->gid; r++)
+        B->gid[r] = remap[B->gid[r]];
+    free(bacc);
+    free(remap);
+    for (size_t k = 0; k < sp->nkeys; k++)
+        free(colmap[k]);
+    return ok ? COR_OK : oom(R);
+}
+
+/* share: each row's value becomes its share of its group's sum. */
+struct share_job {
+    struct part *P;
+    double **acc_of;
+};
+
+static void *share_part(void *data)
+{
+    struct share_job *j = data;
+    struct part *P = j->P;
+    for (size_t r = 0; r < P->nrows; r++) {
+        double sum = j->acc_of[P->gid[r]][A_SUM];
+        P->val[r] = sum != 0 ? P->val[r] / sum : NAN;   /* share = value / group sum */
+    }
+    return NULL;
+}
+
+/* growth: the rows of each series gathered (a counting sort by series, each
+ * part scattering its own rows), sorted by year within the series, then
+ * each row's value becomes its growth over the year before. */
+struct rec {
+    uint32_t row;          /* in the file: part 1's rows after part 0's */
+    int32_t yr;
+};
+
+#define MAX_DUPS 32
+
+struct growth_job {
+    struct part *P;
+    size_t row0;           /* the part's first row in the file */
+    uint32_t *pos;         /* per series: where its next row goes */
+    struct rec *recs;
+    const uint32_t *start; /* per series: its first rec; start[ng] = all */
+    size_t g0, g1;         /* the series this job finishes */
+    struct part *parts;
+    size_t dups;           /* rows repeating a year of their series */
+    struct {
+        uint32_t row[2];
+        int32_t yr;
+    } dup[MAX_DUPS];
+};
+
+static void *count_part(void *data)
+{
+    struct growth_job *j = data;
+    for (size_t r = 0; r < j->P->nrows; r++)
+        j->pos[j->P->gid[r]]++;
+    return NULL;
+}
+
+static void *scatter_part(void *data)
+{
+    struct growth_job *j = data;
+    const struct part *P = j->P;
+    for (size_t r = 0; r < P->nrows; r++) {
+        struct rec *x = &j->recs[j->pos[P->gid[r]]++];
+        x->row = (uint32_t)(j->row0 + r);
+        x->yr = P->yr[r];
+    }
+    return NULL;
+}
+
+static int rec_cmp(const void *a, const void *b)
+{
+    const struct rec *x = a, *y = b;
+    if (x->yr != y->yr)
+        return x->yr < y->yr ? -1 : 1;
+    return x->row < y->row ? -1 : x->row > y->row;
+}
+
+static void *growth_series(void *data)
+{
+    struct growth_job *j = data;
+    size_t n0 = j->parts[0].nrows;
+    for (size_t g = j->g0; g < j->g1; g++) {
+        struct rec *s = j->recs + j->start[g];
+        size_t n = j->start[g + 1] - j->start[g];
+        if (n > 32)
+            qsort(s, n, sizeof *s, rec_cmp);
+        else
+            for (size_t i = 1; i < n; i++) {   /* series are short: insertion sort */
+                struct rec x = s[i];
+                size_t k = i;
+                for (; k > 0 && rec_cmp(&s[k - 1], &x) > 0; k--)
+                    s[k] = s[k - 1];
+                s[k] = x;
+            }
+        /* in year order, each value is read, then replaced by its growth */
+        double prev = NAN;
+        for (size_t i = 0; i < n; i++) {
+            uint32_t r = s[i].row;
+            double *v = r < n0 ? &j->parts[0].val[r] : &j->parts[1].val[r - n0];
+            double growth = NAN;
+            if (i > 0 && s[i - 1].yr == s[i].yr) {
+                if (j->dups < MAX_DUPS) {
+                    j->dup[j->dups].row[0] = s[i - 1].row;
+                    j->dup[j->dups].row[1] = r;
+                    j->dup[j->dups].yr = s[i].yr;
+                }
+                j->dups++;
+            } else if (i > 0 && s[i - 1].yr == s[i].yr - 1 && prev > 0)
+                growth = *v / prev - 1.0;   /* v_t / v_(t-1) - 1 */
+            prev = *v;
+            *v = growth;
+        }
+    }
+    return NULL;
+}
+
+/* Names both lines of each repeated year (the first MAX_DUPS). */
+static enum cor_status report_dups(struct run *R, struct growth_job *jobs, size_t njobs)
+{
+    size_t want[2 * MAX_DUPS], nd = 0, total = 0;
+    int32_t year[MAX_DUPS];
+    for (size_t i = 0; i < njobs; i++) {
+        for (size_t d = 0; d < jobs[i].dups && d < MAX_DUPS && nd < MAX_DUPS; d++, nd++) {
+            want[2 * nd] = jobs[i].dup[d].row[0];
+            want[2 * nd + 1] = jobs[i].dup[d].row[1];
+            year[nd] = jobs[i].dup[d].yr;
+        }
+        total += jobs[i].dups;
+    }
+    size_t sorted[2 * MAX_DUPS];
+    memcpy(sorted, want, 2 * nd * sizeof *sorted);
+    for (size_t i = 1; i < 2 * nd; i++)
+        for (size_t k = i; k > 0 && sorted[k - 1] > sorted[k]; k--) {
+            size_t t = sorted[k];
+            sorted[k] = sorted[k - 1];
+            sorted[k - 1] = t;
+        }
+    unsigned long lines[2 * MAX_DUPS] = {0};
+    struct row_lines rl = {sorted, 2 * nd, 0, lines};
+    cor_csv_read_file(R->path, 0, lines_row, &rl, NULL);
+    for (size_t d = 0; d < nd; d++) {
+        unsigned long la = 0, lb = 0;
+        for (size_t i = 0; i < 2 * nd; i++) {
+            if (sorted[i] == want[2 * d])
+                la = lines[i];
+            if (sorted[i] == want[2 * d + 1])
+                lb = lines[i];
+        }
+        cor_diags_add(R->diags, COR_SEV_ERROR, COR_D_DUPLICATE, R->file, lb, 1,
+                      "year %ld of this series is also on line %lu", (long)year[d], la);
+    }
+    if (total > nd)
+        cor_diags_add(R->diags, COR_SEV_ERROR, COR_D_DUPLICATE, R->file, 0, 0,
+                      "%zu more rows repeat a year of their series", total - nd);
+    return COR_EDATA;
+}
+
+static enum cor_status growth(struct run *R)
+{
+    struct part *A = &R->parts[0], *B = R->nparts == 2 ? &R->parts[1] : NULL;
+    size_t ng = A->groups.n, n = A->nrows + (B ? B->nrows : 0);
+    struct growth_job jobs[2];
+    memset(jobs, 0, sizeof jobs);
+    uint32_t *start = calloc(ng + 1, sizeof *start);
+    struct rec *recs = malloc((n ? n : 1) * sizeof *recs);
+    jobs[0].pos = calloc(ng ? ng : 1, sizeof *jobs[0].pos);
+    jobs[1].pos = B ? calloc(ng ? ng : 1, sizeof *jobs[1].pos) : NULL;
+    if (!start || !recs || !jobs[0].pos || (B && !jobs[1].pos)) {
+        free(start);
+        free(recs);
+        free(jobs[0].pos);
+        free(jobs[1].pos);
+        return oom(R);
+    }
+    for (size_t i = 0; i < 2; i++) {
+        jobs[i].P = &R->parts[i];
+        jobs[i].row0 = i ? A->nrows : 0;
+        jobs[i].recs = recs;
+        jobs[i].start = start;
+        jobs[i].parts = R->parts;
+    }
+    /* each part's rows of each series, then where they go: a series' rows of
+     * part 0 before its rows of part 1 (input order within a year) */
+    run2(count_part, &jobs[0], B ? &jobs[1] : NULL, R->two);
+    for (size_t g = 0; g < ng; g++) {
+        uint32_t c0 = jobs[0].pos[g], c1 = B ? jobs[1].pos[g] : 0;
+        start[g + 1] = start[g] + c0 + c1;
+        jobs[0].pos[g] = start[g];
+        if (B)
+            jobs[1].pos[g] = start[g] + c0;
+    }
+    run2(scatter_part, &jobs[0], B ? &jobs[1] : NULL, R->two);
+    free(jobs[0].pos);
+    free(jobs[1].pos);
+    for (size_t i = 0; i < R->nparts; i++) {   /* the recs hold what is left to know */
+        free(R->parts[i].gid);
+        free(R->parts[i].yr);
+        R->parts[i].gid = NULL;
+        R->parts[i].yr = NULL;
+    }
+    /* the series in two halves of about as many rows */
+    size_t half = 0;
+    while (half < ng && start[half] < n / 2)
+        half++;
+    jobs[0].g0 = 0;
+    jobs[0].g1 = R->two ? half : ng;
+    jobs[1].g0 = jobs[0].g1;
+    jobs[1].g1 = ng;
+    run2(growth_series, &jobs[0], &jobs[1], R->two);
+    free(recs);
+    free(start);
+    if (jobs[0].dups || jobs[1].dups)
+        return report_dups(R, jobs, 2);
+    return COR_OK;
+}
+
+/* share, growth: the header and every record as it was, with the new column;
+ * the records are copied in ranges cut at the parse's checkpoints. */
+static enum cor_status copy_out(struct run *R, FILE *out)
+{
+    const struct cor_panel_spec *sp = R->sp;
+    size_t hl = (size_t)R->data_start, skip = 0;
+    char *hb = malloc(hl + 1);
+    if (!hb || pread(R->fd, hb, hl, 0) != (ssize_t)hl) {
+        free(hb);
+        return cor_error_set(R->err, COR_EIO, R->path, 0, 0, "read error");
+    }
+    while (hl && (hb[hl - 1] == '\n' || hb[hl - 1] == '\r'))
+        hl--;
+    if (hl >= 3 && memcmp(hb, "\xEF\xBB\xBF", 3) == 0)
+        skip = 3;   /* no byte-order mark in the output */
+    fwrite(hb + skip, 1, hl - skip, out);
+    fputs(sp->op == COR_PANEL_SHARE ? ",share\n" : ",growth\n", out);
+    free(hb);
+
+    size_t ncp = R->parts[0].ncp + R->parts[1].ncp, nr = 0;
+    struct panel_range *ranges = malloc((ncp ? ncp : 1) * sizeof *ranges);
+    if (!ranges)
+        return oom(R);
+    for (size_t i = 0; i < R->nparts; i++) {
+        const struct part *P = &R->parts[i];
+        for (size_t c = 0; c + 1 < P->ncp;) {   /* ranges of at least 4 reads */
+            size_t e = c + 1;
+            while (e + 1 < P->ncp && P->cp[e].off - P->cp[c].off < 4 * (off_t)R->chunk)
+                e++;
+            ranges[nr].from = P->cp[c].off;
+            ranges[nr].to = P->cp[e].off;
+            ranges[nr].x = P->val + P->cp[c].row;
+            ranges[nr].nrows = P->cp[e].row - P->cp[c].row;
+            nr++;
+            c = e;
+        }
+    }
+    size_t bad = 0;
+    enum cor_status st = panel_copy(R->fd, ranges, nr, R->two ? 2 : 1, R->chunk, out, &bad);
+    if (st == COR_EDATA)
+        cor_diags_add(R->diags, COR_SEV_ERROR, COR_D_CSV_SYNTAX, R->file, 0, 0,
+                      "the rows in bytes %lld-%lld could not be copied back (%zu expected): "
+                      "a line ending other than LF or CRLF?",
+                      (long long)ranges[bad].from, (long long)ranges[bad].to, ranges[bad].nrows);
+    else if (st == COR_EIO)
+        cor_error_set(R->err, st, R->path, 0, 0, "read error");
+    else if (st != COR_OK)
+        oom(R);
+    free(ranges);
+    return st;
+}
+
+/* trend, hhi: one row per group, by key. */
+static enum cor_status groups_out(struct run *R, FILE *out)
+{
+    const struct cor_panel_spec *sp = R->sp;
+    const struct part *A = &R->parts[0];
+    uint32_t *order = groups_by_key(A, sp->nkeys);
+    struct panel_buf ob;
+    if (!order || !panel_buf_init(&ob, out, CHUNK)) {
+        free(order);
+        return oom(R);
+    }
+    for (size_t k = 0; k < sp->nkeys; k++) {
+        if (k)
+            panel_buf_put(&ob, ",", 1);
+        panel_buf_field(&ob, sp->keys[k], strlen(sp->keys[k]));
+    }
+    if (sp->op == COR_PANEL_HHI)
+        panel_buf_put(&ob, ",n,hhi\n", 7);
+    else
+        panel_buf_put(&ob, ",n,rate,se,lo,hi\n", 17);
+    double tq[64] = {0};
+    for (size_t i = 0; i < A->groups.n; i++) {
+        const double *a = R->acc_of[order[i]];
+        char b[48];
+        put_key(&ob, A->cols, A->groups.tuples + (size_t)order[i] * sp->nkeys, sp->nkeys);
+        double n = sp->op == COR_PANEL_HHI ? a[H_N] : round(a[T_R11] * a[T_R11]);
+        panel_buf_put(&ob, b, (size_t)sprintf(b, ",%.0f,", n));
+        if (sp->op == COR_PANEL_HHI) {
+            /* HHI = sum v^2 / (sum v)^2 = sum of squared shares */
+            if (a[H_SUM] != 0)
+                panel_buf_num(&ob, a[H_SQ] / (a[H_SUM] * a[H_SUM]));
+        } else if (n >= 3 && a[T_R22] > 0) {
+            /* OLS of ln v on year from R: b = r23 / r22, RSS = r33^2,
+             * se = sqrt(RSS / (n - 2)) / r22; rate = e^b - 1 (World Bank) */
+            double bslope = a[T_R23] / a[T_R22];
+            double se = sqrt(a[T_R33] / (n - 2)) / a[T_R22];
+            size_t df = (size_t)n - 2;
+            double t = df < 64 && tq[df] != 0 ? tq[df] : gsl_cdf_tdist_Pinv(0.975, (double)df);
+            if (df < 64)
+                tq[df] = t;
+            panel_buf_num(&ob, expm1(bslope));
+            panel_buf_put(&ob, ",", 1);
+            panel_buf_num(&ob, se);
+            panel_buf_put(&ob, ",", 1);
+            panel_buf_num(&ob, expm1(bslope - t * se));
+            panel_buf_put(&ob, ",", 1);
+            panel_buf_num(&ob, expm1(bslope + t * se));
+        } else
+            panel_buf_put(&ob, ",,,", 3);
+        panel_buf_put(&ob, "\n", 1);
+    }
+    panel_buf_flush(&ob);
+    panel_buf_free(&ob);
+    free(order);
+    return COR_OK;
+}
+
+enum cor_status cor_panel_run(const struct cor_panel_spec *sp, const char *path, FILE *out,
+                              struct cor_diags *diags, struct cor_error *err)
+{
+    struct run R;
+    memset(&R, 0, sizeof R);
+    R.sp = sp;
+    R.path = path;
+    R.fd = -1;
+    R.nparts = 1;
+    R.chunk = sp->chunk ? sp->chunk : CHUNK;
+    R.two = sp->threads != 1;
+    R.diags = diags;
+    R.err = err;
+    R.file = cor_diags_file(diags, strcmp(path, "-") == 0 ? "<stdin>" : path);
+    if (R.file == (size_t)-1)
+        return oom(&R);
+    char spool[] = "/tmp/corridor-panel-XXXXXX";
+    double t0 = now(), t_parsed = t0;
+    enum cor_status st = open_input(&R, spool);
+    if (st == COR_OK)
+        st = read_header(&R);
+    if (st == COR_OK)
+        st = parse(&R);
+    t_parsed = now();
+    if (st == COR_OK && sp->progress && t_parsed - t0 > 1.0)
+        fprintf(stderr, "\rcorridor: read %.0f MB in %.1f s\n", (double)R.size / 1e6, t_parsed - t0);
+    if (st == COR_OK)
+        st = merge(&R);
+    if (st == COR_OK && !(R.acc_of = tmap_payloads(&R.parts[0].groups)))
+        st = oom(&R);
+    if (st == COR_OK && sp->op == COR_PANEL_SHARE) {
+        struct share_job j[2] = {{&R.parts[0], R.acc_of}, {&R.parts[1], R.acc_of}};
+        run2(share_part, &j[0], R.nparts == 2 ? &j[1] : NULL, R.two);
+    } else if (st == COR_OK && sp->op == COR_PANEL_GROWTH)
+        st = growth(&R);
+    double t_computed = now();
+    if (st == COR_OK)
+        st = sp->op == COR_PANEL_SHARE || sp->op == COR_PANEL_GROWTH ? copy_out(&R, out)
+                                                                     : groups_out(&R, out);
+    if (st == COR_OK && (fflush(out) != 0 || ferror(out)))
         st = cor_error_set(err, COR_EIO, NULL, 0, 0, "write error");
     if (getenv("CORRIDOR_PANEL_TIMING"))
-        fprintf(stderr, "corridor: parse %.3f s (%zu parts), the rest %.3f s\n", t_parsed - t0,
-                nparts, now() - t_parsed);
-out:
-    free(acc_of);
+        fprintf(stderr, "corridor: read %.3f s (%zu parts), compute %.3f s, write %.3f s\n",
+                t_parsed - t0, R.nparts, t_computed - t_parsed, now() - t_computed);
+    free(R.acc_of);
     for (size_t i = 0; i < 2; i++) {
-        tmap_free(&parts[i].groups);
+        struct part *P = &R.parts[i];
+        tmap_free(&P->groups);
         for (size_t k = 0; k < COR_PANEL_MAX_KEYS; k++)
-            gmap_free(&parts[i].cols[k]);
-        free(parts[i].gid);
-        free(parts[i].val);
-        free(parts[i].yr);
+            gmap_free(&P->cols[k]);
+        free(P->gid);
+        free(P->val);
+        free(P->yr);
+        free(P->cp);
     }
-    free(extra);
-    free(order);
-    free(ob.b);
-    if (fd >= 0)
-        close(fd);
-    if (spooled)
+    if (R.fd >= 0)
+        close(R.fd);
+    if (R.spooled)
         unlink(spool);
     return st;
 }

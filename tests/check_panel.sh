@@ -1,8 +1,8 @@
 #!/bin/sh
 # corridor panel against an independent Python implementation of the four
 # definitions (issue #6), on small panels: gaps in years, non-positive
-# values, single-year series, quoted keys with commas and doubled quotes,
-# CRLF line ends, groups with one part, columns in any order; and on a
+# values, single-year series, quoted keys with commas, doubled quotes and
+# line breaks, CRLF line ends, a blank line, no final line end, groups with one part, columns in any order; and on a
 # generated panel, with one thread and with two. Usage: check_panel.sh BINARY
 set -u
 bin=$1
@@ -10,8 +10,12 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 fail=0
 python3 bench/gen_panel.py --rows 60000 --seed 3 -o "$dir/gen.csv" || exit 1
-for f in tests/data/panel/small.csv "$dir/gen.csv"; do
-    for t in 1 2; do
+for f in tests/data/panel/small.csv tests/data/panel/multiline.csv "$dir/gen.csv"; do
+    # THREADS:CHUNK; small reads cut even the small files in two parts and
+    # copy them back in many ranges
+    for tc in 1:0 2:0 2:64 2:4096; do
+        t=${tc%%:*}
+        export CORRIDOR_PANEL_CHUNK=${tc#*:}
         for w in share growth trend hhi; do
             case $w in
             share) a="--by reporter,commodity,year" ;;

@@ -36,6 +36,8 @@ struct cor_panel_spec {
     const char *part;     /* hhi: the part column (must exist; rows are counted) */
     int threads;          /* 1 or 2 (0: 2) */
     int progress;         /* report progress on standard error */
+    size_t chunk;         /* bytes per read (0: 1 MiB); the file is cut in two parts above
+                           * 4 reads, and copied back in ranges of about 4 reads */
 };
 
 /* Runs the workload on the CSV file at path ("-": standard input) and writes

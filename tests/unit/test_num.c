@@ -153,6 +153,18 @@ static void test_num_g17_matches_printf(void **state)
         assert_int_equal(cor_num_parse(b, strlen(b), &back, NULL), COR_OK);
         assert_true(back == v);
     }
+    /* around every power of ten and two, where the decimal exponent changes */
+    for (int e = -40; e <= 40; e++) {
+        double c[2] = {pow(10.0, e), ldexp(1.0, 3 * e)};
+        for (int j = 0; j < 2; j++) {
+            double v[3] = {nextafter(c[j], 0), c[j], nextafter(c[j], INFINITY)};
+            for (int i = 0; i < 3; i++) {
+                cor_num_format_g17(v[i], a);
+                snprintf(b, sizeof b, "%.17g", v[i]);
+                assert_string_equal(a, b);
+            }
+        }
+    }
     cor_num_format_g17(0.0, a);
     assert_string_equal(a, "0");
     cor_num_format_g17(1e21, a);

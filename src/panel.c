@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,19 +78,59 @@ struct gmap {
     size_t text_len, text_cap;
 };
 
+/* The n < 8 bytes at s as one word (fixed-size loads, overlapping: the
+ * words of two equal strings are equal). */
+static uint64_t short_word(const char *s, size_t n)
+{
+    uint32_t a, b;
+    if (n >= 4) {
+        memcpy(&a, s, 4);
+        memcpy(&b, s + n - 4, 4);
+        return a | (uint64_t)b << 32;
+    }
+    if (n == 0)
+        return 0;
+    return (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << 8 |
+           (uint64_t)(unsigned char)s[n - 1] << 16;
+}
+
 static uint64_t hash_bytes(const char *s, size_t n)
 {
-    /* eight bytes at a time, each word multiplied in (keys are short) */
+    /* eight bytes at a time, each word multiplied in (keys are short); the
+     * last word overlaps the one before */
     uint64_t h = 0x9E3779B97F4A7C15ull ^ n, w;
-    for (; n >= 8; s += 8, n -= 8) {
-        memcpy(&w, s, 8);
-        h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
-        h ^= h >> 29;
+    if (n < 8)
+        w = short_word(s, n);
+    else {
+        const char *end = s + n - 8;
+        for (; s < end; s += 8) {
+            memcpy(&w, s, 8);
+            h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+            h ^= h >> 29;
+        }
+        memcpy(&w, end, 8);
     }
-    w = 0;
-    memcpy(&w, s, n);
-    h = (h ^ w) * 0x94D049BB133111EBull;
-    return h ^ (h >> 31);
+    /* a full final mix: keys that differ only in their last bytes (Country
+     * 105, Country 106...) differ in the high bits of w */
+    h ^= w;
+    h = (h ^ (h >> 33)) * 0xFF51AFD7ED558CCDull;
+    h = (h ^ (h >> 33)) * 0xC4CEB9FE1A85EC53ull;
+    return h ^ (h >> 33);
+}
+
+/* a[0..n) == b[0..n), without a call for short keys */
+static int same_bytes(const char *a, const char *b, size_t n)
+{
+    if (n > 16)
+        return memcmp(a, b, n) == 0;
+    if (n < 8)
+        return short_word(a, n) == short_word(b, n);
+    uint64_t a0, a1, b0, b1;
+    memcpy(&a0, a, 8);
+    memcpy(&a1, a + n - 8, 8);
+    memcpy(&b0, b, 8);
+    memcpy(&b1, b + n - 8, 8);
+    return a0 == b0 && a1 == b1;
 }
 
 static void gmap_free(struct gmap *m)
@@ -132,7 +173,7 @@ static long gmap_get(struct gmap *m, const char *key, size_t n, int *added)
         if (!s)
             break;
         uint32_t id = s - 1;
-        if (m->hash[id] == h && m->len[id] == n && memcmp(m->text + m->off[id], key, n) == 0)
+        if (m->hash[id] == h && m->len[id] == n && same_bytes(m->text + m->off[id], key, n))
             return id;
         i = (i + 1) & (m->nslots - 1);
     }
@@ -330,6 +371,33 @@ struct pending {
 #define PREFETCH(p) ((void)(p))
 #endif
 
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Progress of the read, shown by the first part's thread on a terminal. */
+struct progress {
+    int on;
+    double t0, shown;      /* start; last shown (0: never) */
+    off_t total;
+    atomic_size_t done[2]; /* bytes read by each part */
+};
+
+static void show_progress(struct progress *pr)
+{
+    double t = now();
+    if (!pr->on || t - pr->t0 < 1.0 || t - pr->shown < 0.25)
+        return;
+    pr->shown = t;
+    double d = (double)(atomic_load_explicit(&pr->done[0], memory_order_relaxed) +
+                        atomic_load_explicit(&pr->done[1], memory_order_relaxed));
+    fprintf(stderr, "\rcorridor: reading %3.0f%% of %.0f MB", 100.0 * d / (double)pr->total,
+            (double)pr->total / 1e6);
+}
+
 /* A record boundary: `row` records of the part lie before byte `off`. */
 struct checkpoint {
     off_t off;
@@ -363,8 +431,8 @@ struct part {
     size_t ncp, cap_cp;
     size_t bad;                     /* malformed rows */
     int csv_error, oom, io_error;
-    /* progress */
-    volatile size_t done;
+    struct progress *pr;
+    int index;                      /* 0 or 1 */
 };
 
 static int parse_long(const char *s, size_t n, long *out)
@@ -546,7 +614,10 @@ static void *parse_part(void *data)
         } else if (!feed(P, buf, (size_t)got))
             break;
         at += got;
-        P->done = (size_t)(at - P->begin);
+        atomic_store_explicit(&P->pr->done[P->index], (size_t)(at - P->begin),
+                              memory_order_relaxed);
+        if (P->index == 0)
+            show_progress(P->pr);
     }
     if (!P->csv_error && !P->io_error && csv_fini(&P->p, on_field, on_record, P) != 0)
         P->csv_error = 1;
@@ -764,6 +835,7 @@ struct run {
     struct part parts[2];
     size_t nparts;
     double **acc_of;                /* group id -> its accumulators (in part 0's map) */
+    struct progress pr;
     struct cor_diags *diags;
     struct cor_error *err;
 };
@@ -799,13 +871,6 @@ static void merge_acc(double *a, const double *b, enum cor_panel_op op)
         qr_add(a, 0, b[T_R22], b[T_R23]);
         a[T_R33] += b[T_R33];
     }
-}
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
 static int find_col(const struct header *h, const char *name)
@@ -926,6 +991,8 @@ static enum cor_status parse(struct run *R)
         tmap_init(&P->groups, R->sp->nkeys, payload_of(R->sp->op));
         P->fd = R->fd;
         P->chunk = R->chunk;
+        P->pr = &R->pr;
+        P->index = (int)i;
         P->begin = i == 0 ? R->data_start : cut;
         P->end = i == 0 ? cut : R->size;
     }
@@ -1271,12 +1338,21 @@ static enum cor_status groups_out(struct run *R, FILE *out)
     else
         panel_buf_put(&ob, ",n,rate,se,lo,hi\n", 17);
     double tq[64] = {0};
-    for (size_t i = 0; i < A->groups.n; i++) {
+    size_t ng = A->groups.n;
+    for (size_t i = 0; i < ng; i++) {
+        /* groups in key order are at random places: fetch a few ahead */
+        if (i + 16 < ng)
+            PREFETCH(&R->acc_of[order[i + 16]]);
+        if (i + 8 < ng) {
+            PREFETCH(R->acc_of[order[i + 8]]);
+            PREFETCH(A->groups.tuples + (size_t)order[i + 8] * sp->nkeys);
+        }
         const double *a = R->acc_of[order[i]];
-        char b[48];
         put_key(&ob, A->cols, A->groups.tuples + (size_t)order[i] * sp->nkeys, sp->nkeys);
         double n = sp->op == COR_PANEL_HHI ? a[H_N] : round(a[T_R11] * a[T_R11]);
-        panel_buf_put(&ob, b, (size_t)sprintf(b, ",%.0f,", n));
+        panel_buf_put(&ob, ",", 1);
+        panel_buf_count(&ob, (unsigned long long)n);
+        panel_buf_put(&ob, ",", 1);
         if (sp->op == COR_PANEL_HHI) {
             /* HHI = sum v^2 / (sum v)^2 = sum of squared shares */
             if (a[H_SUM] != 0)
@@ -1325,14 +1401,18 @@ enum cor_status cor_panel_run(const struct cor_panel_spec *sp, const char *path,
         return oom(&R);
     char spool[] = "/tmp/corridor-panel-XXXXXX";
     double t0 = now(), t_parsed = t0;
+    R.pr.on = sp->progress;
+    R.pr.t0 = t0;
     enum cor_status st = open_input(&R, spool);
+    R.pr.total = R.size ? R.size : 1;
     if (st == COR_OK)
         st = read_header(&R);
     if (st == COR_OK)
         st = parse(&R);
     t_parsed = now();
-    if (st == COR_OK && sp->progress && t_parsed - t0 > 1.0)
-        fprintf(stderr, "\rcorridor: read %.0f MB in %.1f s\n", (double)R.size / 1e6, t_parsed - t0);
+    if (R.pr.shown != 0)
+        fprintf(stderr, "\rcorridor: read %.0f MB in %.1f s; %s...", (double)R.size / 1e6,
+                t_parsed - t0, st == COR_OK ? "computing and writing" : "reporting");
     if (st == COR_OK)
         st = merge(&R);
     if (st == COR_OK && !(R.acc_of = tmap_payloads(&R.parts[0].groups)))
@@ -1348,6 +1428,9 @@ enum cor_status cor_panel_run(const struct cor_panel_spec *sp, const char *path,
                                                                      : groups_out(&R, out);
     if (st == COR_OK && (fflush(out) != 0 || ferror(out)))
         st = cor_error_set(err, COR_EIO, NULL, 0, 0, "write error");
+    if (R.pr.shown != 0)
+        fprintf(stderr, "\rcorridor: %s in %.1f s%30s\n", st == COR_OK ? "done" : "stopped",
+                now() - t0, "");
     if (getenv("CORRIDOR_PANEL_TIMING"))
         fprintf(stderr, "corridor: read %.3f s (%zu parts), compute %.3f s, write %.3f s\n",
                 t_parsed - t0, R.nparts, t_computed - t_parsed, now() - t_computed);

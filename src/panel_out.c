@@ -70,6 +70,16 @@ void panel_buf_num(struct panel_buf *o, double v)
     panel_buf_put(o, b, (size_t)n);
 }
 
+void panel_buf_count(struct panel_buf *o, unsigned long long n)
+{
+    char b[24];
+    size_t i = sizeof b;
+    do
+        b[--i] = (char)('0' + n % 10);
+    while ((n /= 10) != 0);
+    panel_buf_put(o, b + i, sizeof b - i);
+}
+
 void panel_buf_field(struct panel_buf *o, const char *s, size_t n)
 {
     int q = 0;

@@ -24,6 +24,8 @@ void panel_buf_flush(struct panel_buf *o);
 void panel_buf_put(struct panel_buf *o, const char *s, size_t n);
 /* v as "%.17g"; nothing for NaN (an empty field) */
 void panel_buf_num(struct panel_buf *o, double v);
+/* n in decimal */
+void panel_buf_count(struct panel_buf *o, unsigned long long n);
 /* s as a CSV field, quoted when it must be */
 void panel_buf_field(struct panel_buf *o, const char *s, size_t n);
 

@@ -32,6 +32,7 @@ if [ -z "${PEERS:-}" ]; then
     "$PY" -c 'import pandas' 2> /dev/null && PEERS="$PEERS pandas"
     has Rscript && Rscript -e 'library(data.table)' > /dev/null 2>&1 && PEERS="$PEERS datatable datatable_2t"
     has mlr && PEERS="$PEERS mlr"
+    has datamash && PEERS="$PEERS datamash"
     has gawk && PEERS="$PEERS gawk"
     has mawk && PEERS="$PEERS mawk"
 fi
@@ -52,6 +53,7 @@ cmd() {
     datatable) [ "$2" != W0 ] && echo "Rscript $B/peers/datatable_peer.R $2 $3 $4" ;;
     datatable_2t) [ "$2" != W0 ] && echo "DT_THREADS=2 Rscript $B/peers/datatable_peer.R $2 $3 $4" ;;
     mlr) case "$2" in W1|W3|W4) echo "sh $B/peers/mlr_peer.sh $2 $3 $4" ;; esac ;;
+    datamash) case "$2" in W3|W4) echo "sh $B/peers/datamash_peer.sh $2 $3 $4" ;; esac ;;
     gawk|mawk)
         case "$2" in
         W1|W2) echo "$1 -v W=$2 -f $B/peers/awk_peer.awk $3 $3 > $4" ;;   # two passes

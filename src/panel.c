@@ -1294,11 +1294,13 @@ static enum cor_status copy_out(struct run *R, FILE *out)
             size_t e = c + 1;
             while (e + 1 < P->ncp && P->cp[e].off - P->cp[c].off < 4 * (off_t)R->chunk)
                 e++;
-            ranges[nr].from = P->cp[c].off;
-            ranges[nr].to = P->cp[e].off;
-            ranges[nr].x = P->val + P->cp[c].row;
-            ranges[nr].nrows = P->cp[e].row - P->cp[c].row;
-            nr++;
+            if (P->cp[e].off > P->cp[c].off) {
+                ranges[nr].from = P->cp[c].off;
+                ranges[nr].to = P->cp[e].off;
+                ranges[nr].x = P->val ? P->val + P->cp[c].row : NULL;
+                ranges[nr].nrows = P->cp[e].row - P->cp[c].row;
+                nr++;
+            }
             c = e;
         }
     }

@@ -141,5 +141,30 @@ done
 "$bin" panel share --by reporter,commodity,year --value value - < tests/data/panel/small.csv > "$dir/stdin.csv"
 "$bin" panel share --by reporter,commodity,year --value value tests/data/panel/small.csv > "$dir/file.csv"
 cmp -s "$dir/stdin.csv" "$dir/file.csv" || { echo "stdin differs"; fail=1; }
+# the trend of small.csv, worked by hand (tests/data/panel/BY_HAND.md):
+# Korea-China, x = 0, 1, 3, 4, b = (ln 1.1 + 2 ln 1.505) / 10, t(2 df) = sqrt(1.805 / 0.0975)
+unset CORRIDOR_PANEL_CHUNK
+"$bin" panel trend --series reporter,partner,commodity --time year --value value tests/data/panel/small.csv > "$dir/trend_small.csv"
+python3 - "$dir/trend_small.csv" <<'PY' || fail=1
+import csv, math, sys
+rows = {tuple(r[:3]): r[3:] for r in list(csv.reader(open(sys.argv[1], newline="")))[1:]}
+b = (math.log(1.1) + 2 * math.log(1.505)) / 10
+a = (math.log(100) + math.log(110) + math.log(121) + math.log(150.5)) / 4   # mean ln v, at x = 2
+res = [math.log(v) - (a + b * (x - 2)) for x, v in ((0, 100), (1, 110), (3, 121), (4, 150.5))]
+se = math.sqrt(sum(e * e for e in res) / 2 / 10)
+t = math.sqrt(1.805 / 0.0975)
+want = {("Korea, Rep.", "China", "Fuels"): ["4", math.expm1(b), se, math.expm1(b - t * se), math.expm1(b + t * se)],
+        ("Korea, Rep.", "Japan", "Fuels"): ["1", "", "", "", ""],
+        ("Chile", "China", "Food"): ["1", "", "", "", ""],
+        ("Chile", "Peru", "Food"): ["0", "", "", "", ""],
+        ('Special "X"', "China", "Food"): ["1", "", "", "", ""]}
+ok = set(rows) == set(want)
+for k, w in want.items():
+    g = rows.get(k, [])
+    ok = ok and len(g) == 5 and g[0] == w[0] and all(
+        (x == "") if y == "" else abs(float(x) - y) <= 1e-12 * abs(y) for x, y in zip(g[1:], w[1:]))
+print("trend of small.csv by hand:", "OK" if ok else "FAILED %r" % rows)
+sys.exit(0 if ok else 1)
+PY
 [ $fail = 0 ] && echo "panel workloads agree with the reference"
 exit $fail

@@ -4,7 +4,8 @@
  * The panel is read once with libcsv, on two cores (the file is cut at a line
  * break outside any quoted field), keeping per row only what the workload
  * needs; share and growth then re-emit every input row as it was, by
- * copying its bytes, with the new column. Numbers print as "%.17g" (they read
+ * copying its bytes, with the new column (formatted on two cores, written in
+ * order). The output depends only on the file and the thread count. Numbers print as "%.17g" (they read
  * back to the same double). Malformed input stops the work and every problem
  * is reported with its line and column.
  *

@@ -66,7 +66,36 @@ static void qstr(FILE *out, const char *s)
     fprintf(out, "'%s'", cor_chart_quote(s ? s : "", buf, sizeof buf));
 }
 
-/* The y range: from 0 (or the lowest value) to 10% above the highest bound. */
+/* 1 if the series has a point of this kind: 0 estimate/projection,
+ * 1 actual with a value, 2 one-sided ("more than"). */
+static int has_mark(const struct cor_chart_series *S, int kind)
+{
+    for (size_t i = 0; i < S->n; i++) {
+        const struct cor_chart_point *p = &S->points[i];
+        int one_sided = isinf(p->hi) && p->hi > 0;
+        int k = p->mark != COR_MARK_ACTUAL ? 0 : one_sided ? 2 : 1;
+        if (k == kind)
+            return 1;
+    }
+    return 0;
+}
+
+/* Line and point charts with a few legend entries keep the legend inside,
+ * top left, in a band of the plot height left empty above the data (the
+ * plot keeps the full width); other charts put it outside, right. The
+ * fraction of the height the band takes; 0 for outside. */
+static double key_band(const struct cor_chart *c)
+{
+    if (c->type != COR_CHART_LINE && c->type != COR_CHART_POINTS)
+        return 0;
+    size_t entries = 0;
+    for (size_t s = 0; s < c->nseries; s++)
+        entries += (size_t)(has_mark(&c->series[s], 0) + has_mark(&c->series[s], 1) +
+                            has_mark(&c->series[s], 2));
+    return entries <= 6 ? 0.05 + 0.045 * (double)entries : 0;
+}
+
+/* The y range: from 0 (or the lowest value) to 12% above the highest bound. */
 static void y_range(const struct cor_chart *c, double *lo, double *hi)
 {
     double mn = 0, mx = 0;
@@ -107,6 +136,87 @@ static void pick_marker(const char *const *lines, size_t n, char *marker, size_t
     }
 }
 
+/* The x range: whole years around the points (line, points), or the
+ * categories (bars). */
+static void x_range(const struct cor_chart *c, double *xlo, double *xhi)
+{
+    if (c->type != COR_CHART_LINE && c->type != COR_CHART_POINTS) {
+        *xlo = -0.6;
+        *xhi = (double)(c->ncategories ? c->ncategories - 1 : 0) + 0.6;
+        return;
+    }
+    double mn = INFINITY, mx = -INFINITY;
+    for (size_t s = 0; s < c->nseries; s++)
+        for (size_t i = 0; i < c->series[s].n; i++) {
+            mn = fmin(mn, c->series[s].points[i].x);
+            mx = fmax(mx, c->series[s].points[i].x);
+        }
+    if (!isfinite(mn)) {
+        mn = 0;
+        mx = 1;
+    }
+    *xlo = floor(mn - 0.3);
+    *xhi = ceil(mx + 0.3);
+}
+
+/* The plot's data ranges, to place threshold labels where no point is. */
+struct frame {
+    double xlo, xhi, ylo, yhi;
+    double arrow;          /* length of a "more than" arrow, in y units */
+    int width;             /* pixels */
+};
+
+/* 1 if no marker or interval of the chart falls in the box [x0, x1] x
+ * [y0, y1] (fractions of the plot). */
+static int box_clear(const struct cor_chart *c, const struct frame *f, double x0, double x1,
+                     double y0, double y1)
+{
+    for (size_t s = 0; s < c->nseries; s++)
+        for (size_t i = 0; i < c->series[s].n; i++) {
+            const struct cor_chart_point *p = &c->series[s].points[i];
+            double top = isinf(p->hi) && p->hi > 0 ? p->y + f->arrow
+                         : isfinite(p->hi)             ? fmax(p->y, p->hi)
+                                                       : p->y;
+            double bottom = isfinite(p->lo) ? fmin(p->y, p->lo) : p->y;
+            double gx = (p->x - f->xlo) / (f->xhi - f->xlo);
+            double gb = (bottom - f->ylo) / (f->yhi - f->ylo);
+            double gt = (top - f->ylo) / (f->yhi - f->ylo);
+            /* a marker is about 16 pixels across */
+            if (gx + 0.012 >= x0 && gx - 0.012 <= x1 && gt + 0.025 >= y0 && gb - 0.025 <= y1)
+                return 0;
+        }
+    return 1;
+}
+
+/* Where a threshold's label goes: above its line at the left, right or
+ * middle, else below it, whichever first holds no data; left above if all do. */
+struct place {
+    const char *at, *align;
+    int above;
+};
+
+static const struct place *threshold_place(const struct cor_chart *c,
+                                           const struct cor_chart_threshold *t,
+                                           const struct frame *f)
+{
+    static const struct place places[] = {
+        {"0.01", "left", 1},  {"0.99", "right", 1},  {"0.5", "center", 1},
+        {"0.01", "left", 0},  {"0.99", "right", 0},  {"0.5", "center", 0},
+    };
+    /* about 6.5 pixels a character at the labels' 9 points; the plot is
+     * the width less about 120 pixels of margins */
+    double w = 6.5 * (double)strlen(t->label ? t->label : "") / (double)(f->width - 120);
+    double gy = (t->y - f->ylo) / (f->yhi - f->ylo);
+    for (size_t i = 0; i < sizeof places / sizeof *places; i++) {
+        const struct place *p = &places[i];
+        double x0 = p->align[0] == 'l' ? 0.01 : p->align[0] == 'r' ? 0.99 - w : 0.5 - w / 2;
+        double y0 = p->above ? gy : gy - 0.05, y1 = p->above ? gy + 0.05 : gy;
+        if (box_clear(c, f, x0, x0 + w, y0, y1))
+            return p;
+    }
+    return &places[0];
+}
+
 static void header(const struct cor_chart *c, enum cor_terminal t, const char *output, FILE *out)
 {
     int w = c->width ? c->width : 1000, h = c->height ? c->height : 600;
@@ -139,8 +249,11 @@ static void header(const struct cor_chart *c, enum cor_terminal t, const char *o
     fputs(" noenhanced\nset ylabel ", out);
     qstr(out, c->ylabel);
     fputs(" noenhanced\n", out);
-    fputs("set key outside right top vertical Left reverse noenhanced samplen 2 spacing 1.2 "
-          "font ',10'\nset bmargin 5\nset border 3\nset tics nomirror\n"
+    double band = key_band(c);
+    fprintf(out, "set key %s top vertical Left reverse noenhanced samplen 2 spacing 1.2 "
+                 "font ',10'%s\n",
+            band > 0 ? "inside left" : "outside right", band > 0 ? " opaque" : "");
+    fputs("set bmargin 5\nset border 3\nset tics nomirror\n"
           "set grid ytics lc rgb '#e0e0e0' lt 1\nset format y '%.10g'\n",
           out);
     fputs("set label 1 ", out);
@@ -151,19 +264,25 @@ static void header(const struct cor_chart *c, enum cor_terminal t, const char *o
     fputs("set yrange [", out);
     num(out, lo);
     fputc(':', out);
-    num(out, hi);
+    num(out, lo + (hi - lo) / (1 - band));   /* the data below the legend's band */
     fputs("]\n", out);
+    double xlo, xhi;
+    x_range(c, &xlo, &xhi);
+    struct frame f = {xlo, xhi, lo, lo + (hi - lo) / (1 - band), (hi - lo) * 0.07,
+                      c->width ? c->width : 1000};
     for (size_t i = 0; i < c->nthresholds; i++) {
         fprintf(out, "set arrow %zu from graph 0, first ", i + 1);
         num(out, c->thresholds[i].y);
         fputs(" to graph 1, first ", out);
         num(out, c->thresholds[i].y);
         fputs(" nohead dt 3 lw 1.5 lc rgb '#555555' back\n", out);
+        const struct place *pl = threshold_place(c, &c->thresholds[i], &f);
         fprintf(out, "set label %zu ", i + 2);
         qstr(out, c->thresholds[i].label);
-        fputs(" at graph 0.01, first ", out);
+        fprintf(out, " at graph %s, first ", pl->at);
         num(out, c->thresholds[i].y);
-        fputs(" offset 0,0.7 left font ',9' tc rgb '#333333' noenhanced\n", out);
+        fprintf(out, " offset 0,%s %s font ',9' tc rgb '#333333' noenhanced\n",
+                pl->above ? "0.7" : "-0.8", pl->align);
     }
 }
 
@@ -266,20 +385,6 @@ static void datablocks(const struct cor_chart *c, FILE *out)
     }
 }
 
-/* 1 if the series has a point of this kind: 0 estimate/projection,
- * 1 actual with a value, 2 one-sided ("more than"). */
-static int has_mark(const struct cor_chart_series *S, int kind)
-{
-    for (size_t i = 0; i < S->n; i++) {
-        const struct cor_chart_point *p = &S->points[i];
-        int one_sided = isinf(p->hi) && p->hi > 0;
-        int k = p->mark != COR_MARK_ACTUAL ? 0 : one_sided ? 2 : 1;
-        if (k == kind)
-            return 1;
-    }
-    return 0;
-}
-
 static void plot_series(const struct cor_chart *c, size_t s, double arrow, FILE *out)
 {
     const struct cor_chart_series *S = &c->series[s];
@@ -357,9 +462,15 @@ enum cor_status cor_chart_write(const struct cor_chart *c, enum cor_terminal t,
         return cor_error_set(err, COR_EINVAL, NULL, 0, 0, "refusing output name '%s'",
                              output_name ? output_name : "");
     header(c, t, output_name, out);
-    if (c->type == COR_CHART_LINE || c->type == COR_CHART_POINTS)
-        fputs("set xtics 1 nomirror\nset offsets 0.3, 0.3, 0, 0\n", out);
-    else {
+    if (c->type == COR_CHART_LINE || c->type == COR_CHART_POINTS) {
+        double xlo, xhi;
+        x_range(c, &xlo, &xhi);
+        fputs("set xtics 1 nomirror\nset xrange [", out);
+        num(out, xlo);
+        fputc(':', out);
+        num(out, xhi);
+        fputs("]\n", out);
+    } else {
         category_tics(c, out);
         if (c->type == COR_CHART_STACKED100)
             fputs("set ytics 0, 20, 100\n", out);

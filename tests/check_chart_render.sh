@@ -27,5 +27,16 @@ before=$(ls "$dir" | wc -l)
     --terminal png --script-only > /dev/null || fail=1
 cmp -s "$dir/baku.png" "$dir/keep.png" || { echo "--script-only touched the image"; fail=1; }
 ls "$dir" | grep -q '\.tmp\.' && { echo "temporary file left"; fail=1; }
+# placement: the legend of a line chart goes inside, top left, above the data
+# (the y range leaves it a band); a threshold label avoids the points: at
+# 15,000 TEU the 2017 point (15,337) sits at the left end of the line, the
+# right end is empty, so the label goes right
+"$bin" plot --entity 'Port of Baku' --unit TEU --where origin= --from 2017 \
+    --threshold '15000=15,000 TEU: a label of some length' -o "$dir/place.png" --script-only \
+    > /dev/null 2>&1 || fail=1
+grep -q "^set key inside left top" "$dir/place.gp" || { echo "legend not inside, top left"; fail=1; }
+grep -q "^set label 2 '15,000 TEU: a label of some length' at graph 0.99, first 15000 .* right " \
+    "$dir/place.gp" || { echo "threshold label not moved off the 2017 point"; fail=1; }
+grep -q "^set xrange \[2016:2026\]" "$dir/place.gp" || { echo "x range"; fail=1; }
 [ $fail = 0 ] && echo "charts render"
 exit $fail

@@ -60,6 +60,15 @@ static void num(FILE *out, double v)
     }
 }
 
+static void set_range(FILE *out, char axis, double lo, double hi)
+{
+    fprintf(out, "set %crange [", axis);
+    num(out, lo);
+    fputc(':', out);
+    num(out, hi);
+    fputs("]\n", out);
+}
+
 static void qstr(FILE *out, const char *s)
 {
     char buf[1024];
@@ -261,11 +270,7 @@ static void header(const struct cor_chart *c, enum cor_terminal t, const char *o
     fputs(" at screen 0.01, screen 0.02 left font ',8' tc rgb '#444444' noenhanced\n", out);
     double lo, hi;
     y_range(c, &lo, &hi);
-    fputs("set yrange [", out);
-    num(out, lo);
-    fputc(':', out);
-    num(out, lo + (hi - lo) / (1 - band));   /* the data below the legend's band */
-    fputs("]\n", out);
+    set_range(out, 'y', lo, lo + (hi - lo) / (1 - band));   /* the data below the legend's band */
     double xlo, xhi;
     x_range(c, &xlo, &xhi);
     struct frame f = {xlo, xhi, lo, lo + (hi - lo) / (1 - band), (hi - lo) * 0.07,
@@ -465,11 +470,8 @@ enum cor_status cor_chart_write(const struct cor_chart *c, enum cor_terminal t,
     if (c->type == COR_CHART_LINE || c->type == COR_CHART_POINTS) {
         double xlo, xhi;
         x_range(c, &xlo, &xhi);
-        fputs("set xtics 1 nomirror\nset xrange [", out);
-        num(out, xlo);
-        fputc(':', out);
-        num(out, xhi);
-        fputs("]\n", out);
+        fputs("set xtics 1 nomirror\n", out);
+        set_range(out, 'x', xlo, xhi);
     } else {
         category_tics(c, out);
         if (c->type == COR_CHART_STACKED100)

@@ -89,18 +89,20 @@ static int has_mark(const struct cor_chart_series *S, int kind)
     return 0;
 }
 
-/* Line and point charts with a few legend entries keep the legend inside,
- * top left, in a band of the plot height left empty above the data (the
- * plot keeps the full width); other charts put it outside, right. The
- * fraction of the height the band takes; 0 for outside. */
+/* Charts with a few legend entries keep the legend inside, top left, in a
+ * band of the plot height left empty above the data (the plot keeps the
+ * full width); 100% stacked bars and longer legends put it outside, right.
+ * The fraction of the height the band takes; 0 for outside. */
 static double key_band(const struct cor_chart *c)
 {
-    if (c->type != COR_CHART_LINE && c->type != COR_CHART_POINTS)
+    if (c->type == COR_CHART_STACKED100)
         return 0;
     size_t entries = 0;
     for (size_t s = 0; s < c->nseries; s++)
-        entries += (size_t)(has_mark(&c->series[s], 0) + has_mark(&c->series[s], 1) +
-                            has_mark(&c->series[s], 2));
+        entries += c->type == COR_CHART_LINE || c->type == COR_CHART_POINTS
+                       ? (size_t)(has_mark(&c->series[s], 0) + has_mark(&c->series[s], 1) +
+                                  has_mark(&c->series[s], 2))
+                       : 1;   /* bars: one entry a series */
     return entries <= 6 ? 0.05 + 0.045 * (double)entries : 0;
 }
 
@@ -187,11 +189,16 @@ static int box_clear(const struct cor_chart *c, const struct frame *f, double x0
                          : isfinite(p->hi)             ? fmax(p->y, p->hi)
                                                        : p->y;
             double bottom = isfinite(p->lo) ? fmin(p->y, p->lo) : p->y;
+            /* a marker is about 16 pixels across; a bar stands on 0 */
+            double half = 0.012;
+            if (c->type != COR_CHART_LINE && c->type != COR_CHART_POINTS) {
+                bottom = fmin(bottom, 0);
+                half = 0.4 / (f->xhi - f->xlo);
+            }
             double gx = (p->x - f->xlo) / (f->xhi - f->xlo);
             double gb = (bottom - f->ylo) / (f->yhi - f->ylo);
             double gt = (top - f->ylo) / (f->yhi - f->ylo);
-            /* a marker is about 16 pixels across */
-            if (gx + 0.012 >= x0 && gx - 0.012 <= x1 && gt + 0.025 >= y0 && gb - 0.025 <= y1)
+            if (gx + half >= x0 && gx - half <= x1 && gt + 0.025 >= y0 && gb - 0.025 <= y1)
                 return 0;
         }
     return 1;
@@ -214,7 +221,7 @@ static const struct place *threshold_place(const struct cor_chart *c,
     };
     /* about 6.5 pixels a character at the labels' 9 points; the plot is
      * the width less about 120 pixels of margins */
-    double w = 6.5 * (double)strlen(t->label ? t->label : "") / (double)(f->width - 120);
+    double w = 6.5 * (double)strlen(t->label ? t->label : "") / fmax(f->width - 120, 200);
     double gy = (t->y - f->ylo) / (f->yhi - f->ylo);
     for (size_t i = 0; i < sizeof places / sizeof *places; i++) {
         const struct place *p = &places[i];

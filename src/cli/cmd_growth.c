@@ -84,16 +84,14 @@ static const struct cli_option series_options[] = {COMMON_OPTIONS, {NULL, 0, NUL
 
 static int cmd_series(const struct cli_command *cmd, int argc, char **argv)
 {
-    struct common c;
-    common_init(&c);
-    struct cor_dataset *ds = NULL;
-    struct cor_series s;
-    int rc = common_prologue(cmd, argc, argv, &c, NULL, NULL, &ds, &s);
+    struct metric m;
+    metric_init(&m);
+    int rc = metric_begin(cmd, argc, argv, &m, NULL, NULL);
     if (rc >= 0)
         return rc;
     char unit[64], buf[256];
-    common_unit_name(&s, unit, sizeof unit);
-    snprintf(buf, sizeof buf, "%s: selected figures", cor_schema_get(c.sel.kind)->title);
+    common_unit_name(&m.s, unit, sizeof unit);
+    snprintf(buf, sizeof buf, "%s: selected figures", cor_schema_get(m.c.sel.kind)->title);
     struct cor_table *t = cor_table_new(buf);
     cor_table_add_col(t, "period", NULL, COR_CELL_TEXT, -1);
     add_ival_cols(t, "value", unit, -1);
@@ -101,20 +99,20 @@ static int cmd_series(const struct cli_command *cmd, int argc, char **argv)
     cor_table_add_col(t, "status", NULL, COR_CELL_TEXT, -1);
     cor_table_add_col(t, "source", NULL, COR_CELL_TEXT, -1);
     cor_table_add_col(t, "na_reason", NULL, COR_CELL_TEXT, -1);
-    for (size_t i = 0; i < s.n; i++) {
-        const struct cor_point *p = &s.points[i];
+    for (size_t i = 0; i < m.s.n; i++) {
+        const struct cor_point *p = &m.s.points[i];
         cor_table_add_row(t);
         period_text(&p->period, buf, sizeof buf);
         cor_table_set_text(t, 0, buf);
         set_ival(t, 1, p->v, -1);
         cor_table_set_text(t, 5, cor_qualifier_name(p->qualifier));
         cor_table_set_text(t, 6, cor_status_name(p->status));
-        common_sources(t, ds, &p, 1, buf, sizeof buf);
+        common_sources(t, m.ds, &p, 1, buf, sizeof buf);
         cor_table_set_text(t, 7, buf);
         cor_table_set_text(t, 8, cor_na_reason(p->v.na));
     }
-    add_interval_note(t, &c);
-    return common_finish(&c, t, &s, ds);
+    add_interval_note(t, &m.c);
+    return metric_finish(&m, t);
 }
 
 const struct cli_command cli_series = {
@@ -161,20 +159,17 @@ static int growth_extra(const struct cli_command *cmd, struct common *c, int opt
 
 static int cmd_growth(const struct cli_command *cmd, int argc, char **argv)
 {
-    struct common c;
-    common_init(&c);
+    struct metric m;
+    metric_init(&m);
     struct growth_args g = {0};
-    struct cor_dataset *ds = NULL;
-    struct cor_series s;
-    int rc = common_prologue(cmd, argc, argv, &c, growth_extra, &g, &ds, &s);
+    int rc = metric_begin(cmd, argc, argv, &m, growth_extra, &g);
     if (rc >= 0)
         return rc;
     char unit[64], buf[512];
-    common_unit_name(&s, unit, sizeof unit);
+    common_unit_name(&m.s, unit, sizeof unit);
     static const char *const titles[] = {"year-on-year growth", "period-on-period growth",
                                          "absolute change"};
-    common_title(&c, &s, titles[g.method], buf, sizeof buf);
-    struct cor_table *t = cor_table_new(buf);
+    struct cor_table *t = metric_table(&m, titles[g.method]);
     cor_table_add_col(t, "period", NULL, COR_CELL_TEXT, -1);
     cor_table_add_col(t, "previous", NULL, COR_CELL_TEXT, -1);
     add_ival_cols(t, g.method == 2 ? "change" : "growth", g.method == 2 ? unit : "fraction",
@@ -182,13 +177,13 @@ static int cmd_growth(const struct cli_command *cmd, int argc, char **argv)
     cor_table_add_col(t, "statuses", NULL, COR_CELL_TEXT, -1);
     cor_table_add_col(t, "sources", NULL, COR_CELL_TEXT, -1);
     cor_table_add_col(t, "na_reason", NULL, COR_CELL_TEXT, -1);
-    for (size_t i = 0; i < s.n; i++) {
-        const struct cor_point *p = &s.points[i];
+    for (size_t i = 0; i < m.s.n; i++) {
+        const struct cor_point *p = &m.s.points[i];
         int lag = g.method == 1 ? cor_period_months(&p->period) : 12;
         struct cor_period prev = cor_period_shift(&p->period, -lag);
         size_t nq = 0;
         const struct cor_point **q =
-            prev.kind != COR_PERIOD_NONE && lag > 0 ? points_at(&s, &prev, &nq) : NULL;
+            prev.kind != COR_PERIOD_NONE && lag > 0 ? points_at(&m.s, &prev, &nq) : NULL;
         for (size_t j = 0; j < (nq ? nq : 1); j++) {
             const struct cor_point *before = nq ? q[j] : NULL;
             struct cor_ival v;
@@ -211,7 +206,7 @@ static int cmd_growth(const struct cli_command *cmd, int argc, char **argv)
             statuses(p, before, buf, sizeof buf);
             cor_table_set_text(t, 6, buf);
             const struct cor_point *both[2] = {before, p};
-            common_sources(t, ds, both, 2, buf, sizeof buf);
+            common_sources(t, m.ds, both, 2, buf, sizeof buf);
             cor_table_set_text(t, 7, buf);
             cor_table_set_text(t, 8, cor_na_reason(v.na));
         }
@@ -222,8 +217,8 @@ static int cmd_growth(const struct cli_command *cmd, int argc, char **argv)
                                           : "Growth = X_t / X_(t-1) - 1, t-1 the same period a "
                                             "year before (a missing year gives NA, never a jump "
                                             "over the gap).");
-    add_interval_note(t, &c);
-    return common_finish(&c, t, &s, ds);
+    add_interval_note(t, &m.c);
+    return metric_finish(&m, t);
 }
 
 const struct cli_command cli_growth = {
@@ -243,21 +238,15 @@ const struct cli_command cli_growth = {
 
 static int cmd_cagr(const struct cli_command *cmd, int argc, char **argv)
 {
-    struct common c;
-    common_init(&c);
-    struct cor_dataset *ds = NULL;
-    struct cor_series s;
-    int rc = common_prologue(cmd, argc, argv, &c, NULL, NULL, &ds, &s);
+    struct metric m;
+    metric_init(&m);
+    int rc = metric_begin(cmd, argc, argv, &m, NULL, NULL);
     if (rc >= 0)
         return rc;
-    if (c.sel.from.kind == COR_PERIOD_NONE || c.sel.to.kind == COR_PERIOD_NONE) {
-        cor_series_fini(&s);
-        cor_dataset_free(ds);
-        return cli_usage_error(cmd, "cagr needs --from and --to");
-    }
+    if (m.c.sel.from.kind == COR_PERIOD_NONE || m.c.sel.to.kind == COR_PERIOD_NONE)
+        return metric_refuse(cmd, &m, "cagr needs --from and --to");
     char buf[512];
-    common_title(&c, &s, "compound annual growth", buf, sizeof buf);
-    struct cor_table *t = cor_table_new(buf);
+    struct cor_table *t = metric_table(&m, "compound annual growth");
     cor_table_add_col(t, "start", NULL, COR_CELL_TEXT, -1);
     cor_table_add_col(t, "end", NULL, COR_CELL_TEXT, -1);
     cor_table_add_col(t, "years", NULL, COR_CELL_NUMBER, -1);
@@ -267,16 +256,16 @@ static int cmd_cagr(const struct cli_command *cmd, int argc, char **argv)
     cor_table_add_col(t, "sources", NULL, COR_CELL_TEXT, -1);
     cor_table_add_col(t, "na_reason", NULL, COR_CELL_TEXT, -1);
     size_t na, nb;
-    const struct cor_point **a = points_at(&s, &c.sel.from, &na);
-    const struct cor_point **b = points_at(&s, &c.sel.to, &nb);
-    double years = (c.sel.to.y0 - c.sel.from.y0) + (c.sel.to.m0 - c.sel.from.m0) / 12.0;
-    int same_length = cor_period_months(&c.sel.from) == cor_period_months(&c.sel.to);
+    const struct cor_point **a = points_at(&m.s, &m.c.sel.from, &na);
+    const struct cor_point **b = points_at(&m.s, &m.c.sel.to, &nb);
+    double years = (m.c.sel.to.y0 - m.c.sel.from.y0) + (m.c.sel.to.m0 - m.c.sel.from.m0) / 12.0;
+    int same_length = cor_period_months(&m.c.sel.from) == cor_period_months(&m.c.sel.to);
     for (size_t i = 0; i < (na ? na : 1); i++)
         for (size_t j = 0; j < (nb ? nb : 1); j++) {
             const struct cor_point *pa = na ? a[i] : NULL, *pb = nb ? b[j] : NULL;
             struct cor_ival cg, er;
-            if (!same_length || (!pa && partial_in_year(&s, &c.sel.from)) ||
-                (!pb && partial_in_year(&s, &c.sel.to)))
+            if (!same_length || (!pa && partial_in_year(&m.s, &m.c.sel.from)) ||
+                (!pb && partial_in_year(&m.s, &m.c.sel.to)))
                 cg = er = cor_ival_na(COR_NA_PARTIAL_PERIOD);
             else if (!pa || !pb)
                 cg = er = cor_ival_na(COR_NA_MISSING_PERIOD);
@@ -285,9 +274,9 @@ static int cmd_cagr(const struct cli_command *cmd, int argc, char **argv)
                 er = cor_metrics_exp_rate(pb->v, pa->v, years);
             }
             cor_table_add_row(t);
-            period_text(&c.sel.from, buf, sizeof buf);
+            period_text(&m.c.sel.from, buf, sizeof buf);
             cor_table_set_text(t, 0, buf);
-            period_text(&c.sel.to, buf, sizeof buf);
+            period_text(&m.c.sel.to, buf, sizeof buf);
             cor_table_set_text(t, 1, buf);
             cor_table_set_num(t, 2, years);
             set_ival(t, 3, cg, 4);
@@ -298,7 +287,7 @@ static int cmd_cagr(const struct cli_command *cmd, int argc, char **argv)
                 buf[0] = '\0';
             cor_table_set_text(t, 11, buf);
             const struct cor_point *both[2] = {pa, pb};
-            common_sources(t, ds, both, 2, buf, sizeof buf);
+            common_sources(t, m.ds, both, 2, buf, sizeof buf);
             cor_table_set_text(t, 12, buf);
             cor_table_set_text(t, 13, cor_na_reason(cg.na));
         }
@@ -306,8 +295,8 @@ static int cmd_cagr(const struct cli_command *cmd, int argc, char **argv)
     free(b);
     cor_table_add_note(t, "CAGR = (X_end / X_start)^(1/n) - 1 and exponential rate = "
                           "ln(X_end / X_start) / n, n = years elapsed (World Bank).");
-    add_interval_note(t, &c);
-    return common_finish(&c, t, &s, ds);
+    add_interval_note(t, &m.c);
+    return metric_finish(&m, t);
 }
 
 static const struct cli_option cagr_options[] = {COMMON_OPTIONS, {NULL, 0, NULL, NULL}};
@@ -327,16 +316,13 @@ const struct cli_command cli_cagr = {
 
 static int cmd_trend(const struct cli_command *cmd, int argc, char **argv)
 {
-    struct common c;
-    common_init(&c);
-    struct cor_dataset *ds = NULL;
-    struct cor_series s;
-    int rc = common_prologue(cmd, argc, argv, &c, NULL, NULL, &ds, &s);
+    struct metric m;
+    metric_init(&m);
+    int rc = metric_begin(cmd, argc, argv, &m, NULL, NULL);
     if (rc >= 0)
         return rc;
     char buf[2048];
-    common_title(&c, &s, "least-squares growth", buf, sizeof buf);
-    struct cor_table *t = cor_table_new(buf);
+    struct cor_table *t = metric_table(&m, "least-squares growth");
     cor_table_add_col(t, "first", NULL, COR_CELL_TEXT, -1);
     cor_table_add_col(t, "last", NULL, COR_CELL_TEXT, -1);
     cor_table_add_col(t, "n", NULL, COR_CELL_NUMBER, 0);
@@ -349,14 +335,14 @@ static int cmd_trend(const struct cli_command *cmd, int argc, char **argv)
     cor_table_add_col(t, "sources", NULL, COR_CELL_TEXT, -1);
     cor_table_add_col(t, "na_reason", NULL, COR_CELL_TEXT, -1);
 
-    int *years = calloc(s.n ? s.n : 1, sizeof *years);
-    double *values = calloc(s.n ? s.n : 1, sizeof *values);
-    const struct cor_point **used = calloc(s.n ? s.n : 1, sizeof *used);
+    int *years = calloc(m.s.n ? m.s.n : 1, sizeof *years);
+    double *values = calloc(m.s.n ? m.s.n : 1, sizeof *values);
+    const struct cor_point **used = calloc(m.s.n ? m.s.n : 1, sizeof *used);
     size_t k = 0;
     enum cor_na na = COR_NA_NONE;
     char left_out[512] = "", ambiguous[512] = "";
-    for (size_t i = 0; i < s.n && years && values && used; i++) {
-        const struct cor_point *p = &s.points[i];
+    for (size_t i = 0; i < m.s.n && years && values && used; i++) {
+        const struct cor_point *p = &m.s.points[i];
         char pt[32];
         period_text(&p->period, pt, sizeof pt);
         if (!cor_period_is_year(&p->period) || p->v.na) {
@@ -392,7 +378,7 @@ static int cmd_trend(const struct cli_command *cmd, int argc, char **argv)
     cor_table_set_num(t, 6, ok ? tr.b : NAN);
     cor_table_set_num(t, 7, ok ? tr.se : NAN);
     cor_table_set_num(t, 8, ok ? tr.t : NAN);
-    common_sources(t, ds, used, k, buf, sizeof buf);
+    common_sources(t, m.ds, used, k, buf, sizeof buf);
     cor_table_set_text(t, 9, buf);
     cor_table_set_text(t, 10, cor_na_reason(tr.na));
     cor_table_add_note(t, "Least-squares growth (World Bank): ln X_t = a + b t by OLS "
@@ -405,13 +391,12 @@ static int cmd_trend(const struct cli_command *cmd, int argc, char **argv)
         cor_table_add_note(t, "Several figures for %s: choose with --source or --status.",
                            ambiguous);
     cor_table_add_note(t, "Figures enter at their printed value (a range at its midpoint).");
-    rc = common_emit(&c, t);
+    rc = common_emit(&m.c, t);
     free(years);
     free(values);
     free(used);
     cor_table_free(t);
-    cor_series_fini(&s);
-    cor_dataset_free(ds);
+    metric_free(&m);
     return rc;
 }
 
@@ -447,33 +432,27 @@ static int index_extra(const struct cli_command *cmd, struct common *c, int opt,
 
 static int cmd_index(const struct cli_command *cmd, int argc, char **argv)
 {
-    struct common c;
-    common_init(&c);
+    struct metric m;
+    metric_init(&m);
     struct cor_period base = {0};
-    struct cor_dataset *ds = NULL;
-    struct cor_series s;
-    int rc = common_prologue(cmd, argc, argv, &c, index_extra, &base, &ds, &s);
+    int rc = metric_begin(cmd, argc, argv, &m, index_extra, &base);
     if (rc >= 0)
         return rc;
-    if (base.kind == COR_PERIOD_NONE) {
-        cor_series_fini(&s);
-        cor_dataset_free(ds);
-        return cli_usage_error(cmd, "index needs --base PERIOD");
-    }
+    if (base.kind == COR_PERIOD_NONE)
+        return metric_refuse(cmd, &m, "index needs --base PERIOD");
     char buf[512], bt[32], what[64];
     period_text(&base, bt, sizeof bt);
     snprintf(what, sizeof what, "index, %s = 100", bt);
-    common_title(&c, &s, what, buf, sizeof buf);
-    struct cor_table *t = cor_table_new(buf);
+    struct cor_table *t = metric_table(&m, what);
     cor_table_add_col(t, "period", NULL, COR_CELL_TEXT, -1);
     add_ival_cols(t, "index", NULL, 2);
     cor_table_add_col(t, "sources", NULL, COR_CELL_TEXT, -1);
     cor_table_add_col(t, "na_reason", NULL, COR_CELL_TEXT, -1);
     size_t nb;
-    const struct cor_point **b = points_at(&s, &base, &nb);
-    for (size_t i = 0; i < s.n; i++)
+    const struct cor_point **b = points_at(&m.s, &base, &nb);
+    for (size_t i = 0; i < m.s.n; i++)
         for (size_t j = 0; j < (nb ? nb : 1); j++) {
-            const struct cor_point *p = &s.points[i], *pb = nb ? b[j] : NULL;
+            const struct cor_point *p = &m.s.points[i], *pb = nb ? b[j] : NULL;
             struct cor_ival v = !pb ? cor_ival_na(COR_NA_MISSING_PERIOD)
                                 : p->period.kind != base.kind
                                     ? cor_ival_na(COR_NA_PARTIAL_PERIOD)
@@ -483,14 +462,14 @@ static int cmd_index(const struct cli_command *cmd, int argc, char **argv)
             cor_table_set_text(t, 0, buf);
             set_ival(t, 1, v, 2);
             const struct cor_point *both[2] = {pb, p};
-            common_sources(t, ds, both, 2, buf, sizeof buf);
+            common_sources(t, m.ds, both, 2, buf, sizeof buf);
             cor_table_set_text(t, 5, buf);
             cor_table_set_text(t, 6, cor_na_reason(v.na));
         }
     free(b);
     cor_table_add_note(t, "Index = 100 X_t / X_base; to rebase an index series, select it and "
                           "give the new --base.");
-    return common_finish(&c, t, &s, ds);
+    return metric_finish(&m, t);
 }
 
 const struct cli_command cli_index = {

@@ -58,24 +58,21 @@ static int plot_extra(const struct cli_command *cmd, struct common *c, int opt, 
 
 static int cmd_plot(const struct cli_command *cmd, int argc, char **argv)
 {
-    struct common c;
-    common_init(&c);
+    struct metric m;
+    metric_init(&m);
     struct chart_request r;
     chart_request_init(&r);
-    struct cor_dataset *ds = NULL;
-    struct cor_series s;
-    int rc = common_prologue(cmd, argc, argv, &c, plot_extra, &r, &ds, &s);
+    int rc = metric_begin(cmd, argc, argv, &m, plot_extra, &r);
     if (rc >= 0)
         return rc;
-    if (!c.output) {
+    if (!m.c.output) {
         rc = cli_usage_error(cmd, "plot needs --output FILE (the image; the script is FILE "
                                   "with .gp)");
     } else {
-        r.entity = c.sel.entity;
-        rc = chart_emit(&r, ds, c.sel.kind, &s, c.output, stdout);
+        r.entity = m.c.sel.entity;
+        rc = chart_emit(&r, m.ds, m.c.sel.kind, &m.s, m.c.output, stdout);
     }
-    cor_series_fini(&s);
-    cor_dataset_free(ds);
+    metric_free(&m);
     return rc;
 }
 

@@ -89,35 +89,31 @@ static int collect_parts(const struct cli_command *cmd, const struct cor_dataset
 
 /* Options, data, series and parts: what share and hhi both start with.
  * Returns -1 to go on (then *P is set), or an exit code. */
-static int parts_prologue(const struct cli_command *cmd, int argc, char **argv, struct common *c,
-                          struct share_args *a, struct cor_dataset **ds, struct cor_series *s,
-                          struct parts **P)
+static int parts_prologue(const struct cli_command *cmd, int argc, char **argv, struct metric *m,
+                          struct share_args *a, struct parts **P)
 {
-    common_init(c);
+    metric_init(m);
     memset(a, 0, sizeof *a);
     *P = NULL;
-    int rc = common_prologue(cmd, argc, argv, c, share_extra, a, ds, s);
+    int rc = metric_begin(cmd, argc, argv, m, share_extra, a);
     if (rc >= 0)
         return rc;
     *P = calloc(1, sizeof **P);
-    rc = *P ? collect_parts(cmd, *ds, c, s, a, *P) : CLI_IO;
+    rc = *P ? collect_parts(cmd, m->ds, &m->c, &m->s, a, *P) : CLI_IO;
     if (rc == CLI_OK)
         return -1;
     free(*P);
     *P = NULL;
-    cor_series_fini(s);
-    cor_dataset_free(*ds);
+    metric_free(m);
     return rc;
 }
 
 static int cmd_share(const struct cli_command *cmd, int argc, char **argv)
 {
-    struct common c;
+    struct metric m;
     struct share_args a;
-    struct cor_dataset *ds = NULL;
-    struct cor_series s;
     struct parts *P;
-    int rc = parts_prologue(cmd, argc, argv, &c, &a, &ds, &s, &P);
+    int rc = parts_prologue(cmd, argc, argv, &m, &a, &P);
     if (rc >= 0)
         return rc;
     struct cor_table *t = NULL;
@@ -128,15 +124,13 @@ static int cmd_share(const struct cli_command *cmd, int argc, char **argv)
                 total_i = i;
         if (total_i == P->n) {
             free(P);
-            cor_series_fini(&s);
-            cor_dataset_free(ds);
-            return cli_usage_error(cmd, "no part named '%s' in that period", a.total);
+            return metric_refuse(cmd, &m, "no part named '%s' in that period", a.total);
         }
     }
     char unit[64], buf[1024], pt[32];
-    common_unit_name(&s, unit, sizeof unit);
+    common_unit_name(&m.s, unit, sizeof unit);
     cor_period_format(&a.period, pt, sizeof pt);
-    int by_value = cor_unit_at(s.unit)->dim == COR_DIM_MONEY;
+    int by_value = cor_unit_at(m.s.unit)->dim == COR_DIM_MONEY;
     snprintf(buf, sizeof buf, "Shares by %s, %s, %s (%s)", a.by, pt,
              by_value ? "by value" : "by volume", unit);
     t = cor_table_new(buf);
@@ -181,7 +175,7 @@ static int cmd_share(const struct cli_command *cmd, int argc, char **argv)
         cor_table_set_text(t, 7, by_value ? "by value" : "by volume");
         const struct cor_point *src[2] = {other ? NULL : P->pt[i],
                                           total_i < P->n ? P->pt[total_i] : NULL};
-        common_sources(t, ds, src, 2, buf, sizeof buf);
+        common_sources(t, m.ds, src, 2, buf, sizeof buf);
         cor_table_set_text(t, 8, buf);
         shares[ns++] = share.value;
     }
@@ -194,7 +188,7 @@ static int cmd_share(const struct cli_command *cmd, int argc, char **argv)
                        total_i < P->n ? "the stated total" : "the sum of the parts", sums,
                        ok ? "100% within 1e-9" : "NOT 100%");
     free(P);
-    return common_finish(&c, t, &s, ds);
+    return metric_finish(&m, t);
 }
 
 const struct cli_command cli_share = {
@@ -212,12 +206,10 @@ const struct cli_command cli_share = {
 
 static int cmd_hhi(const struct cli_command *cmd, int argc, char **argv)
 {
-    struct common c;
+    struct metric m;
     struct share_args a;
-    struct cor_dataset *ds = NULL;
-    struct cor_series s;
     struct parts *P;
-    int rc = parts_prologue(cmd, argc, argv, &c, &a, &ds, &s, &P);
+    int rc = parts_prologue(cmd, argc, argv, &m, &a, &P);
     if (rc >= 0)
         return rc;
     struct cor_table *t = NULL;
@@ -247,7 +239,7 @@ static int cmd_hhi(const struct cli_command *cmd, int argc, char **argv)
     cor_table_set_num(t, 4, k.equivalent);
     cor_table_set_num(t, 5, k.cr1);
     cor_table_set_num(t, 6, k.cr3);
-    common_sources(t, ds, P->pt, P->n, buf, sizeof buf);
+    common_sources(t, m.ds, P->pt, P->n, buf, sizeof buf);
     cor_table_set_text(t, 7, buf);
     cor_table_set_text(t, 8, cor_na_reason(k.na));
     cor_table_add_note(t, "HHI = sum of squared shares s_i = x_i / sum x: 0-1 scale, and x 10,000 "
@@ -255,7 +247,7 @@ static int cmd_hhi(const struct cli_command *cmd, int argc, char **argv)
                           "1/N); equivalent number of parts 1/HHI; CR1, CR3 = shares of the "
                           "largest one and three. Computed on the printed values.");
     free(P);
-    return common_finish(&c, t, &s, ds);
+    return metric_finish(&m, t);
 }
 
 const struct cli_command cli_hhi = {

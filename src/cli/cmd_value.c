@@ -9,23 +9,18 @@ static const struct cli_option value_options[] = {COMMON_OPTIONS, {NULL, 0, NULL
 
 static int cmd_value(const struct cli_command *cmd, int argc, char **argv)
 {
-    struct common c;
-    common_init(&c);
-    c.sel.kind = COR_KIND_DEAL;
-    c.kind_set = 1;
-    c.sel.vary = "asset,buyer,seller";   /* a list of deals, one row each */
-    struct cor_dataset *ds = NULL;
-    struct cor_series s;
-    int rc = common_prologue(cmd, argc, argv, &c, NULL, NULL, &ds, &s);
+    struct metric m;
+    metric_init(&m);
+    m.c.sel.kind = COR_KIND_DEAL;
+    m.c.kind_set = 1;
+    m.c.sel.vary = "asset,buyer,seller";   /* a list of deals, one row each */
+    int rc = metric_begin(cmd, argc, argv, &m, NULL, NULL);
     if (rc >= 0)
         return rc;
-    if (c.sel.kind != COR_KIND_DEAL) {
-        cor_series_fini(&s);
-        cor_dataset_free(ds);
-        return cli_usage_error(cmd, "value works on deal records");
-    }
+    if (m.c.sel.kind != COR_KIND_DEAL)
+        return metric_refuse(cmd, &m, "value works on deal records");
     char unit[64], buf[1024];
-    common_unit_name(&s, unit, sizeof unit);
+    common_unit_name(&m.s, unit, sizeof unit);
     struct cor_table *t = cor_table_new("Implied value of 100% of each asset");
     cor_table_add_col(t, "asset", NULL, COR_CELL_TEXT, -1);
     cor_table_add_col(t, "buyer", NULL, COR_CELL_TEXT, -1);
@@ -37,13 +32,13 @@ static int cmd_value(const struct cli_command *cmd, int argc, char **argv)
     cor_table_add_col(t, "implied_lo", unit, COR_CELL_NUMBER, 4);
     cor_table_add_col(t, "implied_hi", unit, COR_CELL_NUMBER, 4);
     cor_table_add_col(t, "sources", NULL, COR_CELL_TEXT, -1);
-    for (size_t i = 0; i < s.n; i++) {
-        const struct cor_point *p = &s.points[i];
+    for (size_t i = 0; i < m.s.n; i++) {
+        const struct cor_point *p = &m.s.points[i];
         const struct cor_deal_record *d = (const struct cor_deal_record *)p->obs;
         struct cor_ival v = cor_metrics_implied_value(p->v, d->stake);
         cor_table_add_row(t);
-        cor_table_set_text(t, 0, cor_dataset_str(ds, d->asset));
-        cor_table_set_text(t, 1, cor_dataset_str(ds, d->buyer));
+        cor_table_set_text(t, 0, cor_dataset_str(m.ds, d->asset));
+        cor_table_set_text(t, 1, cor_dataset_str(m.ds, d->buyer));
         cor_period_format(&p->period, buf, sizeof buf);
         cor_table_set_text(t, 2, buf);
         cor_table_set_num(t, 3, d->stake);
@@ -52,17 +47,17 @@ static int cmd_value(const struct cli_command *cmd, int argc, char **argv)
         cor_table_set_num(t, 6, v.na ? NAN : v.value);
         cor_table_set_num(t, 7, v.na ? NAN : v.lo);
         cor_table_set_num(t, 8, v.na ? NAN : v.hi);
-        common_sources(t, ds, &p, 1, buf, sizeof buf);
+        common_sources(t, m.ds, &p, 1, buf, sizeof buf);
         if (d->stake_source) {
             size_t l = strlen(buf);
-            snprintf(buf + l, sizeof buf - l, "; stake %s", cor_dataset_str(ds, d->stake_source));
-            cor_table_add_source(t, cor_dataset_str(ds, d->stake_source));
+            snprintf(buf + l, sizeof buf - l, "; stake %s", cor_dataset_str(m.ds, d->stake_source));
+            cor_table_add_source(t, cor_dataset_str(m.ds, d->stake_source));
         }
         cor_table_set_text(t, 9, buf);
     }
     cor_table_add_note(t, "Implied value V = P / s for a price P paid for a stake s; "
                           "its interval is the price's divided by s.");
-    return common_finish(&c, t, &s, ds);
+    return metric_finish(&m, t);
 }
 
 const struct cli_command cli_value = {

@@ -4,6 +4,8 @@
 #include "common.h"
 
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -340,4 +342,46 @@ int common_prologue(const struct cli_command *cmd, int argc, char **argv, struct
         return CLI_USAGE;
     }
     return -1;
+}
+
+void metric_init(struct metric *m)
+{
+    memset(m, 0, sizeof *m);
+    common_init(&m->c);
+}
+
+int metric_begin(const struct cli_command *cmd, int argc, char **argv, struct metric *m,
+                 extra_option_fn extra, void *user)
+{
+    return common_prologue(cmd, argc, argv, &m->c, extra, user, &m->ds, &m->s);
+}
+
+struct cor_table *metric_table(const struct metric *m, const char *what)
+{
+    char buf[2048];
+    common_title(&m->c, &m->s, what, buf, sizeof buf);
+    return cor_table_new(buf);
+}
+
+void metric_free(struct metric *m)
+{
+    cor_series_fini(&m->s);
+    cor_dataset_free(m->ds);
+    m->ds = NULL;
+}
+
+int metric_refuse(const struct cli_command *cmd, struct metric *m, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    metric_free(m);
+    return cli_usage_error(cmd, "%s", msg);
+}
+
+int metric_finish(struct metric *m, struct cor_table *t)
+{
+    return common_finish(&m->c, t, &m->s, m->ds);
 }

@@ -89,4 +89,31 @@ int common_prologue(const struct cli_command *cmd, int argc, char **argv, struct
                     extra_option_fn extra, void *user, struct cor_dataset **ds,
                     struct cor_series *series);
 
+/* What a metric command works on: its options, the data, the selected series. */
+struct metric {
+    struct common c;
+    struct cor_dataset *ds;
+    struct cor_series s;
+};
+
+/* Before the command sets defaults in m->c. */
+void metric_init(struct metric *m);
+
+/* common_prologue into m: returns -1 to continue, or an exit code. */
+int metric_begin(const struct cli_command *cmd, int argc, char **argv, struct metric *m,
+                 extra_option_fn extra, void *user);
+
+/* A table titled "ENTITY, UNIT: WHAT". */
+struct cor_table *metric_table(const struct metric *m, const char *what);
+
+/* Frees m's series and data. */
+void metric_free(struct metric *m);
+
+/* Frees m's series and data and refuses the command (a usage error). */
+int metric_refuse(const struct cli_command *cmd, struct metric *m, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Writes t (then frees it) and frees m's series and data: the exit code. */
+int metric_finish(struct metric *m, struct cor_table *t);
+
 #endif

@@ -457,9 +457,11 @@ static void plot_series(const struct cor_chart *c, size_t s, double arrow, FILE 
     }
     /* intervals: error bars; one-sided ("more than"): an arrow up from the bound */
     /* intervals: capped vertical bars (vectors draw no point, so nothing is blanked) */
+    /* on a bar they are drawn dark, or they would vanish in the bar's colour */
+    const char *ink = c->type == COR_CHART_BAR || c->type == COR_CHART_GROUPED ? "#222222" : col;
     fprintf(out, "     $S%zu using 1:($3==$3 && $4==$4 ? $3 : NaN):(0):($4-$3) with vectors "
                  "heads size screen 0.006,90 lw 1.5 lc rgb '%s' notitle, \\\n",
-            s + 1, col);
+            s + 1, ink);
     fprintf(out, "     $S%zu using ($1-0.08):($6>0 ? $3 : NaN):(0):(", s + 1);
     num(out, arrow);
     fprintf(out, ") with vectors head filled size screen 0.01,25 lw 2 lc rgb '%s' notitle, "

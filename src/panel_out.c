@@ -31,10 +31,11 @@ void panel_buf_free(struct panel_buf *o)
 
 void panel_buf_flush(struct panel_buf *o)
 {
-    if (o->f && o->n)
+    if (!o->f)
+        return;   /* in memory: nothing to flush */
+    if (o->n)
         fwrite(o->b, 1, o->n, o->f);
-    if (o->f)
-        o->n = 0;
+    o->n = 0;
 }
 
 void panel_buf_put(struct panel_buf *o, const char *s, size_t n)

@@ -66,13 +66,18 @@ static void *big_zeroed(size_t n)
     return p;
 }
 
-/* Groups: a key (its fields, each as a 2-byte length and the bytes) -> id. */
+/* The texts of one key column -> small ids (0, 1, ...), in order of first
+ * appearance. */
+struct gkey {
+    uint64_t hash;
+    uint64_t off;         /* of its text in gmap.text */
+    uint32_t len;
+};
+
 struct gmap {
     uint32_t *slots;      /* id + 1; 0 = empty */
     size_t nslots;
-    uint64_t *hash;       /* per id */
-    uint64_t *off;        /* per id: offset of the key in text */
-    uint32_t *len;
+    struct gkey *keys;    /* per id */
     size_t n, cap;
     char *text;
     size_t text_len, text_cap;
@@ -136,10 +141,15 @@ static int same_bytes(const char *a, const char *b, size_t n)
 static void gmap_free(struct gmap *m)
 {
     free(m->slots);
-    free(m->hash);
-    free(m->off);
-    free(m->len);
+    free(m->keys);
     free(m->text);
+}
+
+/* The text of id (*len bytes, not terminated). */
+static const char *gmap_text(const struct gmap *m, uint32_t id, size_t *len)
+{
+    *len = m->keys[id].len;
+    return m->text + m->keys[id].off;
 }
 
 static int gmap_rehash(struct gmap *m)
@@ -149,7 +159,7 @@ static int gmap_rehash(struct gmap *m)
     if (!s)
         return 0;
     for (size_t id = 0; id < m->n; id++) {
-        size_t i = (size_t)m->hash[id] & (ns - 1);
+        size_t i = (size_t)m->keys[id].hash & (ns - 1);
         while (s[i])
             i = (i + 1) & (ns - 1);
         s[i] = (uint32_t)id + 1;
@@ -160,10 +170,9 @@ static int gmap_rehash(struct gmap *m)
     return 1;
 }
 
-/* The id of key (n bytes), added if new (*added = 1); -1 when memory runs out. */
-static long gmap_get(struct gmap *m, const char *key, size_t n, int *added)
+/* The id of key (n bytes), added if new; -1 when memory runs out. */
+static long gmap_get(struct gmap *m, const char *key, size_t n)
 {
-    *added = 0;
     if ((m->n + 1) * 2 > m->nslots && !gmap_rehash(m))
         return -1;
     uint64_t h = hash_bytes(key, n);
@@ -172,32 +181,18 @@ static long gmap_get(struct gmap *m, const char *key, size_t n, int *added)
         uint32_t s = m->slots[i];
         if (!s)
             break;
-        uint32_t id = s - 1;
-        if (m->hash[id] == h && m->len[id] == n && same_bytes(m->text + m->off[id], key, n))
-            return id;
+        const struct gkey *g = &m->keys[s - 1];
+        if (g->hash == h && g->len == n && same_bytes(m->text + g->off, key, n))
+            return s - 1;
         i = (i + 1) & (m->nslots - 1);
     }
-    if (!grow((void **)&m->hash, &m->cap, m->n + 1, sizeof *m->hash))
-        return -1;
-    size_t cap2 = m->cap;   /* the three per-id arrays grow together */
-    uint64_t *off = realloc(m->off, cap2 * sizeof *off);
-    uint32_t *len = off ? realloc(m->len, cap2 * sizeof *len) : NULL;
-    if (!off || !len) {
-        if (off)
-            m->off = off;
-        return -1;
-    }
-    m->off = off;
-    m->len = len;
-    if (!grow((void **)&m->text, &m->text_cap, m->text_len + n, 1))
+    if (!grow((void **)&m->keys, &m->cap, m->n + 1, sizeof *m->keys) ||
+        !grow((void **)&m->text, &m->text_cap, m->text_len + n, 1))
         return -1;
     memcpy(m->text + m->text_len, key, n);
-    m->hash[m->n] = h;
-    m->off[m->n] = m->text_len;
-    m->len[m->n] = (uint32_t)n;
+    m->keys[m->n] = (struct gkey){h, m->text_len, (uint32_t)n};
     m->text_len += n;
     m->slots[i] = (uint32_t)m->n + 1;
-    *added = 1;
     return (long)m->n++;
 }
 
@@ -295,7 +290,7 @@ static double *tmap_get(struct tmap *m, const uint32_t *t, uint64_t h, long *gid
     memcpy(ids, t, m->k * sizeof *t);
     ids[m->k] = (uint32_t)m->n + 1;
     *gid = (long)m->n++;
-    return (double *)(void *)slot;   /* calloc'd: the accumulators start at 0 */
+    return (double *)(void *)slot;   /* zeroed by big_zeroed: the accumulators start at 0 */
 }
 
 /* Accumulators per group, indexed by group id (after parsing). */
@@ -464,8 +459,7 @@ static void on_field(void *s, size_t len, void *data)
     const char *t = s ? s : "";
     int k = P->key_col[f];
     if (k >= 0) {
-        int added;
-        long id = gmap_get(&P->cols[k], t, len, &added);
+        long id = gmap_get(&P->cols[k], t, len);
         if (id < 0)
             P->oom = 1;
         else
@@ -553,9 +547,7 @@ static void on_record(int term, void *data)
  * quotes before it; 0 if none. *parity becomes the parity at its end. */
 static size_t record_cut(const char *buf, size_t n, int *parity)
 {
-    int q = *parity, after = 0;
-    for (const char *p = buf, *e = buf + n; (p = memchr(p, '"', (size_t)(e - p))); p++)
-        q ^= 1;
+    int q = *parity ^ panel_quote_parity(buf, n), after = 0;
     *parity = q;
     size_t i = n;
     while (i > 0 && buf[i - 1] != '\n')
@@ -622,7 +614,7 @@ static void *parse_part(void *data)
     if (!P->csv_error && !P->io_error && csv_fini(&P->p, on_field, on_record, P) != 0)
         P->csv_error = 1;
     flush_batch(P);
-    if (copy && !P->oom && !add_checkpoint(P, P->end, P->nrows))
+    if (copy && !P->oom && !add_checkpoint(P, P->end, P->nrows + P->bad))
         P->oom = 1;
     csv_free(&P->p);
     free(buf);
@@ -681,8 +673,7 @@ static int quote_parity(int fd, off_t from, off_t to)
         ssize_t got = pread(fd, buf, want, at);
         if (got <= 0)
             break;
-        for (const char *p = buf, *e = buf + got; (p = memchr(p, '"', (size_t)(e - p))); p++)
-            parity ^= 1;
+        parity ^= panel_quote_parity(buf, (size_t)got);
         at += got;
     }
     free(buf);
@@ -751,7 +742,9 @@ static void put_key(struct panel_buf *o, const struct gmap *cols, const uint32_t
     for (size_t i = 0; i < k; i++) {
         if (i)
             panel_buf_put(o, ",", 1);
-        panel_buf_field(o, cols[i].text + cols[i].off[tuple[i]], cols[i].len[tuple[i]]);
+        size_t n;
+        const char *t = gmap_text(&cols[i], tuple[i], &n);
+        panel_buf_field(o, t, n);
     }
 }
 
@@ -765,9 +758,9 @@ static size_t sort_k;
 static int text_cmp(const void *a, const void *b)
 {
     uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    size_t n = rank_col->len[x], m = rank_col->len[y];
-    int c = memcmp(rank_col->text + rank_col->off[x], rank_col->text + rank_col->off[y],
-                   n < m ? n : m);
+    size_t n, m;
+    const char *tx = gmap_text(rank_col, x, &n), *ty = gmap_text(rank_col, y, &m);
+    int c = memcmp(tx, ty, n < m ? n : m);
     return c ? c : (n > m) - (n < m);
 }
 
@@ -1026,9 +1019,9 @@ static enum cor_status merge(struct run *R)
         colmap[k] = malloc((B->cols[k].n ? B->cols[k].n : 1) * sizeof *colmap[k]);
         ok = colmap[k] != NULL;
         for (size_t c = 0; ok && c < B->cols[k].n; c++) {
-            int added;
-            const char *t = B->cols[k].text + B->cols[k].off[c];
-            long id = gmap_get(&A->cols[k], t, B->cols[k].len[c], &added);
+            size_t n;
+            const char *t = gmap_text(&B->cols[k], (uint32_t)c, &n);
+            long id = gmap_get(&A->cols[k], t, n);
             ok = id >= 0;
             colmap[k][c] = (uint32_t)id;
         }

@@ -99,6 +99,14 @@ void panel_buf_field(struct panel_buf *o, const char *s, size_t n)
     panel_buf_put(o, "\"", 1);
 }
 
+int panel_quote_parity(const char *s, size_t n)
+{
+    int parity = 0;
+    for (const char *e = s + n; (s = memchr(s, '"', (size_t)(e - s))); s++)
+        parity ^= 1;
+    return parity;
+}
+
 /* ---- one range ------------------------------------------------------------- */
 
 /* Appends the records of r to o, each with its number. buf holds 2 * chunk
@@ -125,8 +133,7 @@ static enum cor_status copy_range(int fd, const struct panel_range *r, char *buf
             size_t end = nl ? (size_t)(nl - buf) : len;
             if (!nl && !last)
                 break;               /* the record continues in the next read */
-            for (const char *p = buf + scan, *e = buf + end; (p = memchr(p, '"', (size_t)(e - p))); p++)
-                parity ^= 1;
+            parity ^= panel_quote_parity(buf + scan, end - scan);
             if (nl && parity) {      /* a line break inside quotes */
                 scan = end + 1;
                 continue;

@@ -29,6 +29,10 @@ void panel_buf_count(struct panel_buf *o, unsigned long long n);
 /* s as a CSV field, quoted when it must be */
 void panel_buf_field(struct panel_buf *o, const char *s, size_t n);
 
+/* 1 if s[0..n) holds an odd number of quotes: a line break after it is
+ * inside a quoted field when the text before s was outside one. */
+int panel_quote_parity(const char *s, size_t n);
+
 /* Whole records of the file in bytes [from, to), and the number to append to
  * each: x[0], x[1], ... (nrows of them). */
 struct panel_range {

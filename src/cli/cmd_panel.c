@@ -20,7 +20,7 @@ static const struct cli_option panel_options[] = {
 
 struct panel_args {
     struct cor_panel_spec spec;
-    char lists[2][512];
+    char keys[512];       /* the --by or --series list, cut at its commas */
     const char *by, *series, *output;
 };
 
@@ -99,7 +99,7 @@ static int cmd_panel(const struct cli_command *cmd, int argc, char **argv)
         return cli_usage_error(cmd, "panel %s needs --time", ops[op]);
     if (op == COR_PANEL_HHI && !a.spec.part)
         return cli_usage_error(cmd, "panel hhi needs --part");
-    if ((rc = split_keys(cmd, keys, a.lists[0], sizeof a.lists[0], &a.spec)) != CLI_OK)
+    if ((rc = split_keys(cmd, keys, a.keys, sizeof a.keys, &a.spec)) != CLI_OK)
         return rc;
     int first = cli_operand_index() + 1;
     if (argc - first != 1)

@@ -16,7 +16,10 @@
  * claim) are shown but decide only when nothing else exists.
  *
  * Ownership: cor_verdict_init() prepares a caller-allocated verdict that
- * cor_verdict_fini() releases; cor_claims_evaluate() fills it. */
+ * cor_verdict_fini() releases; cor_claims_evaluate() fills it.
+ * cor_verdicts_evaluate() fills a caller-allocated struct cor_verdicts that
+ * cor_verdicts_fini() releases; cor_verdicts_table() returns a table that
+ * cor_table_free() releases. The dataset must outlive the verdicts. */
 #ifndef CORRIDOR_CLAIMS_H
 #define CORRIDOR_CLAIMS_H
 
@@ -25,6 +28,7 @@
 #include "corridor/dataset.h"
 #include "corridor/interval.h"
 #include "corridor/series.h"
+#include "corridor/table.h"
 
 enum cor_verdict_kind {
     COR_V_SUPPORTED = 0,
@@ -81,5 +85,37 @@ enum cor_status cor_claims_evaluate(const struct cor_dataset *ds, cor_sym id,
 /* The claim ids of the dataset, in file order, each once. Returns how many
  * were written (at most max). */
 size_t cor_claims_ids(const struct cor_dataset *ds, cor_sym *ids, size_t max);
+
+/* Every claim of a dataset, evaluated in file order. */
+struct cor_verdicts {
+    struct cor_verdict *v;
+    size_t n;
+    size_t count[4];     /* by enum cor_verdict_kind */
+    size_t expected;     /* rows with a tolerance (expected values) */
+};
+
+/* Evaluates every claim id in file order. On failure out holds the claims
+ * evaluated so far (release it with cor_verdicts_fini()). */
+enum cor_status cor_verdicts_evaluate(const struct cor_dataset *ds,
+                                      const struct cor_ival_opts *opts, struct cor_verdicts *out,
+                                      struct cor_error *err);
+void cor_verdicts_fini(struct cor_verdicts *vs);
+
+/* The sources of an alternative, "a; b" (exchange rates as "fx ID"). */
+void cor_verdict_sources(const struct cor_dataset *ds, const struct cor_alternative *a,
+                         char *buf, size_t n);
+
+/* Computed intervals of the deciding alternatives, "[0.35, 0.37] supported; ..." */
+void cor_verdict_computed(const struct cor_dataset *ds, const struct cor_verdict *v, char *buf,
+                          size_t n);
+
+/* The unit of a claim, for display ("%", "billion USD"). */
+void cor_verdict_unit(const struct cor_dataset *ds, const struct cor_verdict *v, char *buf,
+                      size_t n);
+
+/* A verdict table: one row per claim, or (detail) one per alternative.
+ * NULL when memory runs out. */
+struct cor_table *cor_verdicts_table(const struct cor_dataset *ds, const struct cor_verdicts *vs,
+                                     int detail);
 
 #endif

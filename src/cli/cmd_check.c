@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include "common.h"
-#include "verdicts.h"
 
 enum { CHECK_DETAIL = COMMON_COUNT, CHECK_JUNIT, CHECK_TAP, CHECK_FAIL_ON };
 
@@ -47,7 +46,7 @@ static void xml_text(const char *s, FILE *out)
 }
 
 static int write_junit(const char *path, const struct cor_dataset *ds,
-                       const struct verdicts *vs)
+                       const struct cor_verdicts *vs)
 {
     struct cor_error err = {0};
     struct cor_atomic *a = cor_atomic_open(path, &err);
@@ -70,7 +69,7 @@ static int write_junit(const char *path, const struct cor_dataset *ds,
         fputs("\">", f);
         if (v->verdict != COR_V_SUPPORTED) {
             fprintf(f, "\n    <failure message=\"%s\">", cor_verdict_name(v->verdict));
-            verdicts_computed(ds, v, buf, sizeof buf);
+            cor_verdict_computed(ds, v, buf, sizeof buf);
             xml_text(v->verdict == COR_V_NO_DATA ? v->problem : buf, f);
             fputs("</failure>\n  ", f);
         }
@@ -84,7 +83,7 @@ static int write_junit(const char *path, const struct cor_dataset *ds,
     return CLI_OK;
 }
 
-static int write_tap(const char *path, const struct cor_dataset *ds, const struct verdicts *vs)
+static int write_tap(const char *path, const struct cor_dataset *ds, const struct cor_verdicts *vs)
 {
     struct cor_error err = {0};
     struct cor_atomic *a = cor_atomic_open(path, &err);
@@ -99,7 +98,7 @@ static int write_tap(const char *path, const struct cor_dataset *ds, const struc
         const struct cor_verdict *v = &vs->v[i];
         fprintf(f, "%s %zu - %s %s\n", v->verdict == COR_V_SUPPORTED ? "ok" : "not ok", i + 1,
                 cor_dataset_str(ds, v->claim->id), cor_verdict_name(v->verdict));
-        verdicts_computed(ds, v, buf, sizeof buf);
+        cor_verdict_computed(ds, v, buf, sizeof buf);
         fprintf(f, "  # %s\n", v->verdict == COR_V_NO_DATA ? v->problem : buf);
     }
     if (cor_atomic_commit(a, &err) != COR_OK) {
@@ -136,9 +135,14 @@ static int cmd_check(const struct cli_command *cmd, int argc, char **argv)
     rc = common_load(cmd, &c, &ds);
     if (rc != CLI_OK)
         return rc;
-    struct verdicts vs;
-    rc = verdicts_evaluate(ds, &c.sel.ival, &vs);
-    struct cor_table *t = rc == CLI_OK ? verdicts_table(ds, &vs, a.detail) : NULL;
+    struct cor_verdicts vs;
+    struct cor_error verr = {0};
+    rc = CLI_OK;
+    if (cor_verdicts_evaluate(ds, &c.sel.ival, &vs, &verr) != COR_OK) {
+        fprintf(stderr, "corridor: %s\n", verr.message);
+        rc = CLI_IO;
+    }
+    struct cor_table *t = rc == CLI_OK ? cor_verdicts_table(ds, &vs, a.detail) : NULL;
     if (rc == CLI_OK && vs.n == 0) {
         fprintf(stderr, "corridor: no claims found (a claims file has a claim_qualifier "
                         "column)\n");
@@ -156,7 +160,7 @@ static int cmd_check(const struct cli_command *cmd, int argc, char **argv)
         rc = failed ? CLI_UNSUPPORTED : CLI_OK;
     }
     cor_table_free(t);
-    verdicts_fini(&vs);
+    cor_verdicts_fini(&vs);
     cor_dataset_free(ds);
     return rc;
 }

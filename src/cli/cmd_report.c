@@ -10,7 +10,6 @@
 
 #include "chart_build.h"
 #include "common.h"
-#include "verdicts.h"
 
 enum { REPORT_CLAIMS = COMMON_COUNT };
 
@@ -30,7 +29,7 @@ static int report_extra(const struct cli_command *cmd, struct common *c, int opt
 
 struct report {
     const struct cor_dataset *ds;
-    const struct verdicts *vs;
+    const struct cor_verdicts *vs;
     const char *dir;
     char charts[8][64];          /* chart stems written (charts/NAME.png) */
     char chart_titles[8][160];
@@ -301,7 +300,7 @@ static void card(const struct report *r, const struct cor_verdict *v, FILE *f)
     const struct cor_claim_record *c = v->claim;
     const char *id = cor_dataset_str(ds, c->id);
     char buf[2048], unit[64], claimed[96];
-    verdicts_unit(ds, v, unit, sizeof unit);
+    cor_verdict_unit(ds, v, unit, sizeof unit);
     cor_ival_format_sig(v->claimed, 6, claimed, sizeof claimed);
     fprintf(f, "<section class=\"card\" id=\"");
     h(f, id);
@@ -359,7 +358,7 @@ static void card(const struct report *r, const struct cor_verdict *v, FILE *f)
                 decisive |= !v->alts[i].statements_only && v->alts[i].verdict != COR_V_NO_DATA;
             fputs(decisive && alt->statements_only ? "no: a statement" : "yes", f);
             fputs("</td><td>", f);
-            verdicts_sources(ds, alt, buf, sizeof buf);
+            cor_verdict_sources(ds, alt, buf, sizeof buf);
             h(f, buf);
             fputs("</td></tr>\n", f);
         }
@@ -405,7 +404,7 @@ static void card(const struct report *r, const struct cor_verdict *v, FILE *f)
 
 static void write_index(const struct report *r, FILE *f)
 {
-    const struct verdicts *vs = r->vs;
+    const struct cor_verdicts *vs = r->vs;
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
           "<title>corridor: what the data says about the articles' numbers</title>\n<style>",
@@ -483,7 +482,7 @@ static void write_index(const struct report *r, FILE *f)
 
 static void write_markdown(const struct report *r, FILE *f)
 {
-    const struct verdicts *vs = r->vs;
+    const struct cor_verdicts *vs = r->vs;
     char buf[2048], unit[64], claimed[96];
     fprintf(f, "# What the data says about the articles' numbers\n\n%zu claims: %zu supported, "
                "%zu contradicted, %zu undecided, %zu without data.\n\n",
@@ -491,7 +490,7 @@ static void write_markdown(const struct report *r, FILE *f)
             vs->count[COR_V_UNDECIDED], vs->count[COR_V_NO_DATA]);
     for (size_t i = 0; i < vs->n; i++) {
         const struct cor_verdict *v = &vs->v[i];
-        verdicts_unit(r->ds, v, unit, sizeof unit);
+        cor_verdict_unit(r->ds, v, unit, sizeof unit);
         cor_ival_format_sig(v->claimed, 6, claimed, sizeof claimed);
         fprintf(f, "## %s: %s\n\n> %s\n\n", cor_dataset_str(r->ds, v->claim->id),
                 cor_verdict_name(v->verdict), cor_dataset_str(r->ds, v->claim->quote));
@@ -505,7 +504,7 @@ static void write_markdown(const struct report *r, FILE *f)
         for (size_t a = 0; a < v->nalts; a++) {
             const struct cor_alternative *alt = &v->alts[a];
             cor_ival_format_sig(alt->computed, 6, claimed, sizeof claimed);
-            verdicts_sources(r->ds, alt, buf, sizeof buf);
+            cor_verdict_sources(r->ds, alt, buf, sizeof buf);
             fprintf(f, "- %s: %s, **%s**%s (%s)\n", alt->detail, claimed,
                     cor_verdict_name(alt->verdict), alt->statements_only ? ", a statement" : "",
                     buf);
@@ -607,13 +606,18 @@ static int cmd_report(const struct cli_command *cmd, int argc, char **argv)
     rc = common_load(cmd, &c, &ds);
     if (rc != CLI_OK)
         return rc;
-    struct verdicts vs;
+    struct cor_verdicts vs;
     struct report r;
     memset(&r, 0, sizeof r);
     r.ds = ds;
     r.vs = &vs;
     r.dir = dir;
-    rc = verdicts_evaluate(ds, &c.sel.ival, &vs);
+    struct cor_error verr = {0};
+    rc = CLI_OK;
+    if (cor_verdicts_evaluate(ds, &c.sel.ival, &vs, &verr) != COR_OK) {
+        fprintf(stderr, "corridor: %s\n", verr.message);
+        rc = CLI_IO;
+    }
     char *charts = path_in(dir, "", "charts", ""), *tables = path_in(dir, "", "tables", "");
     if (rc == CLI_OK && (!charts || !tables || make_dir(dir) || make_dir(charts) ||
                          make_dir(tables)))
@@ -621,9 +625,9 @@ static int cmd_report(const struct cli_command *cmd, int argc, char **argv)
     free(charts);
     free(tables);
     if (rc == CLI_OK)
-        rc = write_table_files(&r, "verdicts", verdicts_table(ds, &vs, 0));
+        rc = write_table_files(&r, "verdicts", cor_verdicts_table(ds, &vs, 0));
     if (rc == CLI_OK)
-        rc = write_table_files(&r, "evidence", verdicts_table(ds, &vs, 1));
+        rc = write_table_files(&r, "evidence", cor_verdicts_table(ds, &vs, 1));
     struct cor_select sel;
     cor_select_init(&sel, COR_KIND_PORT);
     sel.entity = "Port of Baku";
@@ -670,7 +674,7 @@ static int cmd_report(const struct cli_command *cmd, int argc, char **argv)
                vs.count[COR_V_UNDECIDED], vs.count[COR_V_NO_DATA], r.ncharts, r.ntables);
     for (size_t i = 0; i < r.ntables; i++)
         cor_table_free(r.table_objs[i]);
-    verdicts_fini(&vs);
+    cor_verdicts_fini(&vs);
     cor_dataset_free(ds);
     return rc;
 }

@@ -1,12 +1,15 @@
-/* Every claim's verdict, and the verdict table. */
-#include "verdicts.h"
+/* Every claim's verdict, and the verdict tables (see claims.h). */
+#include "corridor/claims.h"
+
+#include <stdio.h>
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-int verdicts_evaluate(const struct cor_dataset *ds, const struct cor_ival_opts *opts,
-                      struct verdicts *out)
+enum cor_status cor_verdicts_evaluate(const struct cor_dataset *ds,
+                                      const struct cor_ival_opts *opts, struct cor_verdicts *out,
+                                      struct cor_error *err)
 {
     memset(out, 0, sizeof *out);
     size_t max = cor_dataset_count(ds, COR_KIND_CLAIM);
@@ -14,26 +17,25 @@ int verdicts_evaluate(const struct cor_dataset *ds, const struct cor_ival_opts *
     out->v = calloc(max ? max : 1, sizeof *out->v);
     if (!ids || !out->v) {
         free(ids);
-        return CLI_IO;
+        return cor_error_set(err, COR_ENOMEM, NULL, 0, 0, "out of memory");
     }
     size_t n = cor_claims_ids(ds, ids, max);
     for (size_t i = 0; i < n; i++) {
-        struct cor_error err = {0};
-        if (cor_claims_evaluate(ds, ids[i], opts, &out->v[i], &err) != COR_OK) {
-            fprintf(stderr, "corridor: %s\n", err.message);
+        enum cor_status st = cor_claims_evaluate(ds, ids[i], opts, &out->v[i], err);
+        if (st != COR_OK) {
             out->n = i + 1;
             free(ids);
-            return CLI_IO;
+            return st;
         }
         out->count[out->v[i].verdict]++;
         out->expected += !isnan(out->v[i].claim->tolerance);
     }
     out->n = n;
     free(ids);
-    return CLI_OK;
+    return COR_OK;
 }
 
-void verdicts_fini(struct verdicts *vs)
+void cor_verdicts_fini(struct cor_verdicts *vs)
 {
     for (size_t i = 0; i < vs->n; i++)
         cor_verdict_fini(&vs->v[i]);
@@ -41,7 +43,7 @@ void verdicts_fini(struct verdicts *vs)
     memset(vs, 0, sizeof *vs);
 }
 
-void verdicts_sources(const struct cor_dataset *ds, const struct cor_alternative *a, char *buf,
+void cor_verdict_sources(const struct cor_dataset *ds, const struct cor_alternative *a, char *buf,
                       size_t n)
 {
     buf[0] = '\0';
@@ -59,7 +61,7 @@ void verdicts_sources(const struct cor_dataset *ds, const struct cor_alternative
     }
 }
 
-void verdicts_unit(const struct cor_dataset *ds, const struct cor_verdict *v, char *buf, size_t n)
+void cor_verdict_unit(const struct cor_dataset *ds, const struct cor_verdict *v, char *buf, size_t n)
 {
     const struct cor_unit *u = cor_unit_at(v->claim->claim_unit);
     (void)ds;
@@ -77,7 +79,7 @@ static int deciding(const struct cor_verdict *v, const struct cor_alternative *a
     return !(decisive && a->statements_only);
 }
 
-void verdicts_computed(const struct cor_dataset *ds, const struct cor_verdict *v, char *buf,
+void cor_verdict_computed(const struct cor_dataset *ds, const struct cor_verdict *v, char *buf,
                        size_t n)
 {
     (void)ds;
@@ -94,7 +96,7 @@ void verdicts_computed(const struct cor_dataset *ds, const struct cor_verdict *v
     }
 }
 
-struct cor_table *verdicts_table(const struct cor_dataset *ds, const struct verdicts *vs,
+struct cor_table *cor_verdicts_table(const struct cor_dataset *ds, const struct cor_verdicts *vs,
                                  int detail)
 {
     struct cor_table *t = cor_table_new(detail ? "Claims: every piece of evidence"
@@ -117,7 +119,7 @@ struct cor_table *verdicts_table(const struct cor_dataset *ds, const struct verd
     char buf[2048], unit[64], claimed[96];
     for (size_t i = 0; i < vs->n; i++) {
         const struct cor_verdict *v = &vs->v[i];
-        verdicts_unit(ds, v, unit, sizeof unit);
+        cor_verdict_unit(ds, v, unit, sizeof unit);
         cor_ival_format_sig(v->claimed, 6, claimed, sizeof claimed);
         const char *quote = cor_dataset_str(ds, v->claim->quote);
         for (size_t a = 0; a < (detail ? (v->nalts ? v->nalts : 1) : 1); a++) {
@@ -130,7 +132,7 @@ struct cor_table *verdicts_table(const struct cor_dataset *ds, const struct verd
                 if (v->verdict == COR_V_NO_DATA)
                     snprintf(buf, sizeof buf, "%s", v->problem);
                 else
-                    verdicts_computed(ds, v, buf, sizeof buf);
+                    cor_verdict_computed(ds, v, buf, sizeof buf);
                 cor_table_set_text(t, c++, buf);
                 cor_table_set_text(t, c++, unit);
                 cor_table_set_text(t, c++, cor_dataset_str(ds, v->claim->article));
@@ -150,7 +152,7 @@ struct cor_table *verdicts_table(const struct cor_dataset *ds, const struct verd
             cor_table_set_num(t, c++, alt ? alt->margin : NAN);
             cor_table_set_text(t, c++, unit);
             if (alt)
-                verdicts_sources(ds, alt, buf, sizeof buf);
+                cor_verdict_sources(ds, alt, buf, sizeof buf);
             cor_table_set_text(t, c++, alt ? buf : "");
             cor_table_set_text(t, c++, quote);
         }

@@ -1,7 +1,51 @@
-/* Shares and concentration. */
+/* Shares and concentration, on one accumulator of the parts of a whole
+ * (used by `corridor share`, `hhi` and `corridor panel share`, `hhi`). */
 #include <math.h>
 
 #include "corridor/metrics.h"
+
+void cor_metrics_parts_add(struct cor_parts_acc *a, double v)
+{
+    a->n++;
+    a->sum += v;
+    a->sumsq += v * v;
+    a->negative += v < 0;
+}
+
+void cor_metrics_parts_merge(struct cor_parts_acc *a, const struct cor_parts_acc *b)
+{
+    a->n += b->n;
+    a->sum += b->sum;
+    a->sumsq += b->sumsq;
+    a->negative += b->negative;
+}
+
+/* Why the whole has no shares: a negative part, or a sum <= 0. */
+static enum cor_na parts_na(const struct cor_parts_acc *a)
+{
+    if (a->negative)
+        return COR_NA_NEGATIVE_PART;
+    return a->sum > 0 ? COR_NA_NONE : COR_NA_BASE_NONPOSITIVE;
+}
+
+double cor_metrics_parts_share(const struct cor_parts_acc *a, double part, enum cor_na *na)
+{
+    /* s_i = x_i / sum_j x_j */
+    enum cor_na why = parts_na(a);
+    if (na)
+        *na = why;
+    return why == COR_NA_NONE ? part / a->sum : NAN;
+}
+
+double cor_metrics_parts_hhi(const struct cor_parts_acc *a, enum cor_na *na)
+{
+    /* HHI = sum s_i^2 = sum x_i^2 / (sum x_i)^2 (DOJ/FTC Horizontal Merger
+     * Guidelines; here on the 0-1 scale) */
+    enum cor_na why = parts_na(a);
+    if (na)
+        *na = why;
+    return why == COR_NA_NONE ? a->sumsq / (a->sum * a->sum) : NAN;
+}
 
 struct cor_ival cor_metrics_share(struct cor_ival part, struct cor_ival total)
 {
@@ -14,17 +58,19 @@ struct cor_ival cor_metrics_share_of_sum(const struct cor_ival *parts, size_t n,
     if (i >= n)
         return cor_ival_na(COR_NA_MISSING_PERIOD);
     struct cor_ival others = cor_ival_exact(0.0);
+    struct cor_parts_acc whole = {0};
     for (size_t j = 0; j < n; j++) {
         if (parts[j].na)
             return parts[j];
+        cor_metrics_parts_add(&whole, parts[j].value);
         if (j != i)
             others = cor_ival_add(others, parts[j]);
     }
     struct cor_ival p = parts[i];
-    double total = p.value + others.value;
-    if (!(total > 0))
-        return cor_ival_na(COR_NA_BASE_NONPOSITIVE);
-    struct cor_ival r = {p.value / total, 0, 0, 0, 0, COR_NA_NONE};
+    enum cor_na na;
+    struct cor_ival r = {cor_metrics_parts_share(&whole, p.value, &na), 0, 0, 0, 0, COR_NA_NONE};
+    if (na)
+        return cor_ival_na(na);
     double lo_den = p.lo + others.hi, hi_den = p.hi + others.lo;
     r.lo = isinf(lo_den) ? 0 : (lo_den > 0 ? p.lo / lo_den : 0);
     r.hi = isinf(p.hi) ? 1 : (hi_den > 0 ? p.hi / hi_den : 1);
@@ -51,10 +97,10 @@ int cor_metrics_shares_sum_to_one(const double *shares, size_t n, double tol, do
 void cor_metrics_concentration(const double *values, size_t n, struct cor_concentration *out)
 {
     /* HHI = sum s_i^2 (DOJ/FTC Horizontal Merger Guidelines, on the 0-10,000 scale) */
-    double total = 0, top[3] = {0, 0, 0};
-    out->n = n;
+    struct cor_parts_acc whole = {0};
+    double top[3] = {0, 0, 0};
     for (size_t i = 0; i < n; i++) {
-        total += values[i];
+        cor_metrics_parts_add(&whole, values[i]);
         double v = values[i];
         for (int k = 0; k < 3; k++)
             if (v > top[k]) {
@@ -63,22 +109,17 @@ void cor_metrics_concentration(const double *values, size_t n, struct cor_concen
                 v = t;
             }
     }
-    if (!(total > 0)) {
+    out->n = n;
+    double h = cor_metrics_parts_hhi(&whole, &out->na);
+    if (out->na) {
         out->hhi = out->hhi_10000 = out->hhi_normalised = out->equivalent = NAN;
         out->cr1 = out->cr3 = NAN;
-        out->na = COR_NA_BASE_NONPOSITIVE;
         return;
     }
-    double h = 0;
-    for (size_t i = 0; i < n; i++) {
-        double s = values[i] / total;
-        h += s * s;
-    }
-    out->na = COR_NA_NONE;
     out->hhi = h;
     out->hhi_10000 = h * 10000.0;
     out->hhi_normalised = n > 1 ? (h - 1.0 / (double)n) / (1.0 - 1.0 / (double)n) : NAN;
     out->equivalent = 1.0 / h;
-    out->cr1 = top[0] / total;
-    out->cr3 = (top[0] + top[1] + top[2]) / total;
+    out->cr1 = top[0] / whole.sum;
+    out->cr3 = (top[0] + top[1] + top[2]) / whole.sum;
 }

@@ -8,6 +8,7 @@
 #ifndef CORRIDOR_METRICS_H
 #define CORRIDOR_METRICS_H
 
+#include <math.h>
 #include <stddef.h>
 
 #include "corridor/error.h"
@@ -53,21 +54,47 @@ int cor_metrics_shares_sum_to_one(const double *shares, size_t n, double tol, do
  * cor_metrics_concentration, and `corridor panel share` and `hhi`). It
  * keeps their count, sum and sum of squares, and counts the negative parts:
  * a whole with a negative part has no shares and no HHI (NA, negative
- * part). An all-zero struct is an empty accumulator. */
+ * part), nor has a whole of no parts (NA, missing period). An all-zero
+ * struct is an empty accumulator. */
 struct cor_parts_acc {
     double sum, sumsq;
     unsigned long long n, negative;
 };
 
-void cor_metrics_parts_add(struct cor_parts_acc *acc, double value);
+/* Why the whole has no shares and no HHI: COR_NA_MISSING_PERIOD (no part),
+ * COR_NA_NEGATIVE_PART, COR_NA_BASE_NONPOSITIVE (sum <= 0), or COR_NA_NONE. */
+static inline enum cor_na cor_metrics_parts_na(const struct cor_parts_acc *acc)
+{
+    if (acc->n == 0)
+        return COR_NA_MISSING_PERIOD;
+    if (acc->negative)
+        return COR_NA_NEGATIVE_PART;
+    return acc->sum > 0 ? COR_NA_NONE : COR_NA_BASE_NONPOSITIVE;
+}
+
+/* Inline, as is cor_metrics_parts_share: a panel calls them once per row. */
+static inline void cor_metrics_parts_add(struct cor_parts_acc *acc, double value)
+{
+    acc->n++;
+    acc->sum += value;
+    acc->sumsq += value * value;
+    acc->negative += value < 0;
+}
 
 /* Adds the parts of b to acc (the whole of both). */
 void cor_metrics_parts_merge(struct cor_parts_acc *acc, const struct cor_parts_acc *b);
 
-/* The share of part in the whole: part / sum. NaN, with *na set, when the
- * sum is <= 0 (NA, base <= 0) or a part is negative; *na is COR_NA_NONE
- * otherwise. na may be NULL. */
-double cor_metrics_parts_share(const struct cor_parts_acc *acc, double part, enum cor_na *na);
+/* The share of part in the whole: s_i = x_i / sum_j x_j. NaN, with *na set,
+ * when the whole has no shares; *na is COR_NA_NONE otherwise. na may be
+ * NULL. */
+static inline double cor_metrics_parts_share(const struct cor_parts_acc *acc, double part,
+                                             enum cor_na *na)
+{
+    enum cor_na why = cor_metrics_parts_na(acc);
+    if (na)
+        *na = why;
+    return why == COR_NA_NONE ? part / acc->sum : (double)NAN;
+}
 
 /* HHI = sum (x_i / sum)^2 = sum x_i^2 / (sum x_i)^2 on the 0-1 scale; NaN,
  * with *na set, as for a share. */

@@ -143,6 +143,120 @@ enum cor_status cor_num_parse(const char *s, size_t len, double *out, int *decim
     return COR_OK;
 }
 
+static int is_blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* s[0..*len) without the spaces around it. */
+static const char *trim(const char *s, size_t *len)
+{
+    size_t n = *len;
+    while (n && is_blank(*s)) {
+        s++;
+        n--;
+    }
+    while (n && is_blank(s[n - 1]))
+        n--;
+    *len = n;
+    return s;
+}
+
+/* Length of the thousands separator of style `sep` at s[0..n), or 0. */
+static size_t separator_at(const char *s, size_t n, char sep)
+{
+    if (sep == 0)
+        return 0;
+    if (s[0] == sep)
+        return 1;
+    if (sep != ' ')
+        return 0;
+    if (n >= 2 && memcmp(s, "\xC2\xA0", 2) == 0)
+        return 2;   /* U+00A0 no-break space */
+    if (n >= 3 && memcmp(s, "\xE2\x80\xAF", 3) == 0)
+        return 3;   /* U+202F narrow no-break space */
+    return 0;
+}
+
+enum cor_status cor_num_parse_style(const char *s, size_t len, const struct cor_num_style *st,
+                                    double *out, int *decimals)
+{
+    char dec = st && st->decimal ? st->decimal : '.', sep = st ? st->thousands : 0;
+    if (dec == sep)
+        return COR_EINVAL;
+    s = trim(s, &len);
+    if (dec == '.' && sep == 0)
+        return cor_num_parse(s, len, out, decimals);
+    /* rewritten plainly: separators checked and dropped, the mark made '.' */
+    char tmp[128];
+    size_t i = 0, n = 0, group = 0;
+    int seps = 0;
+    if (i < len && (s[i] == '+' || s[i] == '-'))
+        tmp[n++] = s[i++];
+    for (; i < len && n < sizeof tmp - 1; i++) {
+        size_t k = separator_at(s + i, len - i, sep);
+        if (k) {
+            /* a separator follows a group of 1-3 digits (the first) or 3 */
+            if (group == 0 || group > 3 || (seps && group != 3))
+                return COR_EPARSE;
+            seps++;
+            group = 0;
+            i += k - 1;
+        } else if (is_digit(s[i])) {
+            tmp[n++] = s[i];
+            group++;
+        } else
+            break;
+    }
+    if (seps && group != 3)
+        return COR_EPARSE;   /* the last group before the mark has 3 digits */
+    for (; i < len && n < sizeof tmp - 1; i++) {
+        char c = s[i];
+        if (c == dec)
+            c = '.';
+        else if (c == '.' || c == ',' || separator_at(s + i, len - i, sep))
+            return COR_EPARSE;   /* a mark of the other style */
+        tmp[n++] = c;
+    }
+    if (i < len)
+        return COR_EPARSE;   /* longer than any number */
+    return cor_num_parse(tmp, n, out, decimals);
+}
+
+static int same_word_nocase(const char *a, size_t n, const char *b, size_t m)
+{
+    if (n != m)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char x = a[i], y = b[i];
+        if (x >= 'A' && x <= 'Z')
+            x = (char)(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z')
+            y = (char)(y - 'A' + 'a');
+        if (x != y)
+            return 0;
+    }
+    return 1;
+}
+
+int cor_num_is_missing(const char *list, const char *s, size_t len)
+{
+    if (!list)
+        list = COR_NUM_MISSING_DEFAULT;
+    s = trim(s, &len);
+    for (const char *w = list;;) {
+        const char *end = strchr(w, ',');
+        size_t wl = end ? (size_t)(end - w) : strlen(w);
+        size_t tl = wl;
+        const char *t = trim(w, &tl);
+        if (same_word_nocase(t, tl, s, len))
+            return 1;
+        if (!end)
+            return 0;
+        w = end + 1;
+    }
+}
+
 static int format_c(char *buf, size_t n, const char *fmt, ...)
 {
     va_list ap;

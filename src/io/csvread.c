@@ -53,6 +53,7 @@ struct cor_csv_reader {
     unsigned char bom[3];    /* BOM bytes matched so far at the start */
     size_t bom_len;
     int started;             /* past the BOM check */
+    char delim;              /* ',' unless set */
     enum cor_status cb_status;
     struct cor_error *err;
 };
@@ -79,7 +80,14 @@ struct cor_csv_reader *cor_csv_reader_new(const char *path, cor_csv_row_fn fn, v
     r->user = user;
     r->pos = (struct pos){1, 1};
     r->state = T_RECORD_START;
+    r->delim = ',';
     return r;
+}
+
+void cor_csv_reader_set_delimiter(struct cor_csv_reader *r, char delim)
+{
+    r->delim = delim;
+    csv_set_delim(&r->parser, (unsigned char)delim);
 }
 
 void cor_csv_reader_free(struct cor_csv_reader *r)
@@ -146,7 +154,7 @@ static int track(struct cor_csv_reader *r, const unsigned char *buf, size_t n)
         case T_FIELD_START:
             if (c == '"')
                 r->state = T_QUOTED;
-            else if (c == ',') {
+            else if (c == (unsigned char)r->delim) {
                 struct pos next = {here.line, here.col + 1};
                 if (!push_pos(&r->starts, &r->nstarts, &r->starts_cap, next))
                     return 0;
@@ -162,7 +170,7 @@ static int track(struct cor_csv_reader *r, const unsigned char *buf, size_t n)
         case T_QUOTE_SEEN:
             if (r->state == T_QUOTE_SEEN && c == '"') {
                 r->state = T_QUOTED;      /* "" inside quotes */
-            } else if (c == ',') {
+            } else if (c == (unsigned char)r->delim) {
                 struct pos next = {here.line, here.col + 1};
                 if (!push_pos(&r->starts, &r->nstarts, &r->starts_cap, next))
                     return 0;

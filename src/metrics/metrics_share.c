@@ -4,14 +4,6 @@
 
 #include "corridor/metrics.h"
 
-void cor_metrics_parts_add(struct cor_parts_acc *a, double v)
-{
-    a->n++;
-    a->sum += v;
-    a->sumsq += v * v;
-    a->negative += v < 0;
-}
-
 void cor_metrics_parts_merge(struct cor_parts_acc *a, const struct cor_parts_acc *b)
 {
     a->n += b->n;
@@ -20,28 +12,11 @@ void cor_metrics_parts_merge(struct cor_parts_acc *a, const struct cor_parts_acc
     a->negative += b->negative;
 }
 
-/* Why the whole has no shares: a negative part, or a sum <= 0. */
-static enum cor_na parts_na(const struct cor_parts_acc *a)
-{
-    if (a->negative)
-        return COR_NA_NEGATIVE_PART;
-    return a->sum > 0 ? COR_NA_NONE : COR_NA_BASE_NONPOSITIVE;
-}
-
-double cor_metrics_parts_share(const struct cor_parts_acc *a, double part, enum cor_na *na)
-{
-    /* s_i = x_i / sum_j x_j */
-    enum cor_na why = parts_na(a);
-    if (na)
-        *na = why;
-    return why == COR_NA_NONE ? part / a->sum : NAN;
-}
-
 double cor_metrics_parts_hhi(const struct cor_parts_acc *a, enum cor_na *na)
 {
     /* HHI = sum s_i^2 = sum x_i^2 / (sum x_i)^2 (DOJ/FTC Horizontal Merger
      * Guidelines; here on the 0-1 scale) */
-    enum cor_na why = parts_na(a);
+    enum cor_na why = cor_metrics_parts_na(a);
     if (na)
         *na = why;
     return why == COR_NA_NONE ? a->sumsq / (a->sum * a->sum) : NAN;

@@ -20,5 +20,6 @@
 #include "corridor/record.h"
 #include "corridor/series.h"
 #include "corridor/table.h"
+#include "corridor/utf8.h"
 
 #endif

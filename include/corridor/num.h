@@ -14,7 +14,9 @@
  * NUL-terminated. On success stores the value and, if decimals is not NULL,
  * the number of digits written after the decimal point (the stated
  * precision: 7.4 -> 1, 43900 -> 0; an exponent shifts it: 1.5e3 -> 0).
- * Returns COR_EPARSE for malformed text, COR_ERANGE on overflow. */
+ * Returns COR_EPARSE for malformed text; COR_ERANGE when the number is too
+ * large (*out is then +-inf) or too small to represent (it would round to 0:
+ * 1e-400; *out is then 0). A number that rounds to a subnormal is kept. */
 enum cor_status cor_num_parse(const char *s, size_t len, double *out, int *decimals);
 
 /* Writes v as C's "%.17g" does in the "C" locale (17 significant digits,

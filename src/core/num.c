@@ -54,21 +54,23 @@ static int is_digit(char c)
 
 enum cor_status cor_num_parse(const char *s, size_t len, double *out, int *decimals)
 {
-    char tmp[128];
+    char small[128];
     size_t i = 0;
-    int frac = 0, int_digits = 0, exp_val = 0;
+    int frac = 0, int_digits = 0, exp_val = 0, nonzero = 0;
 
-    if (len == 0 || len >= sizeof tmp)
+    if (len == 0)
         return COR_EPARSE;
     if (s[i] == '+' || s[i] == '-')
         i++;
     while (i < len && is_digit(s[i])) {
+        nonzero |= s[i] != '0';
         i++;
         int_digits++;
     }
     if (i < len && s[i] == '.') {
         i++;
         while (i < len && is_digit(s[i])) {
+            nonzero |= s[i] != '0';
             i++;
             frac++;
         }
@@ -123,6 +125,10 @@ enum cor_status cor_num_parse(const char *s, size_t len, double *out, int *decim
             return COR_OK;
         }
     }
+    /* strtod needs a terminated copy: on the stack, or (a long number) the heap */
+    char *tmp = len < sizeof small ? small : malloc(len + 1);
+    if (!tmp)
+        return COR_ENOMEM;
     memcpy(tmp, s, len);
     tmp[len] = '\0';
     struct locale_guard g = enter_c();
@@ -131,10 +137,15 @@ enum cor_status cor_num_parse(const char *s, size_t len, double *out, int *decim
     double v = strtod(tmp, &end);
     int saved_errno = errno;
     leave_c(g);
-    if (end != tmp + len)
+    int whole = end == tmp + len;
+    if (tmp != small)
+        free(tmp);
+    if (!whole)
         return COR_EPARSE;
-    if (saved_errno == ERANGE && isinf(v))
+    if ((saved_errno == ERANGE && isinf(v)) || (v == 0 && nonzero)) {
+        *out = v;   /* +-inf: too large; 0: too small to represent */
         return COR_ERANGE;
+    }
     *out = v;
     if (decimals) {
         int d = frac - exp_val;

@@ -148,8 +148,9 @@ static int set_cell(struct load *L, const struct cor_column *c, unsigned char *r
         enum cor_status st = cor_num_parse(s, len, &v, &dec);
         if (st != COR_OK) {
             diag(L, COR_SEV_ERROR, COR_D_BAD_NUMBER, line, col,
-                 st == COR_ERANGE ? "number '%s' in column '%s' is too large"
-                                  : "invalid number '%s' in column '%s'",
+                 st != COR_ERANGE ? "invalid number '%s' in column '%s'"
+                 : isinf(v)       ? "number '%s' in column '%s' is too large"
+                                  : "number '%s' in column '%s' is too small to represent",
                  shown, c->name);
             return 0;
         }
@@ -466,11 +467,29 @@ static int check_claim(struct load *L, const struct cor_claim_record *c,
     return ok;
 }
 
+/* A row whose text is not valid is reported where it is and left out; a
+ * header that is not valid leaves the whole file out. */
+static enum cor_status bad_text(struct load *L, const struct cor_csv_row *row)
+{
+    for (size_t i = 0; i < row->nbad; i++) {
+        const struct cor_csv_bad *b = &row->bad[i];
+        if (b->cp)
+            diag(L, COR_SEV_ERROR, COR_D_BAD_TEXT, b->line, b->col, "%s U+%04lX in a field",
+                 b->what, b->cp);
+        else
+            diag(L, COR_SEV_ERROR, COR_D_BAD_TEXT, b->line, b->col, "%s in a field", b->what);
+    }
+    L->skip = row->index == 1;
+    return L->fatal;
+}
+
 static enum cor_status on_row(const struct cor_csv_row *row, void *user)
 {
     struct load *L = user;
     if (L->skip)
         return L->fatal;
+    if (row->nbad)
+        return bad_text(L, row);
     if (row->index == 1)
         return on_header(L, row);
     if (row->nfields != L->ncols) {

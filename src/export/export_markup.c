@@ -245,7 +245,7 @@ static size_t find_col(const struct cor_table *t, const char *name, size_t len,
 {
     for (size_t c = 0; c < cor_table_cols(t); c++) {
         const char *cn = cor_table_col_name(t, c);
-        if (strncmp(cn, name, len) == 0 && strlen(cn) >= len && strcmp(cn + len, suffix) == 0 &&
+        if (strncmp(cn, name, len) == 0 && strcmp(cn + len, suffix) == 0 &&
             cor_table_col_type(t, c) == COR_CELL_NUMBER)
             return c;
     }

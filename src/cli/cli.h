@@ -70,6 +70,10 @@ int cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
  * installed copy (PREFIX/share/corridor/datasets). */
 const char *cli_default_datasets(void);
 
+/* Prints an error as "corridor: PATH: MESSAGE" (with :LINE:COL when it has
+ * them) to stderr: the path is the error's own, else `path` (may be NULL). */
+void cli_print_error(const struct cor_error *err, const char *path);
+
 /* Prints every finding as "corridor: FILE:LINE:COL: error: ..." to stderr. */
 void cli_print_diags(const struct cor_diags *d);
 

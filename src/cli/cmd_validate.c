@@ -61,7 +61,7 @@ int cmd_validate(const struct cli_command *cmd, int argc, char **argv)
     if (st == COR_OK)
         st = cor_dataset_check(ds, &diags, &err);
     if (st != COR_OK) {
-        fprintf(stderr, "corridor: %s\n", err.message);
+        cli_print_error(&err, NULL);
         rc = CLI_IO;
         goto out;
     }

@@ -179,7 +179,7 @@ int common_load(const struct cli_command *cmd, struct common *c, struct cor_data
         st = cor_dataset_check(ds, &diags, &err);
     int rc = CLI_OK;
     if (st != COR_OK) {
-        fprintf(stderr, "corridor: %s\n", st == COR_ENOMEM ? "out of memory" : err.message);
+        cli_print_error(&err, NULL);
         rc = CLI_IO;
     } else if (diags.errors) {
         cor_diags_sort(&diags);
@@ -257,7 +257,7 @@ int common_inputs(const struct cor_dataset *ds)
     struct cor_error err = {0};
     for (uint32_t i = 0; i < cor_dataset_file_count(ds); i++)
         if (cor_atomic_add_input(cor_dataset_file(ds, i), &err) != COR_OK) {
-            fprintf(stderr, "corridor: %s\n", err.message);
+            cli_print_error(&err, NULL);
             return CLI_IO;
         }
     return CLI_OK;
@@ -265,8 +265,10 @@ int common_inputs(const struct cor_dataset *ds)
 
 int common_output_failed(const char *path, const struct cor_error *err, enum cor_status st)
 {
-    fprintf(stderr, "corridor: %s: %s\n", err->path[0] ? err->path : path,
-            err->message[0] ? err->message : cor_strerror(st));
+    struct cor_error e = *err;
+    if (!e.message[0])
+        e.status = st;   /* a stream error: only the status says what */
+    cli_print_error(&e, path);
     return st == COR_EINVAL ? CLI_USAGE : CLI_IO;
 }
 

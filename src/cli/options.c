@@ -291,6 +291,19 @@ const char *cli_default_datasets(void)
     return COR_INSTALLED_DATASETS_DIR;
 }
 
+void cli_print_error(const struct cor_error *err, const char *path)
+{
+    const char *msg = err->message[0] ? err->message : cor_strerror(err->status);
+    if (err->path[0])
+        path = err->path;
+    if (path && err->line)
+        fprintf(stderr, "corridor: %s:%lu:%lu: %s\n", path, err->line, err->col, msg);
+    else if (path)
+        fprintf(stderr, "corridor: %s: %s\n", path, msg);
+    else
+        fprintf(stderr, "corridor: %s\n", msg);
+}
+
 void cli_print_diags(const struct cor_diags *d)
 {
     char line[2048];

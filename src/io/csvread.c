@@ -55,6 +55,7 @@ struct cor_csv_reader {
     int started;             /* past the BOM check */
     enum cor_status cb_status;
     struct cor_error *err;
+    unsigned char delim;     /* the field separator: ',' unless set */
 };
 
 static int never_space(unsigned char c)
@@ -79,6 +80,7 @@ struct cor_csv_reader *cor_csv_reader_new(const char *path, cor_csv_row_fn fn, v
     r->user = user;
     r->pos = (struct pos){1, 1};
     r->state = T_RECORD_START;
+    r->delim = ',';
     return r;
 }
 
@@ -146,7 +148,7 @@ static int track(struct cor_csv_reader *r, const unsigned char *buf, size_t n)
         case T_FIELD_START:
             if (c == '"')
                 r->state = T_QUOTED;
-            else if (c == ',') {
+            else if (c == r->delim) {
                 struct pos next = {here.line, here.col + 1};
                 if (!push_pos(&r->starts, &r->nstarts, &r->starts_cap, next))
                     return 0;
@@ -162,7 +164,7 @@ static int track(struct cor_csv_reader *r, const unsigned char *buf, size_t n)
         case T_QUOTE_SEEN:
             if (r->state == T_QUOTE_SEEN && c == '"') {
                 r->state = T_QUOTED;      /* "" inside quotes */
-            } else if (c == ',') {
+            } else if (c == r->delim) {
                 struct pos next = {here.line, here.col + 1};
                 if (!push_pos(&r->starts, &r->nstarts, &r->starts_cap, next))
                     return 0;
@@ -343,8 +345,20 @@ enum cor_status cor_csv_reader_finish(struct cor_csv_reader *r, struct cor_error
     return r->cb_status;
 }
 
+void cor_csv_reader_set_delimiter(struct cor_csv_reader *r, char delim)
+{
+    r->delim = (unsigned char)delim;
+    csv_set_delim(&r->parser, r->delim);
+}
+
 enum cor_status cor_csv_read_file(const char *path, size_t chunk, cor_csv_row_fn fn,
                                   void *user, struct cor_error *err)
+{
+    return cor_csv_read_file_delim(path, chunk, ',', fn, user, err);
+}
+
+enum cor_status cor_csv_read_file_delim(const char *path, size_t chunk, char delim,
+                                        cor_csv_row_fn fn, void *user, struct cor_error *err)
 {
     int use_stdin = strcmp(path, "-") == 0;
     FILE *f = use_stdin ? stdin : fopen(path, "rb");
@@ -359,6 +373,7 @@ enum cor_status cor_csv_read_file(const char *path, size_t chunk, cor_csv_row_fn
         st = cor_error_set(err, COR_ENOMEM, path, 0, 0, "out of memory");
         goto out;
     }
+    cor_csv_reader_set_delimiter(r, delim);
     size_t n;
     while ((n = fread(buf, 1, chunk, f)) > 0) {
         st = cor_csv_reader_feed(r, buf, n, err);

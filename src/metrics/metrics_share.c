@@ -82,3 +82,28 @@ void cor_metrics_concentration(const double *values, size_t n, struct cor_concen
     out->cr1 = top[0] / total;
     out->cr3 = (top[0] + top[1] + top[2]) / total;
 }
+
+void cor_metrics_concentration_in_total(const double *values, size_t n, double total,
+                                        struct cor_concentration *out)
+{
+    /* shares of a stated total T instead of the sum S: s_i = (x_i / S)(S / T) */
+    cor_metrics_concentration(values, n, out);
+    if (out->na)
+        return;
+    if (!(total > 0)) {
+        out->hhi = out->hhi_10000 = out->hhi_normalised = out->equivalent = NAN;
+        out->cr1 = out->cr3 = NAN;
+        out->na = COR_NA_BASE_NONPOSITIVE;
+        return;
+    }
+    double sum = 0;
+    for (size_t i = 0; i < n; i++)
+        sum += values[i];
+    double f = sum / total;
+    out->hhi *= f * f;
+    out->hhi_10000 = out->hhi * 10000.0;
+    out->hhi_normalised = n > 1 ? (out->hhi - 1.0 / (double)n) / (1.0 - 1.0 / (double)n) : NAN;
+    out->equivalent = 1.0 / out->hhi;
+    out->cr1 *= f;
+    out->cr3 *= f;
+}

@@ -59,6 +59,10 @@ char cor_read_other_delimiter(const struct cor_read_opts *o, const char *header_
 /* How a delimiter is written in a message or an option: "','", "tab". */
 const char *cor_read_delimiter_name(char delimiter);
 
+/* A period cell: cor_period_parse, and a year written as an integral number
+ * ("2000.0", as spreadsheets save years) read as that year. */
+enum cor_status cor_read_period(const char *s, size_t len, struct cor_period *out);
+
 /* Removes spaces and tabs around a cell. */
 void cor_read_trim(const char **s, size_t *len);
 

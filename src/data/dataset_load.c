@@ -119,21 +119,6 @@ static const char *number_hint(const struct cor_read_opts *o, const char *s, siz
     return "";
 }
 
-/* A period; a year written as an integral number ("2000.0", as spreadsheets
- * save it) is read as that year. */
-static enum cor_status parse_period(const char *s, size_t len, struct cor_period *p)
-{
-    enum cor_status st = cor_period_parse(s, len, p);
-    if (st == COR_OK || len < 6 || !memchr(s, '.', len))
-        return st;
-    double v;
-    char year[16];
-    if (cor_num_parse(s, len, &v, NULL) != COR_OK || v != floor(v) || v < 1 || v > 9999)
-        return st;
-    snprintf(year, sizeof year, "%d", (int)v);
-    return cor_period_parse(year, strlen(year), p);
-}
-
 /* Parses one cell of column c into rec. Returns 0 and reports if invalid. */
 static int set_cell(struct load *L, const struct cor_column *c, unsigned char *rec,
                     const char *s, size_t len, unsigned long line, unsigned long col)
@@ -186,7 +171,7 @@ static int set_cell(struct load *L, const struct cor_column *c, unsigned char *r
         return 1;
     }
     case COR_COL_PERIOD: {
-        enum cor_status st = parse_period(s, len, field);
+        enum cor_status st = cor_read_period(s, len, field);
         if (st != COR_OK) {
             diag(L, COR_SEV_ERROR, COR_D_BAD_PERIOD, line, col,
                  st == COR_ERANGE ? "period '%s' in column '%s' ends before it starts"

@@ -1,4 +1,6 @@
 /* Reading options: field separator, number style, the words for "no figure". */
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "corridor/dataset.h"
@@ -115,4 +117,17 @@ char cor_read_other_delimiter(const struct cor_read_opts *o, const char *field, 
         }
     }
     return best;
+}
+
+enum cor_status cor_read_period(const char *s, size_t len, struct cor_period *p)
+{
+    enum cor_status st = cor_period_parse(s, len, p);
+    if (st == COR_OK || len < 6 || !memchr(s, '.', len))
+        return st;
+    double v;
+    char year[16];
+    if (cor_num_parse(s, len, &v, NULL) != COR_OK || v != floor(v) || v < 1 || v > 9999)
+        return st;
+    snprintf(year, sizeof year, "%d", (int)v);
+    return cor_period_parse(year, strlen(year), p);
 }

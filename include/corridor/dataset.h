@@ -41,7 +41,7 @@ void cor_read_opts_init(struct cor_read_opts *o);
 
 /* COR_EINVAL (err says why) for a delimiter other than , ; tab |, a decimal
  * mark other than . or ,, a grouping mark other than , . space, or the same
- * mark for both, or the delimiter used as a mark. */
+ * mark for both (a mark may be the delimiter in quoted cells: "1,234"). */
 enum cor_status cor_read_opts_check(const struct cor_read_opts *o, struct cor_error *err);
 
 /* 1 if the cell (already trimmed) is empty or one of the "no figure" words. */

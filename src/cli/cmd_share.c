@@ -141,7 +141,7 @@ static int collect_parts(const struct cli_command *cmd, const struct cor_dataset
         return cli_usage_error(cmd, "%s needs --by COLUMN and --period PERIOD", cmd->name);
     if (!cor_schema_column(sc, a->by, strlen(a->by)))
         return cli_usage_error(cmd, "kind '%s' has no column '%s'", sc->name, a->by);
-    size_t cap = s->n ? s->n : 1;
+    size_t cap = s->n + 1;   /* one more for the total */
     out->name = calloc(cap, sizeof *out->name);
     out->pt = calloc(cap, sizeof *out->pt);
     out->v = calloc(cap, sizeof *out->v);
@@ -456,14 +456,9 @@ static int cmd_hhi(const struct cli_command *cmd, int argc, char **argv)
     cor_table_set_num(t, 6, k.cr3);
     double other = P->total ? 1 - sum / P->total->v.value : NAN;
     cor_table_set_num(t, 7, other);
-    common_sources(t, m.ds, P->pt, P->n, buf, sizeof buf);
-    if (P->total) {
-        const struct cor_point *tp = P->total;
-        size_t used = strlen(buf);
-        snprintf(buf + used, sizeof buf - used, "%s%s", used ? "; " : "",
-                 cor_dataset_str(m.ds, tp->source));
-        cor_table_add_source(t, cor_dataset_str(m.ds, tp->source));
-    }
+    /* the parts' sources and the total's (P->pt has room for one more) */
+    P->pt[P->n] = P->total;
+    common_sources(t, m.ds, P->pt, P->n + (P->total != NULL), buf, sizeof buf);
     cor_table_set_text(t, 8, buf);
     cor_table_set_text(t, 9, cor_na_reason(k.na));
     cor_table_add_note(t, "HHI = sum of squared shares s_i = x_i / %s: 0-1 scale, and x 10,000 "

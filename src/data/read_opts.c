@@ -39,11 +39,6 @@ enum cor_status cor_read_opts_check(const struct cor_read_opts *o, struct cor_er
     if (o->thousands == o->decimal)
         return cor_error_set(err, COR_EINVAL, NULL, 0, 0,
                              "the decimal and thousands marks must differ");
-    if (o->delimiter == o->decimal || o->delimiter == o->thousands)
-        return cor_error_set(err, COR_EINVAL, NULL, 0, 0,
-                             "the delimiter %s cannot also be a mark in numbers: use "
-                             "another delimiter or quote the numbers",
-                             cor_read_delimiter_name(o->delimiter));
     return COR_OK;
 }
 

@@ -483,7 +483,7 @@ static void end_file(struct imp *I)
     free(I->date);
     I->stem = I->title = I->date = NULL;
     I->out = NULL;
-    I->have_header = I->metadata_file = 0;
+    I->have_header = I->metadata_file = I->stopped = 0;
 }
 
 static enum cor_status read_one(struct imp *I, const char *path, const char *dir, int metadata)
@@ -524,7 +524,7 @@ static enum cor_status read_one(struct imp *I, const char *path, const char *dir
     if (st == COR_EPARSE || st == COR_EIO)
         imp_diag(I, COR_SEV_ERROR, st == COR_EPARSE ? COR_D_CSV_SYNTAX : COR_D_IO, rerr.line,
                  rerr.col, "%s", rerr.message);
-    else
+    else if (!I->stopped)
         imp_file_done(I);
     end_file(I);
     return I->fatal;

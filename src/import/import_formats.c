@@ -30,6 +30,18 @@ static struct str S(const char *s)
 static int layout_read(struct imp *I, const struct cor_csv_row *row)
 {
     struct layout *L = &I->L;
+    char other = row->nfields == 1 ? cor_read_other_delimiter(&I->o->read, row->fields[0].text,
+                                                               row->fields[0].len)
+                                   : 0;
+    if (other) {
+        imp_diag(I, COR_SEV_ERROR, COR_D_UNKNOWN_KIND, row->line, row->fields[0].col,
+                 "the header looks %s-separated (read as %s-separated it is one field): read "
+                 "the file with --delimiter %s",
+                 cor_read_delimiter_name(other), cor_read_delimiter_name(I->o->read.delimiter),
+                 other == '\t' ? "tab" : cor_read_delimiter_name(other));
+        I->stopped = 1;
+        return 0;
+    }
     imp_layout_free(L);
     L->ncols = row->nfields;
     L->name = calloc(L->ncols ? L->ncols : 1, sizeof *L->name);
@@ -188,6 +200,8 @@ static enum cor_status wdi_metadata_row(struct imp *I, const struct cor_csv_row 
 enum cor_status imp_row_wdi(const struct cor_csv_row *row, void *user)
 {
     struct imp *I = user;
+    if (I->stopped)
+        return COR_OK;
     if (I->metadata_file)
         return wdi_metadata_row(I, row);
     struct layout *L = &I->L;
@@ -246,6 +260,8 @@ enum cor_status imp_row_wdi(const struct cor_csv_row *row, void *user)
 enum cor_status imp_row_owid(const struct cor_csv_row *row, void *user)
 {
     struct imp *I = user;
+    if (I->stopped)
+        return COR_OK;
     struct layout *L = &I->L;
     if (!I->have_header) {
         if (!layout_read(I, row))
@@ -327,6 +343,8 @@ static int is_total_code(struct str s)
 enum cor_status imp_row_comtrade(const struct cor_csv_row *row, void *user)
 {
     struct imp *I = user;
+    if (I->stopped)
+        return COR_OK;
     struct layout *L = &I->L;
     if (!I->have_header) {
         if (!layout_read(I, row))
@@ -451,6 +469,8 @@ static int sipri_title(struct imp *I, const struct cor_csv_row *row)
 enum cor_status imp_row_sipri(const struct cor_csv_row *row, void *user)
 {
     struct imp *I = user;
+    if (I->stopped)
+        return COR_OK;
     struct layout *L = &I->L;
     if (!I->have_header) {
         struct str c0 = imp_cell(row, 0);
@@ -523,6 +543,8 @@ static const char *table_source(struct imp *I, struct str measure, const char *c
 enum cor_status imp_row_long(const struct cor_csv_row *row, void *user)
 {
     struct imp *I = user;
+    if (I->stopped)
+        return COR_OK;
     struct layout *L = &I->L;
     const struct cor_import_opts *o = I->o;
     if (!I->have_header) {
@@ -560,6 +582,8 @@ enum cor_status imp_row_long(const struct cor_csv_row *row, void *user)
 enum cor_status imp_row_wide(const struct cor_csv_row *row, void *user)
 {
     struct imp *I = user;
+    if (I->stopped)
+        return COR_OK;
     struct layout *L = &I->L;
     const struct cor_import_opts *o = I->o;
     if (!I->have_header) {

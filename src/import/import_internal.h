@@ -56,6 +56,7 @@ struct imp {
     char *stem;              /* its name without folder and extension */
     struct imp_out *out;
     int have_header, metadata_file;
+    int stopped;             /* the header was unreadable: the rest is not read */
     struct layout L;
     char *title, *date;      /* from a preamble (WDI, SIPRI) */
     const char *unit_name;   /* SIPRI: the sheet's unit */

@@ -590,7 +590,8 @@ void cor_series_explain_empty(const struct cor_dataset *ds, const struct cor_sel
         snprintf(buf, n, "no figures %s%s%s%s: %s", a[0] ? "from " : "", a,
                  b[0] ? (a[0] ? " to " : "up to ") : "", b, hint);
     } else {
-        /* every condition leaves rows: they have units of another dimension */
+        /* every condition leaves rows: empty only if they all have units of
+         * another dimension than the one asked for */
         const struct cor_unit *want = cor_unit_at(sel->unit);
         unsigned seen = 0;
         size_t used = 0, count = cor_dataset_count(ds, sel->kind);
@@ -598,7 +599,11 @@ void cor_series_explain_empty(const struct cor_dataset *ds, const struct cor_sel
         for (size_t i = 0; i < count; i++) {
             const struct cor_obs *r = cor_dataset_record(ds, sel->kind, i);
             const struct cor_unit *u = cor_unit_at(r->unit);
-            if (!u || !passes(ds, sel, &f, r, f.all) || (seen & (1u << r->unit % 32)))
+            if (!u || !passes(ds, sel, &f, r, f.all))
+                continue;
+            if (!want || u->dim == want->dim)
+                return;   /* not empty */
+            if (seen & (1u << r->unit % 32))
                 continue;
             seen |= 1u << r->unit % 32;
             used += (size_t)snprintf(hint + used, used < sizeof hint ? sizeof hint - used : 0,

@@ -67,20 +67,6 @@ static void parts_free(struct parts *P)
     free(P);
 }
 
-/* Appends ", name" to a malloc'd list; 0 when memory ran out. */
-static int list_add(char **list, const char *name)
-{
-    size_t have = *list ? strlen(*list) : 0, add = strlen(name);
-    char *l = realloc(*list, have + add + 3);
-    if (!l)
-        return 0;
-    if (have)
-        memcpy(l + have, ", ", 2), have += 2;
-    memcpy(l + have, name, add + 1);
-    *list = l;
-    return 1;
-}
-
 /* 1 if the row says its value of `column` is an aggregate (column 'aggregate'). */
 static int flagged_aggregate(const struct cor_dataset *ds, const struct cor_point *p,
                              const char *column)
@@ -169,7 +155,7 @@ static int collect_parts(const struct cli_command *cmd, const struct cor_dataset
                                    cor_dataset_str(ds, p->source));
         int is_total = a->total && strcmp(name, a->total) == 0;
         if (!is_total && !a->aggregates && flagged_aggregate(ds, p, a->by)) {
-            if (!list_add(&out->aggregates, name))
+            if (!common_list_add(&out->aggregates, name))
                 return CLI_IO;
             continue;
         }
@@ -178,7 +164,7 @@ static int collect_parts(const struct cli_command *cmd, const struct cor_dataset
                 fprintf(stderr, "corridor: the total '%s' has no figure for this period\n", name);
                 return CLI_DATA;
             }
-            if (!list_add(&out->no_figure, name))
+            if (!common_list_add(&out->no_figure, name))
                 return CLI_IO;
             continue;
         }

@@ -228,6 +228,21 @@ static int no_entity(const struct cli_command *cmd, const struct cor_dataset *ds
     return cli_usage_error(cmd, "no records for entity '%s'", name);
 }
 
+int common_list_add(char **list, const char *item)
+{
+    size_t have = *list ? strlen(*list) : 0, add = strlen(item);
+    char *l = realloc(*list, have + add + 3);
+    if (!l)
+        return 0;
+    if (have) {
+        memcpy(l + have, ", ", 2);
+        have += 2;
+    }
+    memcpy(l + have, item, add + 1);
+    *list = l;
+    return 1;
+}
+
 int common_empty_selection(const struct cli_command *cmd, const struct cor_dataset *ds,
                            const struct cor_select *sel)
 {

@@ -65,6 +65,9 @@ void common_init(struct common *c);
 int common_read_option(const struct cli_command *cmd, struct cor_read_opts *o, const char *name,
                        const char *arg);
 
+/* Appends ", item" to a malloc'd list (NULL: empty); 0 when memory ran out. */
+int common_list_add(char **list, const char *item);
+
 /* Prints "corridor: CMD: no figures: WHY" for an empty selection and returns
  * CLI_USAGE. */
 int common_empty_selection(const struct cli_command *cmd, const struct cor_dataset *ds,

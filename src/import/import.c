@@ -195,6 +195,9 @@ void imp_unit_of(struct str label, const char **unit, const char **currency)
             *currency = NULL, *unit = "number";
     } else if (strstr(text, "% of")) {
         *unit = "%";
+    } else if ((strstr(text, "population") || strstr(text, "people") || strstr(text, "persons")) &&
+               !strstr(text, "per ") && !strstr(text, "%")) {
+        *unit = "persons";
     } else if (strstr(text, "tonnes") || strstr(text, "metric tons")) {
         *unit = strstr(text, "million") ? "Mt" : strstr(text, "thousand") ? "kt" : "t";
     } else if (strcmp(text, "(kg)") == 0) {
@@ -279,7 +282,9 @@ void imp_emit(struct imp *I, const struct str *keys, struct str period, struct s
     }
     const struct cor_unit *u = cor_unit_at(cor_unit_lookup(unit, strlen(unit)));
     char shown[40];
-    cor_num_format(v, shown, sizeof shown);
+    int plain = I->o->read.decimal == '.' && !I->o->read.thousands;
+    if (!plain || v < 0 || (u && u->dim == COR_DIM_SHARE))
+        cor_num_format(v, shown, sizeof shown);
     if (u && v < 0 && u->dim != COR_DIM_NUMBER) {
         imp_diag(I, COR_SEV_ERROR, COR_D_OUT_OF_RANGE, line, col,
                  "negative value %s in unit '%s': import with --unit number", shown, unit);
@@ -299,7 +304,12 @@ void imp_emit(struct imp *I, const struct str *keys, struct str period, struct s
     char pt[32];
     cor_period_format(&p, pt, sizeof pt);
     put_text(f, pt, 1);
-    put_text(f, shown, 1);
+    /* the number as published when it is in the plain style (its digits state
+     * its precision), else the shortest text that reads back the same */
+    if (plain)
+        put_field(f, cell.s, cell.n, 1);
+    else
+        put_text(f, shown, 1);
     put_text(f, unit, 1);
     put_text(f, currency, 1);
     put_text(f, aggregate, 1);

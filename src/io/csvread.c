@@ -223,6 +223,19 @@ static void on_field(void *s, size_t len, void *data)
     r->text_len += len + 1;
 }
 
+/* Drops the claimed entries [0, head) of a queue once they are at least half
+ * of it (amortised O(1) per entry). */
+static void compact(struct pos *v, size_t *head, size_t *n)
+{
+    if (*head == *n) {
+        *head = *n = 0;
+    } else if (*head >= 1024 && *head * 2 >= *n) {
+        memmove(v, v + *head, (*n - *head) * sizeof *v);
+        *n -= *head;
+        *head = 0;
+    }
+}
+
 static void on_record(int term, void *data)
 {
     struct cor_csv_reader *r = data;
@@ -252,11 +265,10 @@ static void on_record(int term, void *data)
     }
     r->nrefs = 0;
     r->text_len = 0;
-    /* all claimed starts belong to finished rows: reuse the queues */
-    if (r->starts_head == r->nstarts)
-        r->starts_head = r->nstarts = 0;
-    if (r->ends_head == r->nends)
-        r->ends_head = r->nends = 0;
+    /* claimed positions belong to finished rows: drop them, so that the
+     * queues hold one chunk's positions, not the whole file's */
+    compact(r->starts, &r->starts_head, &r->nstarts);
+    compact(r->ends, &r->ends_head, &r->nends);
 }
 
 /* Position of byte `offset` of a chunk that began at `start`. */

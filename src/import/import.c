@@ -512,6 +512,11 @@ static enum cor_status read_one(struct imp *I, const char *path, const char *dir
         I->outs[I->nouts].path = output_path(dir, path, &I->stem);
         if (!I->outs[I->nouts++].path)
             return COR_ENOMEM;
+        /* never over an input (the same file by any name) */
+        if (cor_atomic_check(I->outs[I->nouts - 1].path, I->err) != COR_OK) {
+            end_file(I);
+            return COR_EINVAL;
+        }
         for (size_t k = 0; k + 1 < I->nouts; k++)
             if (strcmp(I->outs[k].path, I->outs[I->nouts - 1].path) == 0)
                 imp_diag(I, COR_SEV_ERROR, COR_D_DUPLICATE, 0, 0,
@@ -566,6 +571,7 @@ enum cor_status cor_import(const struct cor_import_opts *o, const char *const *f
     memset(&I, 0, sizeof I);
     I.o = o;
     I.diags = diags;
+    I.err = err;
     enum cor_status st = cor_read_opts_check(&o->read, err);
     if (st != COR_OK)
         return st;
@@ -606,6 +612,9 @@ enum cor_status cor_import(const struct cor_import_opts *o, const char *const *f
         free_run(&I);
         return st;
     }
+    /* the inputs: no output may replace one */
+    for (size_t i = 0; i < n && st == COR_OK; i++)
+        st = cor_atomic_add_input(files[i], err);
     /* the WDI country metadata first: it says which codes are aggregates */
     for (size_t i = 0; i < n && st == COR_OK; i++)
         if (o->format == COR_IMPORT_WDI && is_wdi_metadata(&I, files[i])) {
@@ -620,7 +629,7 @@ enum cor_status cor_import(const struct cor_import_opts *o, const char *const *f
     if (st == COR_OK && I.st.files == 0)
         st = cor_error_set(err, COR_EINVAL, NULL, 0, 0,
                            "no data file to import (only country metadata)");
-    else if (st != COR_OK)
+    else if (st == COR_ENOMEM)
         cor_error_set(err, st, NULL, 0, 0, "out of memory");
     /* everything or nothing */
     if (st == COR_OK && diags->errors == 0) {

@@ -49,6 +49,7 @@ struct imp {
     struct cor_intern *agg;  /* codes that the WDI country metadata marks as aggregates */
     int have_metadata;
     enum cor_status fatal;   /* ENOMEM: stop */
+    struct cor_error *err;   /* the caller's, for a refusal that stops the run */
 
     /* the file being read */
     const char *path;

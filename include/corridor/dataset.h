@@ -56,12 +56,21 @@ enum cor_status cor_read_number(const struct cor_read_opts *o, const char *s, si
 char cor_read_other_delimiter(const struct cor_read_opts *o, const char *header_field,
                               size_t len);
 
+/* When a one-field header plainly uses another separator: writes "looks
+ * ';'-separated (read as ','-separated it is one field): read the file with
+ * --delimiter ';'" into buf and returns 1; else 0. */
+int cor_read_delimiter_hint(const struct cor_read_opts *o, const char *header_field, size_t len,
+                            char *buf, size_t n);
+
 /* How a delimiter is written in a message or an option: "','", "tab". */
 const char *cor_read_delimiter_name(char delimiter);
 
 /* A period cell: cor_period_parse, and a year written as an integral number
  * ("2000.0", as spreadsheets save years) read as that year. */
 enum cor_status cor_read_period(const char *s, size_t len, struct cor_period *out);
+
+/* 1 if the texts are equal ignoring ASCII case. */
+int cor_read_same_nocase(const char *a, size_t alen, const char *b, size_t blen);
 
 /* Removes spaces and tabs around a cell. */
 void cor_read_trim(const char **s, size_t *len);

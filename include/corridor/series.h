@@ -105,6 +105,11 @@ void cor_series_explain_empty(const struct cor_dataset *ds, const struct cor_sel
 /* The entity column of a kind ("port", "importer", ...). */
 const struct cor_column *cor_series_entity_column(enum cor_kind kind);
 
+/* 1 if the observation says (column 'aggregate') that its value of `column`
+ * is a total over other rows: World, a region. */
+int cor_series_is_aggregate(const struct cor_dataset *ds, const struct cor_obs *o,
+                            const char *column);
+
 /* The text of a record's column (by name) for display; "" if none. */
 const char *cor_series_text(const struct cor_dataset *ds, enum cor_kind kind, const void *rec,
                             const char *column);

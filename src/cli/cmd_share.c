@@ -67,26 +67,6 @@ static void parts_free(struct parts *P)
     free(P);
 }
 
-/* 1 if the row says its value of `column` is an aggregate (column 'aggregate'). */
-static int flagged_aggregate(const struct cor_dataset *ds, const struct cor_point *p,
-                             const char *column)
-{
-    const char *list = cor_dataset_str(ds, p->obs->aggregate);
-    size_t n = strlen(column);
-    while (*list) {
-        size_t len = strcspn(list, ",");
-        const char *w = list;
-        size_t wl = len;
-        cor_read_trim(&w, &wl);
-        if (wl == n && strncmp(w, column, n) == 0)
-            return 1;
-        list += len;
-        if (*list == ',')
-            list++;
-    }
-    return 0;
-}
-
 /* A name that reads as a total of other parts. */
 static int looks_like_total(const char *name)
 {
@@ -154,7 +134,7 @@ static int collect_parts(const struct cli_command *cmd, const struct cor_dataset
                                    name, cor_dataset_str(ds, same->source),
                                    cor_dataset_str(ds, p->source));
         int is_total = a->total && strcmp(name, a->total) == 0;
-        if (!is_total && !a->aggregates && flagged_aggregate(ds, p, a->by)) {
+        if (!is_total && !a->aggregates && cor_series_is_aggregate(ds, p->obs, a->by)) {
             if (!common_list_add(&out->aggregates, name))
                 return CLI_IO;
             continue;
@@ -252,7 +232,7 @@ static void warn_aggregate_parts(const struct cor_dataset *ds, const struct part
     if (a->total)
         return;
     for (size_t i = 0; i < P->n; i++) {
-        int flagged = flagged_aggregate(ds, P->pt[i], a->by);
+        int flagged = cor_series_is_aggregate(ds, P->pt[i]->obs, a->by);
         if (flagged || looks_like_total(P->name[i]))
             fprintf(stderr,
                     "corridor: warning: part '%s' %s: give --total '%s' to divide by it, or "

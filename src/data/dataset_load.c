@@ -258,15 +258,12 @@ static enum cor_status header_columns(struct load *L, const struct cor_csv_row *
                                       const char *const *names, size_t n)
 {
     L->schema = cor_schema_detect(names, n);
-    char other = n <= 2 ? cor_read_other_delimiter(&L->ds->ropts, row->fields[0].text,
-                                                   row->fields[0].len)
-                        : 0;
-    if (!L->schema && other) {
+    char hint[200];
+    if (!L->schema && n <= 2 &&
+        cor_read_delimiter_hint(&L->ds->ropts, row->fields[0].text, row->fields[0].len, hint,
+                                sizeof hint)) {
         diag(L, COR_SEV_ERROR, COR_D_UNKNOWN_KIND, row->line, row->fields[0].col,
-             "cannot tell the record kind from the header, which looks %s-separated (read "
-             "as %s-separated it is one field): read the file with --delimiter %s",
-             cor_read_delimiter_name(other), cor_read_delimiter_name(L->ds->ropts.delimiter),
-             other == '\t' ? "tab" : cor_read_delimiter_name(other));
+             "cannot tell the record kind from the header, which %s", hint);
         L->skip = 1;
         return L->fatal;
     }

@@ -52,7 +52,7 @@ void cor_read_trim(const char **s, size_t *len)
         (*len)--;
 }
 
-static int same_word_nocase(const char *a, size_t alen, const char *b, size_t blen)
+int cor_read_same_nocase(const char *a, size_t alen, const char *b, size_t blen)
 {
     if (alen != blen)
         return 0;
@@ -78,7 +78,7 @@ int cor_read_is_na(const struct cor_read_opts *o, const char *s, size_t len)
         const char *word = w;
         size_t wlen = wl;
         cor_read_trim(&word, &wlen);
-        if (wlen && same_word_nocase(s, len, word, wlen))
+        if (wlen && cor_read_same_nocase(s, len, word, wlen))
             return 1;
         w += wl;
         if (*w == ',')
@@ -125,4 +125,18 @@ enum cor_status cor_read_period(const char *s, size_t len, struct cor_period *p)
         return st;
     snprintf(year, sizeof year, "%d", (int)v);
     return cor_period_parse(year, strlen(year), p);
+}
+
+int cor_read_delimiter_hint(const struct cor_read_opts *o, const char *field, size_t len,
+                            char *buf, size_t n)
+{
+    char other = cor_read_other_delimiter(o, field, len);
+    if (!other)
+        return 0;
+    snprintf(buf, n,
+             "looks %s-separated (read as %s-separated it is one field): read the file with "
+             "--delimiter %s",
+             cor_read_delimiter_name(other), cor_read_delimiter_name(o ? o->delimiter : ','),
+             other == '\t' ? "tab" : cor_read_delimiter_name(other));
+    return 1;
 }

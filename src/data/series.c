@@ -150,19 +150,29 @@ static struct cor_ival fx_rate(const struct cor_dataset *ds, int from, int to,
     return hull;
 }
 
-/* 1 if name is one of the comma-separated words of list. */
+/* 1 if name is one of the comma-separated words of list (spaces around a word
+ * ignored). */
 static int in_list(const char *list, const char *name)
 {
     size_t n = strlen(name);
     while (*list) {
         size_t len = strcspn(list, ",");
-        if (len == n && strncmp(list, name, n) == 0)
+        const char *w = list;
+        size_t wl = len;
+        cor_read_trim(&w, &wl);
+        if (wl == n && strncmp(w, name, n) == 0)
             return 1;
         list += len;
         if (*list == ',')
             list++;
     }
     return 0;
+}
+
+int cor_series_is_aggregate(const struct cor_dataset *ds, const struct cor_obs *o,
+                            const char *column)
+{
+    return in_list(cor_dataset_str(ds, o->aggregate), column);
 }
 
 /* Every key column that no condition fixes has one value across a series. */

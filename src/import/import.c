@@ -64,19 +64,7 @@ struct str imp_cell(const struct cor_csv_row *row, long i)
 
 int imp_eq(struct str a, const char *b)
 {
-    size_t n = strlen(b);
-    if (a.n != n)
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        char x = a.s[i], y = b[i];
-        if (x >= 'A' && x <= 'Z')
-            x = (char)(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z')
-            y = (char)(y - 'A' + 'a');
-        if (x != y)
-            return 0;
-    }
-    return 1;
+    return cor_read_same_nocase(a.s, a.n, b, strlen(b));
 }
 
 int imp_is_na(const struct imp *I, struct str s)
@@ -339,15 +327,6 @@ void imp_file_done(struct imp *I)
 
 /* ---- the run -------------------------------------------------------------- */
 
-static cor_csv_row_fn row_handler(enum cor_import_format f)
-{
-    static const cor_csv_row_fn fns[COR_IMPORT_COUNT] = {
-        imp_row_wdi,   imp_row_owid, imp_row_comtrade,
-        imp_row_sipri, imp_row_long, imp_row_wide,
-    };
-    return fns[f];
-}
-
 /* "DIR/STEM.csv" for the input path; the stem of its file name. */
 static char *output_path(const char *dir, const char *path, char **stem)
 {
@@ -531,7 +510,7 @@ static enum cor_status read_one(struct imp *I, const char *path, const char *dir
     }
     struct cor_error rerr = {0};
     enum cor_status st = cor_csv_read_file_delim(path, 0, I->o->read.delimiter,
-                                                 row_handler(I->o->format), I, &rerr);
+                                                 imp_row, I, &rerr);
     if (st == COR_ENOMEM || I->fatal == COR_ENOMEM) {
         end_file(I);
         return COR_ENOMEM;

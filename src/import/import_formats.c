@@ -30,15 +30,11 @@ static struct str S(const char *s)
 static int layout_read(struct imp *I, const struct cor_csv_row *row)
 {
     struct layout *L = &I->L;
-    char other = row->nfields == 1 ? cor_read_other_delimiter(&I->o->read, row->fields[0].text,
-                                                               row->fields[0].len)
-                                   : 0;
-    if (other) {
+    char hint[200];
+    if (row->nfields == 1 && cor_read_delimiter_hint(&I->o->read, row->fields[0].text,
+                                                     row->fields[0].len, hint, sizeof hint)) {
         imp_diag(I, COR_SEV_ERROR, COR_D_UNKNOWN_KIND, row->line, row->fields[0].col,
-                 "the header looks %s-separated (read as %s-separated it is one field): read "
-                 "the file with --delimiter %s",
-                 cor_read_delimiter_name(other), cor_read_delimiter_name(I->o->read.delimiter),
-                 other == '\t' ? "tab" : cor_read_delimiter_name(other));
+                 "the header %s", hint);
         I->stopped = 1;
         return 0;
     }
@@ -197,38 +193,34 @@ static enum cor_status wdi_metadata_row(struct imp *I, const struct cor_csv_row 
     return I->fatal;
 }
 
-enum cor_status imp_row_wdi(const struct cor_csv_row *row, void *user)
+static enum cor_status wdi_header(struct imp *I, const struct cor_csv_row *row)
 {
-    struct imp *I = user;
-    if (I->stopped)
-        return COR_OK;
-    if (I->metadata_file)
-        return wdi_metadata_row(I, row);
     struct layout *L = &I->L;
-    if (!I->have_header) {
-        struct str c0 = imp_cell(row, 0);
-        char **keep = imp_eq(c0, "Last Updated Date") ? &I->date
-                      : imp_eq(c0, "Data Source")     ? &I->title
-                                                      : NULL;
-        if (keep) {   /* the preamble */
-            free(*keep);
-            *keep = dup_str(imp_cell(row, 1));
-            return *keep ? COR_OK : COR_ENOMEM;
-        }
-        if (!layout_read(I, row))
-            return I->fatal;
-        L->entity = find_col(L, "Country Name");
-        L->code = find_col(L, "Country Code");
-        L->measure = find_col(L, "Indicator Code|Series Code");
-        L->mname = find_col(L, "Indicator Name|Series Name");
-        if (L->entity < 0 || L->code < 0 || L->measure < 0)
-            return COR_OK;   /* not yet the header */
-        I->have_header = 1;
-        warn_unused(I, row, 1);
-        return imp_open_out(I, COR_KIND_INDICATOR);
+    struct str c0 = imp_cell(row, 0);
+    char **keep = imp_eq(c0, "Last Updated Date") ? &I->date
+                  : imp_eq(c0, "Data Source")     ? &I->title
+                                                  : NULL;
+    if (keep) {   /* the preamble */
+        free(*keep);
+        *keep = dup_str(imp_cell(row, 1));
+        return *keep ? COR_OK : COR_ENOMEM;
     }
-    if (!row_fits(I, row))
+    if (!layout_read(I, row))
         return I->fatal;
+    L->entity = find_col(L, "Country Name");
+    L->code = find_col(L, "Country Code");
+    L->measure = find_col(L, "Indicator Code|Series Code");
+    L->mname = find_col(L, "Indicator Name|Series Name");
+    if (L->entity < 0 || L->code < 0 || L->measure < 0)
+        return COR_OK;   /* not yet the header */
+    I->have_header = 1;
+    warn_unused(I, row, 1);
+    return imp_open_out(I, COR_KIND_INDICATOR);
+}
+
+static enum cor_status wdi_data(struct imp *I, const struct cor_csv_row *row)
+{
+    struct layout *L = &I->L;
     struct str entity = imp_cell(row, L->entity), code = imp_cell(row, L->code);
     struct str measure = imp_cell(row, L->measure), name = imp_cell(row, L->mname);
     if (!entity.n && !measure.n) {
@@ -257,29 +249,24 @@ enum cor_status imp_row_wdi(const struct cor_csv_row *row, void *user)
 
 /* ---- Our World in Data --------------------------------------------------------- */
 
-enum cor_status imp_row_owid(const struct cor_csv_row *row, void *user)
+static enum cor_status owid_header(struct imp *I, const struct cor_csv_row *row)
 {
-    struct imp *I = user;
-    if (I->stopped)
-        return COR_OK;
     struct layout *L = &I->L;
-    if (!I->have_header) {
-        if (!layout_read(I, row))
-            return I->fatal;
-        I->have_header = 1;
-        L->entity = find_col(L, "Entity|Country");
-        L->code = find_col(L, "Code");
-        L->period = find_col(L, "Year|Day|Date");
-        if (L->entity < 0 || L->period < 0) {
-            imp_diag(I, COR_SEV_ERROR, COR_D_MISSING_COLUMN, row->line, 1,
-                     "not the Our World in Data layout: expected the columns Entity (or "
-                     "Country), Code and Year");
-            return I->fatal;
-        }
-        return imp_open_out(I, COR_KIND_INDICATOR);
-    }
-    if (!row_fits(I, row))
+    L->entity = find_col(L, "Entity|Country");
+    L->code = find_col(L, "Code");
+    L->period = find_col(L, "Year|Day|Date");
+    if (L->entity < 0 || L->period < 0) {
+        imp_diag(I, COR_SEV_ERROR, COR_D_MISSING_COLUMN, row->line, 1,
+                 "not the Our World in Data layout: expected the columns Entity (or "
+                 "Country), Code and Year");
         return I->fatal;
+    }
+    return imp_open_out(I, COR_KIND_INDICATOR);
+}
+
+static enum cor_status owid_data(struct imp *I, const struct cor_csv_row *row)
+{
+    struct layout *L = &I->L;
     struct str entity = imp_cell(row, L->entity), code = imp_cell(row, L->code);
     struct str year = imp_cell(row, L->period);
     if (year.n && year.s[0] == '-') {
@@ -340,43 +327,38 @@ static int is_total_code(struct str s)
     return !s.n || imp_eq(s, "0") || imp_eq(s, "C00") || imp_eq(s, "TOTAL") || imp_eq(s, "World");
 }
 
-enum cor_status imp_row_comtrade(const struct cor_csv_row *row, void *user)
+static enum cor_status comtrade_header(struct imp *I, const struct cor_csv_row *row)
 {
-    struct imp *I = user;
-    if (I->stopped)
-        return COR_OK;
     struct layout *L = &I->L;
-    if (!I->have_header) {
-        if (!layout_read(I, row))
-            return I->fatal;
-        I->have_header = 1;
-        L->period = find_col(L, "refYear|Year|Period");
-        L->freq = find_col(L, "freqCode");
-        L->entity = find_col(L, "period");   /* monthly: YYYYMM */
-        L->reporter = find_col(L, "reporterDesc|Reporter");
-        L->reporter_code = find_col(L, "reporterCode|Reporter Code");
-        L->partner = find_col(L, "partnerDesc|Partner");
-        L->partner_code = find_col(L, "partnerCode|Partner Code");
-        L->flow = find_col(L, "flowCode|TradeFlow|Trade Flow|flowDesc");
-        L->commodity = find_col(L, "cmdCode|Commodity Code");
-        L->value = find_col(L, "primaryValue|TradeValueUS|Trade Value (US$)|TradeValue");
-        L->netwgt = find_col(L, "netWgt|Netweightkg|Netweight (kg)");
-        L->partner2 = find_col(L, "partner2Code|2nd Partner Code");
-        L->mot = find_col(L, "motCode|Mode of Transport Code");
-        L->customs = find_col(L, "customsCode|Customs Proc. Code");
-        if (L->period < 0 || L->reporter < 0 || L->partner < 0 || L->flow < 0 ||
-            L->commodity < 0 || L->value < 0) {
-            imp_diag(I, COR_SEV_ERROR, COR_D_MISSING_COLUMN, row->line, 1,
-                     "not the UN Comtrade layout: expected the columns refYear (or Year), "
-                     "reporterDesc (or Reporter), partnerDesc (or Partner), flowCode (or "
-                     "TradeFlow), cmdCode (or Commodity Code) and primaryValue (or "
-                     "TradeValueUS)");
-            return I->fatal;
-        }
-        return imp_open_out(I, COR_KIND_TRADE);
-    }
-    if (!row_fits(I, row))
+    L->period = find_col(L, "refYear|Year|Period");
+    L->freq = find_col(L, "freqCode");
+    L->entity = find_col(L, "period");   /* monthly: YYYYMM */
+    L->reporter = find_col(L, "reporterDesc|Reporter");
+    L->reporter_code = find_col(L, "reporterCode|Reporter Code");
+    L->partner = find_col(L, "partnerDesc|Partner");
+    L->partner_code = find_col(L, "partnerCode|Partner Code");
+    L->flow = find_col(L, "flowCode|TradeFlow|Trade Flow|flowDesc");
+    L->commodity = find_col(L, "cmdCode|Commodity Code");
+    L->value = find_col(L, "primaryValue|TradeValueUS|Trade Value (US$)|TradeValue");
+    L->netwgt = find_col(L, "netWgt|Netweightkg|Netweight (kg)");
+    L->partner2 = find_col(L, "partner2Code|2nd Partner Code");
+    L->mot = find_col(L, "motCode|Mode of Transport Code");
+    L->customs = find_col(L, "customsCode|Customs Proc. Code");
+    if (L->period < 0 || L->reporter < 0 || L->partner < 0 || L->flow < 0 ||
+        L->commodity < 0 || L->value < 0) {
+        imp_diag(I, COR_SEV_ERROR, COR_D_MISSING_COLUMN, row->line, 1,
+                 "not the UN Comtrade layout: expected the columns refYear (or Year), "
+                 "reporterDesc (or Reporter), partnerDesc (or Partner), flowCode (or "
+                 "TradeFlow), cmdCode (or Commodity Code) and primaryValue (or "
+                 "TradeValueUS)");
         return I->fatal;
+    }
+    return imp_open_out(I, COR_KIND_TRADE);
+}
+
+static enum cor_status comtrade_data(struct imp *I, const struct cor_csv_row *row)
+{
+    struct layout *L = &I->L;
     if (!is_total_code(imp_cell(row, L->partner2)) || !is_total_code(imp_cell(row, L->mot)) ||
         !is_total_code(imp_cell(row, L->customs))) {
         I->st.skipped++;   /* a breakdown of a total that is also in the file */
@@ -466,34 +448,32 @@ static int sipri_title(struct imp *I, const struct cor_csv_row *row)
     return 1;
 }
 
-enum cor_status imp_row_sipri(const struct cor_csv_row *row, void *user)
+static enum cor_status sipri_header(struct imp *I, const struct cor_csv_row *row)
 {
-    struct imp *I = user;
-    if (I->stopped)
-        return COR_OK;
     struct layout *L = &I->L;
-    if (!I->have_header) {
-        struct str c0 = imp_cell(row, 0);
-        if (!imp_eq(c0, "Country")) {
-            if (!I->title && c0.n) {   /* the first line is the sheet's title */
-                I->title = dup_str(c0);
-                if (!I->title)
-                    return COR_ENOMEM;
-            }
-            return COR_OK;
+    struct str c0 = imp_cell(row, 0);
+    if (!imp_eq(c0, "Country")) {
+        if (!I->title && c0.n) {   /* the first line is the sheet's title */
+            I->title = dup_str(c0);
+            if (!I->title)
+                return COR_ENOMEM;
         }
-        if (!layout_read(I, row))
-            return I->fatal;
-        I->have_header = 1;
-        L->entity = 0;
-        L->notes = find_col(L, "Notes");
-        if (!sipri_title(I, row))
-            return I->fatal;
-        warn_unused(I, row, 1);
-        return imp_open_out(I, COR_KIND_BUDGET);
+        return COR_OK;
     }
-    if (!row_fits(I, row))
+    if (!layout_read(I, row))
         return I->fatal;
+    I->have_header = 1;
+    L->entity = 0;
+    L->notes = find_col(L, "Notes");
+    if (!sipri_title(I, row))
+        return I->fatal;
+    warn_unused(I, row, 1);
+    return imp_open_out(I, COR_KIND_BUDGET);
+}
+
+static enum cor_status sipri_data(struct imp *I, const struct cor_csv_row *row)
+{
+    struct layout *L = &I->L;
     struct str country = imp_cell(row, L->entity);
     int values = 0;
     for (size_t i = 0; i < L->ncols; i++)
@@ -540,32 +520,28 @@ static const char *table_source(struct imp *I, struct str measure, const char *c
                       I->o->url, NULL, quote);
 }
 
-enum cor_status imp_row_long(const struct cor_csv_row *row, void *user)
+static enum cor_status long_header(struct imp *I, const struct cor_csv_row *row)
 {
-    struct imp *I = user;
-    if (I->stopped)
-        return COR_OK;
     struct layout *L = &I->L;
     const struct cor_import_opts *o = I->o;
-    if (!I->have_header) {
-        if (!layout_read(I, row))
-            return I->fatal;
-        I->have_header = 1;
-        L->entity = option_col(I, row, "entity", o->entity);
-        L->period = option_col(I, row, "period", o->period);
-        L->value = option_col(I, row, "value", o->value);
-        if (o->code)
-            L->code = option_col(I, row, "code", o->code);
-        if (o->measure_col)
-            L->measure = option_col(I, row, "measure-col", o->measure_col);
-        if (L->entity < 0 || L->period < 0 || L->value < 0 || (o->code && L->code < 0) ||
-            (o->measure_col && L->measure < 0))
-            return I->fatal;
-        warn_unused(I, row, 0);
-        return imp_open_out(I, COR_KIND_INDICATOR);
-    }
-    if (!row_fits(I, row))
+    L->entity = option_col(I, row, "entity", o->entity);
+    L->period = option_col(I, row, "period", o->period);
+    L->value = option_col(I, row, "value", o->value);
+    if (o->code)
+        L->code = option_col(I, row, "code", o->code);
+    if (o->measure_col)
+        L->measure = option_col(I, row, "measure-col", o->measure_col);
+    if (L->entity < 0 || L->period < 0 || L->value < 0 || (o->code && L->code < 0) ||
+        (o->measure_col && L->measure < 0))
         return I->fatal;
+    warn_unused(I, row, 0);
+    return imp_open_out(I, COR_KIND_INDICATOR);
+}
+
+static enum cor_status long_data(struct imp *I, const struct cor_csv_row *row)
+{
+    struct layout *L = &I->L;
+    const struct cor_import_opts *o = I->o;
     struct str entity = imp_cell(row, L->entity), code = imp_cell(row, L->code);
     struct str measure = row_measure(I, row, L->name[L->value]);
     const char *source = table_source(I, measure, L->name[L->value]);
@@ -579,37 +555,33 @@ enum cor_status imp_row_long(const struct cor_csv_row *row, void *user)
     return I->fatal;
 }
 
-enum cor_status imp_row_wide(const struct cor_csv_row *row, void *user)
+static enum cor_status wide_header(struct imp *I, const struct cor_csv_row *row)
 {
-    struct imp *I = user;
-    if (I->stopped)
-        return COR_OK;
     struct layout *L = &I->L;
     const struct cor_import_opts *o = I->o;
-    if (!I->have_header) {
-        if (!layout_read(I, row))
-            return I->fatal;
-        I->have_header = 1;
-        L->entity = o->entity ? option_col(I, row, "entity", o->entity) : 0;
-        if (o->code)
-            L->code = option_col(I, row, "code", o->code);
-        if (o->measure_col)
-            L->measure = option_col(I, row, "measure-col", o->measure_col);
-        if (L->entity < 0 || (o->code && L->code < 0) || (o->measure_col && L->measure < 0))
-            return I->fatal;
-        int years = 0;
-        for (size_t i = 0; i < L->ncols; i++)
-            years += L->year[i] != 0 && (long)i != L->entity;
-        if (!years) {
-            imp_diag(I, COR_SEV_ERROR, COR_D_MISSING_COLUMN, row->line, 1,
-                     "no year columns (2000, 2000.0 or 2000 [YR2000]) in the header");
-            return I->fatal;
-        }
-        warn_unused(I, row, 1);
-        return imp_open_out(I, COR_KIND_INDICATOR);
-    }
-    if (!row_fits(I, row))
+    L->entity = o->entity ? option_col(I, row, "entity", o->entity) : 0;
+    if (o->code)
+        L->code = option_col(I, row, "code", o->code);
+    if (o->measure_col)
+        L->measure = option_col(I, row, "measure-col", o->measure_col);
+    if (L->entity < 0 || (o->code && L->code < 0) || (o->measure_col && L->measure < 0))
         return I->fatal;
+    int years = 0;
+    for (size_t i = 0; i < L->ncols; i++)
+        years += L->year[i] != 0 && (long)i != L->entity;
+    if (!years) {
+        imp_diag(I, COR_SEV_ERROR, COR_D_MISSING_COLUMN, row->line, 1,
+                 "no year columns (2000, 2000.0 or 2000 [YR2000]) in the header");
+        return I->fatal;
+    }
+    warn_unused(I, row, 1);
+    return imp_open_out(I, COR_KIND_INDICATOR);
+}
+
+static enum cor_status wide_data(struct imp *I, const struct cor_csv_row *row)
+{
+    struct layout *L = &I->L;
+    const struct cor_import_opts *o = I->o;
     struct str entity = imp_cell(row, L->entity), code = imp_cell(row, L->code);
     if (!entity.n) {
         I->st.skipped++;
@@ -624,4 +596,40 @@ enum cor_status imp_row_wide(const struct cor_csv_row *row, void *user)
     emit_years(I, row, keys, unit, currency,
                imp_listed_aggregate(I, entity, code) ? "entity" : NULL, S(NULL), source);
     return I->fatal;
+}
+
+/* ---- every layout ---------------------------------------------------------- */
+
+static const struct {
+    enum cor_status (*header)(struct imp *I, const struct cor_csv_row *row);
+    enum cor_status (*data)(struct imp *I, const struct cor_csv_row *row);
+    int preamble;   /* lines before the header: the format finds its header itself */
+} layouts[COR_IMPORT_COUNT] = {
+    [COR_IMPORT_WDI] = {wdi_header, wdi_data, 1},
+    [COR_IMPORT_OWID] = {owid_header, owid_data, 0},
+    [COR_IMPORT_COMTRADE] = {comtrade_header, comtrade_data, 0},
+    [COR_IMPORT_SIPRI] = {sipri_header, sipri_data, 1},
+    [COR_IMPORT_LONG] = {long_header, long_data, 0},
+    [COR_IMPORT_WIDE] = {wide_header, wide_data, 0},
+};
+
+enum cor_status imp_row(const struct cor_csv_row *row, void *user)
+{
+    struct imp *I = user;
+    if (I->stopped)
+        return COR_OK;
+    if (I->metadata_file)
+        return wdi_metadata_row(I, row);
+    const enum cor_import_format f = I->o->format;
+    if (!I->have_header) {
+        if (!layouts[f].preamble) {
+            if (!layout_read(I, row))
+                return I->fatal;
+            I->have_header = 1;
+        }
+        return layouts[f].header(I, row);
+    }
+    if (!row_fits(I, row))
+        return I->fatal;
+    return layouts[f].data(I, row);
 }

@@ -110,13 +110,9 @@ void imp_emit(struct imp *I, const struct str *keys, struct str period, struct s
 /* Frees the layout of the current file. */
 void imp_layout_free(struct layout *L);
 
-/* The row handler of each format (the header and the data rows). */
-enum cor_status imp_row_wdi(const struct cor_csv_row *row, void *user);
-enum cor_status imp_row_owid(const struct cor_csv_row *row, void *user);
-enum cor_status imp_row_comtrade(const struct cor_csv_row *row, void *user);
-enum cor_status imp_row_sipri(const struct cor_csv_row *row, void *user);
-enum cor_status imp_row_long(const struct cor_csv_row *row, void *user);
-enum cor_status imp_row_wide(const struct cor_csv_row *row, void *user);
+/* The row handler: the header, then the data rows, of the run's format
+ * (and the WDI country metadata files). */
+enum cor_status imp_row(const struct cor_csv_row *row, void *user);
 
 /* The end of a file: a finding if its header never came. */
 void imp_file_done(struct imp *I);

@@ -48,6 +48,19 @@ static size_t csv_files(void)
     return n;
 }
 
+/* The folder written, loaded and checked: it must validate. */
+static struct cor_dataset *load_output(void)
+{
+    struct cor_diags d;
+    cor_diags_init(&d);
+    struct cor_dataset *ds = cor_dataset_new();
+    assert_int_equal(cor_dataset_load(ds, dir, &d, NULL), COR_OK);
+    assert_int_equal(cor_dataset_check(ds, &d, NULL), COR_OK);
+    assert_int_equal(d.errors, 0);
+    cor_diags_fini(&d);
+    return ds;
+}
+
 static void test_import_wdi_validates_and_keeps_provenance(void **state)
 {
     (void)state;
@@ -66,11 +79,7 @@ static void test_import_wdi_validates_and_keeps_provenance(void **state)
     assert_int_equal(st.aggregates_unknown, 1);
     cor_diags_fini(&d);
 
-    struct cor_dataset *ds = cor_dataset_new();
-    cor_diags_init(&d);
-    assert_int_equal(cor_dataset_load(ds, dir, &d, NULL), COR_OK);
-    assert_int_equal(cor_dataset_check(ds, &d, NULL), COR_OK);
-    assert_int_equal(d.errors, 0);
+    struct cor_dataset *ds = load_output();
     assert_int_equal(cor_dataset_count(ds, COR_KIND_INDICATOR), 56);
     const struct cor_indicator_record *r = cor_dataset_record(ds, COR_KIND_INDICATOR, 55);
     assert_string_equal(cor_dataset_str(ds, r->entity), "Aruba");
@@ -87,7 +96,6 @@ static void test_import_wdi_validates_and_keeps_provenance(void **state)
     assert_int_equal(s->retrieved.d0, 20);
     assert_non_null(strstr(cor_dataset_str(ds, s->quote), "SP.POP.TOTL, Population, total"));
     cor_dataset_free(ds);
-    cor_diags_fini(&d);
 }
 
 static void test_import_merges_sources_and_flags_aggregates(void **state)
@@ -110,11 +118,7 @@ static void test_import_merges_sources_and_flags_aggregates(void **state)
     assert_int_equal(d.errors, 0);
     cor_diags_fini(&d);
     /* both imports' sources are in the one sources.csv */
-    struct cor_dataset *ds = cor_dataset_new();
-    cor_diags_init(&d);
-    assert_int_equal(cor_dataset_load(ds, dir, &d, NULL), COR_OK);
-    assert_int_equal(cor_dataset_check(ds, &d, NULL), COR_OK);
-    assert_int_equal(d.errors, 0);
+    struct cor_dataset *ds = load_output();
     assert_int_equal(cor_dataset_count(ds, COR_KIND_SOURCE), 2);
     size_t flagged = 0;
     for (size_t i = 0; i < cor_dataset_count(ds, COR_KIND_INDICATOR); i++) {
@@ -123,7 +127,6 @@ static void test_import_merges_sources_and_flags_aggregates(void **state)
     }
     assert_int_equal(flagged, 130);
     cor_dataset_free(ds);
-    cor_diags_fini(&d);
 }
 
 static void test_import_error_writes_nothing(void **state)

@@ -21,7 +21,7 @@ import math
 import sys
 from math import exp, lgamma, log
 
-MISSING = ",NA,N/A,..,...,-,n.a.,nan"
+MISSING = "NA,N/A,..,...,-,n.a.,nan"   # and the empty cell, always
 csv.field_size_limit(sys.maxsize)   # a field of megabytes is one of the cases
 
 
@@ -49,7 +49,7 @@ def parse_args(argv):
 def number(text, opt):
     """The value of a cell, or None for a missing word."""
     t = text.strip(" \t")
-    words = [w.strip(" \t").lower() for w in opt["na"].split(",")]
+    words = [""] + [w.strip(" \t").lower() for w in opt["na"].split(",")]
     if t.lower() in words:
         return None
     if opt["thousands"]:

@@ -61,15 +61,16 @@ struct cor_parts_acc {
     unsigned long long n, negative;
 };
 
-/* Why the whole has no shares and no HHI: COR_NA_MISSING_PERIOD (no part),
- * COR_NA_NEGATIVE_PART, COR_NA_BASE_NONPOSITIVE (sum <= 0), or COR_NA_NONE. */
-static inline enum cor_na cor_metrics_parts_na(const struct cor_parts_acc *acc)
+/* Why the parts have no shares (and no HHI) of base, their sum or a
+ * stated total: COR_NA_MISSING_PERIOD (no part), COR_NA_NEGATIVE_PART,
+ * COR_NA_BASE_NONPOSITIVE (base <= 0), or COR_NA_NONE. */
+static inline enum cor_na cor_metrics_parts_na(const struct cor_parts_acc *acc, double base)
 {
     if (acc->n == 0)
         return COR_NA_MISSING_PERIOD;
     if (acc->negative)
         return COR_NA_NEGATIVE_PART;
-    return acc->sum > 0 ? COR_NA_NONE : COR_NA_BASE_NONPOSITIVE;
+    return base > 0 ? COR_NA_NONE : COR_NA_BASE_NONPOSITIVE;
 }
 
 /* Inline, as is cor_metrics_parts_share: a panel calls them once per row. */
@@ -90,7 +91,7 @@ void cor_metrics_parts_merge(struct cor_parts_acc *acc, const struct cor_parts_a
 static inline double cor_metrics_parts_share(const struct cor_parts_acc *acc, double part,
                                              enum cor_na *na)
 {
-    enum cor_na why = cor_metrics_parts_na(acc);
+    enum cor_na why = cor_metrics_parts_na(acc, acc->sum);
     if (na)
         *na = why;
     return why == COR_NA_NONE ? part / acc->sum : (double)NAN;
@@ -180,5 +181,12 @@ struct cor_concentration {
 };
 
 void cor_metrics_concentration(const double *values, size_t n, struct cor_concentration *out);
+
+/* The same with the shares taken of a stated total T (World) rather than of
+ * the sum S of the values: s_i = x_i / T, so HHI_T = HHI_S (S/T)^2 and
+ * CR_T = CR_S S/T; 1/HHI and the normalised HHI follow. The remainder
+ * T - S is not a part. NA (base <= 0) when T <= 0. */
+void cor_metrics_concentration_in_total(const double *values, size_t n, double total,
+                                        struct cor_concentration *out);
 
 #endif

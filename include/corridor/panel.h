@@ -12,8 +12,8 @@
  * from one only in the last bits of sums. Numbers print as "%.17g" (they
  * read back to the same double).
  *
- * A value that is one of the missing words (cor_num_is_missing) is "no
- * figure": its row stays in the share and growth output with an empty
+ * A value that is empty or one of the "no figure" words (cor_read_is_na) has
+ * no figure: its row stays in the share and growth output with an empty
  * result and is left out of sums and fits (counted in the stats).
  * Malformed input stops the work before any output is written, and every
  * problem is reported with its line and column; once output has begun only
@@ -31,8 +31,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "corridor/dataset.h"
 #include "corridor/error.h"
-#include "corridor/num.h"
 
 enum cor_panel_op {
     COR_PANEL_SHARE,   /* every row + share = value / sum of value in its --by group */
@@ -59,9 +59,8 @@ struct cor_panel_spec {
     size_t chunk;         /* bytes per read (0: 1 MiB; at least 64); the file is cut in
                            * two parts above 4 reads, and copied back in ranges of
                            * about 4 reads */
-    char delimiter;       /* ',' ';' '\t' or '|' (0: ',') */
-    struct cor_num_style num;   /* how values and years are written ({0}: plain) */
-    const char *missing;  /* the missing words, comma-separated (NULL: the default list) */
+    struct cor_read_opts read;   /* delimiter, number style, "no figure" words; all
+                                  * zero: ',' '.', no grouping, COR_NA_WORDS */
     cor_panel_progress_fn progress;   /* NULL: none */
     void *progress_user;
 };

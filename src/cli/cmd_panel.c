@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "common.h"
 
 enum {
     P_BY, P_SERIES, P_TIME, P_VALUE, P_PART, P_OUTPUT, P_THREADS, P_DELIMITER, P_DECIMAL,
@@ -29,13 +30,7 @@ static const struct cli_option panel_options[] = {
     [P_PART] = {"part", 0, "COL", "hhi: the column that names the parts"},
     [P_OUTPUT] = {"output", 'o', "FILE", "write the CSV to FILE (whole, or not at all)"},
     [P_THREADS] = {"threads", 0, "N", "1 or 2 (default 2)"},
-    [P_DELIMITER] = {"delimiter", 0, "C", "the field separator: , ; | or tab (default ,)"},
-    [P_DECIMAL] = {"decimal", 0, "C", "the decimal mark of values and years: . or , (default .)"},
-    [P_THOUSANDS] = {"thousands", 0, "C",
-                     "the thousands separator of values: , . or space (default none)"},
-    [P_NA] = {"na", 0, "WORDS",
-              "the words that mean no figure, comma-separated, an empty word for the empty "
-              "cell (default: ,NA,N/A,..,...,-,n.a.,nan)"},
+    READ_OPTIONS, /* P_DELIMITER .. P_NA, in this order */
     [P_HELP] = {"help", 'h', NULL, "show this help and exit"},
     {NULL, 0, NULL, NULL}};
 
@@ -87,27 +82,10 @@ static int panel_option(const struct cli_command *cmd, int opt, const char *arg,
         a->spec.threads = arg[0] - '0';
         break;
     case P_DELIMITER:
-        if (strcmp(arg, "tab") == 0 || strcmp(arg, "\t") == 0)
-            a->spec.delimiter = '\t';
-        else if (strlen(arg) == 1 && strchr(",;|", arg[0]))
-            a->spec.delimiter = arg[0];
-        else
-            return cli_usage_error(cmd, "--delimiter takes , ; | or tab");
-        break;
     case P_DECIMAL:
-        if (strcmp(arg, ".") != 0 && strcmp(arg, ",") != 0)
-            return cli_usage_error(cmd, "--decimal takes . or ,");
-        a->spec.num.decimal = arg[0];
-        break;
     case P_THOUSANDS:
-        if (strcmp(arg, "space") == 0 || strcmp(arg, " ") == 0)
-            a->spec.num.thousands = ' ';
-        else if (strcmp(arg, ",") == 0 || strcmp(arg, ".") == 0)
-            a->spec.num.thousands = arg[0];
-        else
-            return cli_usage_error(cmd, "--thousands takes , . or space");
-        break;
-    case P_NA: a->spec.missing = arg; break;
+    case P_NA:
+        return common_read_option(cmd, &a->spec.read, panel_options[opt].name, arg);
     default: break;
     }
     return CLI_OK;
@@ -245,6 +223,7 @@ static int cmd_panel(const struct cli_command *cmd, int argc, char **argv)
     if (op < 0)
         return cli_usage_error(cmd, "unknown workload '%s' (share, growth, trend or hhi)", argv[1]);
     a.spec.op = (enum cor_panel_op)op;
+    cor_read_opts_init(&a.spec.read);
     /* smaller reads exercise the two-part read and the ranged copy on small files (tests) */
     const char *chunk = getenv("CORRIDOR_PANEL_CHUNK");
     if (chunk && *chunk) {
@@ -274,9 +253,6 @@ static int cmd_panel(const struct cli_command *cmd, int argc, char **argv)
         return cli_usage_error(cmd, "panel hhi needs --part");
     if (op != COR_PANEL_HHI && a.spec.part)
         return cli_usage_error(cmd, "panel %s takes no --part", ops[op]);
-    char dec = a.spec.num.decimal ? a.spec.num.decimal : '.';
-    if (dec == a.spec.num.thousands)
-        return cli_usage_error(cmd, "--decimal and --thousands are the same character");
     int first = cli_operand_index() + 1;
     if (argc - first != 1)
         return cli_usage_error(cmd, "panel %s needs one FILE ('-' for standard input)", ops[op]);
@@ -285,9 +261,30 @@ static int cmd_panel(const struct cli_command *cmd, int argc, char **argv)
         return rc;
     }
 
+    struct cor_diags diags;
+    cor_diags_init(&diags);
+    struct cor_error err = {0};
+    struct cor_atomic *at = NULL;
+    FILE *out = stdout;
+    if (a.output) {
+        /* the output never replaces the input; opened first, so that an
+         * interrupted copy of standard input leaves no temporary file */
+        if (strcmp(argv[first], "-") == 0)
+            cor_atomic_add_input_fd(STDIN_FILENO, "standard input", &err);
+        else
+            cor_atomic_add_input(argv[first], &err);
+        at = cor_atomic_open(a.output, &err);
+        if (!at) {
+            fprintf(stderr, "corridor: %s: %s\n", a.output, err.message);
+            free(a.keys);
+            return err.status == COR_EINVAL ? CLI_USAGE : CLI_IO;
+        }
+        out = cor_atomic_stream(at);
+    }
     const char *name;
     int owned, fd = open_input(argv[first], &name, &owned);
     if (fd < 0) {
+        cor_atomic_abort(at);
         free(a.keys);
         return CLI_IO;
     }
@@ -296,19 +293,7 @@ static int cmd_panel(const struct cli_command *cmd, int argc, char **argv)
         a.spec.progress = show_progress;
         a.spec.progress_user = &pr;
     }
-    struct cor_diags diags;
-    cor_diags_init(&diags);
-    struct cor_error err = {0};
-    struct cor_atomic *at = NULL;
-    FILE *out = stdout;
     enum cor_status st = COR_OK;
-    if (a.output) {
-        at = cor_atomic_open(a.output, &err);
-        if (!at)
-            st = COR_EIO;
-        else
-            out = cor_atomic_stream(at);
-    }
     struct cor_panel_stats stats;
     memset(&stats, 0, sizeof stats);
     if (st == COR_OK)
@@ -336,7 +321,7 @@ static int cmd_panel(const struct cli_command *cmd, int argc, char **argv)
         else
             fprintf(stderr, "corridor: %s%s%s\n", a.output && st == COR_EIO ? a.output : "",
                     a.output && st == COR_EIO ? ": " : "", err.message);
-        rc = st == COR_EINVAL ? CLI_USAGE : CLI_IO;
+        rc = CLI_IO;
     } else
         rc = fflush(stdout) == 0 ? CLI_OK : CLI_IO;
     cor_diags_fini(&diags);
@@ -363,7 +348,7 @@ const struct cli_command cli_panel = {
     "hhi: one row per --by group, by key: n (parts with a value), hhi = sum (value / group\n"
     "  sum)^2 on the 0-1 scale, and na_reason (empty when the sum is <= 0 or a part is\n"
     "  negative).\n"
-    "A value that is one of the --na words has no figure: its row stays in the share and\n"
+    "An empty value, or one of the --na words, has no figure: its row stays in the share and\n"
     "growth output with an empty result and is left out of sums and fits; the count is\n"
     "printed on standard error. Cells and header names are trimmed of spaces; a year\n"
     "written 2000.0 is 2000. Columns are named by the options, in any order. FILE '-' reads\n"

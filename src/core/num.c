@@ -54,21 +54,23 @@ static int is_digit(char c)
 
 enum cor_status cor_num_parse(const char *s, size_t len, double *out, int *decimals)
 {
-    char tmp[128];
+    char small[128];
     size_t i = 0;
-    int frac = 0, int_digits = 0, exp_val = 0;
+    int frac = 0, int_digits = 0, exp_val = 0, nonzero = 0;
 
-    if (len == 0 || len >= sizeof tmp)
+    if (len == 0)
         return COR_EPARSE;
     if (s[i] == '+' || s[i] == '-')
         i++;
     while (i < len && is_digit(s[i])) {
+        nonzero |= s[i] != '0';
         i++;
         int_digits++;
     }
     if (i < len && s[i] == '.') {
         i++;
         while (i < len && is_digit(s[i])) {
+            nonzero |= s[i] != '0';
             i++;
             frac++;
         }
@@ -123,6 +125,10 @@ enum cor_status cor_num_parse(const char *s, size_t len, double *out, int *decim
             return COR_OK;
         }
     }
+    /* strtod needs a terminated copy: on the stack, or (a long number) the heap */
+    char *tmp = len < sizeof small ? small : malloc(len + 1);
+    if (!tmp)
+        return COR_ENOMEM;
     memcpy(tmp, s, len);
     tmp[len] = '\0';
     struct locale_guard g = enter_c();
@@ -131,130 +137,21 @@ enum cor_status cor_num_parse(const char *s, size_t len, double *out, int *decim
     double v = strtod(tmp, &end);
     int saved_errno = errno;
     leave_c(g);
-    if (end != tmp + len)
+    int whole = end == tmp + len;
+    if (tmp != small)
+        free(tmp);
+    if (!whole)
         return COR_EPARSE;
-    if (saved_errno == ERANGE && isinf(v))
+    if ((saved_errno == ERANGE && isinf(v)) || (v == 0 && nonzero)) {
+        *out = v;   /* +-inf: too large; 0: too small to represent */
         return COR_ERANGE;
+    }
     *out = v;
     if (decimals) {
         int d = frac - exp_val;
         *decimals = d < 0 ? 0 : d;
     }
     return COR_OK;
-}
-
-static int is_blank(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-/* s[0..*len) without the spaces around it. */
-static const char *trim(const char *s, size_t *len)
-{
-    size_t n = *len;
-    while (n && is_blank(*s)) {
-        s++;
-        n--;
-    }
-    while (n && is_blank(s[n - 1]))
-        n--;
-    *len = n;
-    return s;
-}
-
-/* Length of the thousands separator of style `sep` at s[0..n), or 0. */
-static size_t separator_at(const char *s, size_t n, char sep)
-{
-    if (sep == 0)
-        return 0;
-    if (s[0] == sep)
-        return 1;
-    if (sep != ' ')
-        return 0;
-    if (n >= 2 && memcmp(s, "\xC2\xA0", 2) == 0)
-        return 2;   /* U+00A0 no-break space */
-    if (n >= 3 && memcmp(s, "\xE2\x80\xAF", 3) == 0)
-        return 3;   /* U+202F narrow no-break space */
-    return 0;
-}
-
-enum cor_status cor_num_parse_style(const char *s, size_t len, const struct cor_num_style *st,
-                                    double *out, int *decimals)
-{
-    char dec = st && st->decimal ? st->decimal : '.', sep = st ? st->thousands : 0;
-    if (dec == sep)
-        return COR_EINVAL;
-    s = trim(s, &len);
-    if (dec == '.' && sep == 0)
-        return cor_num_parse(s, len, out, decimals);
-    /* rewritten plainly: separators checked and dropped, the mark made '.' */
-    char tmp[128];
-    size_t i = 0, n = 0, group = 0;
-    int seps = 0;
-    if (i < len && (s[i] == '+' || s[i] == '-'))
-        tmp[n++] = s[i++];
-    for (; i < len && n < sizeof tmp - 1; i++) {
-        size_t k = separator_at(s + i, len - i, sep);
-        if (k) {
-            /* a separator follows a group of 1-3 digits (the first) or 3 */
-            if (group == 0 || group > 3 || (seps && group != 3))
-                return COR_EPARSE;
-            seps++;
-            group = 0;
-            i += k - 1;
-        } else if (is_digit(s[i])) {
-            tmp[n++] = s[i];
-            group++;
-        } else
-            break;
-    }
-    if (seps && group != 3)
-        return COR_EPARSE;   /* the last group before the mark has 3 digits */
-    for (; i < len && n < sizeof tmp - 1; i++) {
-        char c = s[i];
-        if (c == dec)
-            c = '.';
-        else if (c == '.' || c == ',' || separator_at(s + i, len - i, sep))
-            return COR_EPARSE;   /* a mark of the other style */
-        tmp[n++] = c;
-    }
-    if (i < len)
-        return COR_EPARSE;   /* longer than any number */
-    return cor_num_parse(tmp, n, out, decimals);
-}
-
-static int same_word_nocase(const char *a, size_t n, const char *b, size_t m)
-{
-    if (n != m)
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        char x = a[i], y = b[i];
-        if (x >= 'A' && x <= 'Z')
-            x = (char)(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z')
-            y = (char)(y - 'A' + 'a');
-        if (x != y)
-            return 0;
-    }
-    return 1;
-}
-
-int cor_num_is_missing(const char *list, const char *s, size_t len)
-{
-    if (!list)
-        list = COR_NUM_MISSING_DEFAULT;
-    s = trim(s, &len);
-    for (const char *w = list;;) {
-        const char *end = strchr(w, ',');
-        size_t wl = end ? (size_t)(end - w) : strlen(w);
-        size_t tl = wl;
-        const char *t = trim(w, &tl);
-        if (same_word_nocase(t, tl, s, len))
-            return 1;
-        if (!end)
-            return 0;
-        w = end + 1;
-    }
 }
 
 static int format_c(char *buf, size_t n, const char *fmt, ...)
@@ -429,4 +326,67 @@ int cor_num_format_g17(double v, char *buf)
     }
     *p = '\0';
     return (int)(p - buf);
+}
+
+/* Length of a digit-group separator at s (0 if none): the mark itself, or for
+ * a space also the UTF-8 no-break spaces U+00A0 and U+202F. */
+static size_t group_mark(const char *s, size_t len, char thousands)
+{
+    if (len >= 1 && s[0] == thousands)
+        return 1;
+    if (thousands == ' ' && len >= 2 && (unsigned char)s[0] == 0xC2 &&
+        (unsigned char)s[1] == 0xA0)
+        return 2;
+    if (thousands == ' ' && len >= 3 && (unsigned char)s[0] == 0xE2 &&
+        (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0xAF)
+        return 3;
+    return 0;
+}
+
+enum cor_status cor_num_parse_style(const char *s, size_t len, char decimal, char thousands,
+                                    double *out, int *decimals)
+{
+    if (decimal != '.' && decimal != ',')
+        return COR_EINVAL;
+    if (thousands == decimal)
+        return COR_EINVAL;
+    if (decimal == '.' && !thousands)
+        return cor_num_parse(s, len, out, decimals);
+    /* rewrite into the plain grammar: marks out, the decimal mark as '.' */
+    char tmp[128];
+    size_t i = 0, k = 0;
+    if (len >= sizeof tmp)
+        return COR_EPARSE;
+    if (i < len && (s[i] == '+' || s[i] == '-'))
+        tmp[k++] = s[i++];
+    size_t group = 0, groups = 0;
+    while (i < len) {
+        size_t mark = thousands ? group_mark(s + i, len - i, thousands) : 0;
+        if (mark) {
+            /* a mark follows 1 to 3 digits (first group) or exactly 3 */
+            if (group == 0 || group > 3 || (groups > 0 && group != 3))
+                return COR_EPARSE;
+            groups++;
+            group = 0;
+            i += mark;
+            continue;
+        }
+        if (!is_digit(s[i]))
+            break;
+        tmp[k++] = s[i++];
+        group++;
+    }
+    if (groups > 0 && group != 3)
+        return COR_EPARSE;   /* "1,2" or a trailing mark */
+    if (i < len && s[i] == decimal) {
+        tmp[k++] = '.';
+        i++;
+    } else if (i < len && s[i] == '.' && decimal != '.')
+        return COR_EPARSE;   /* a '.' where ',' is the decimal mark */
+    while (i < len && k < sizeof tmp - 1) {
+        if (s[i] == ',' || s[i] == '.' || group_mark(s + i, len - i, thousands ? thousands : 1))
+            return COR_EPARSE;
+        tmp[k++] = s[i++];
+    }
+    return cor_num_parse(tmp, k, out, decimals);
 }

@@ -12,14 +12,20 @@ void cor_metrics_parts_merge(struct cor_parts_acc *a, const struct cor_parts_acc
     a->negative += b->negative;
 }
 
-double cor_metrics_parts_hhi(const struct cor_parts_acc *a, enum cor_na *na)
+/* HHI = sum s_i^2 = sum x_i^2 / base^2 with s_i = x_i / base: the parts'
+ * shares of their sum (DOJ/FTC Horizontal Merger Guidelines; here on the
+ * 0-1 scale) or of a stated total. */
+static double hhi_of(const struct cor_parts_acc *a, double base, enum cor_na *na)
 {
-    /* HHI = sum s_i^2 = sum x_i^2 / (sum x_i)^2 (DOJ/FTC Horizontal Merger
-     * Guidelines; here on the 0-1 scale) */
-    enum cor_na why = cor_metrics_parts_na(a);
+    enum cor_na why = cor_metrics_parts_na(a, base);
     if (na)
         *na = why;
-    return why == COR_NA_NONE ? a->sumsq / (a->sum * a->sum) : NAN;
+    return why == COR_NA_NONE ? a->sumsq / (base * base) : NAN;
+}
+
+double cor_metrics_parts_hhi(const struct cor_parts_acc *a, enum cor_na *na)
+{
+    return hhi_of(a, a->sum, na);
 }
 
 struct cor_ival cor_metrics_share(struct cor_ival part, struct cor_ival total)
@@ -69,7 +75,9 @@ int cor_metrics_shares_sum_to_one(const double *shares, size_t n, double tol, do
     return fabs(s - 1.0) <= tol;
 }
 
-void cor_metrics_concentration(const double *values, size_t n, struct cor_concentration *out)
+/* s_i = x_i / total; total < 0 means the sum of the values. */
+static void concentration(const double *values, size_t n, double total,
+                          struct cor_concentration *out)
 {
     /* HHI = sum s_i^2 (DOJ/FTC Horizontal Merger Guidelines, on the 0-10,000 scale) */
     struct cor_parts_acc whole = {0};
@@ -85,7 +93,7 @@ void cor_metrics_concentration(const double *values, size_t n, struct cor_concen
             }
     }
     out->n = n;
-    double h = cor_metrics_parts_hhi(&whole, &out->na);
+    double base = total < 0 ? whole.sum : total, h = hhi_of(&whole, base, &out->na);
     if (out->na) {
         out->hhi = out->hhi_10000 = out->hhi_normalised = out->equivalent = NAN;
         out->cr1 = out->cr3 = NAN;
@@ -95,6 +103,25 @@ void cor_metrics_concentration(const double *values, size_t n, struct cor_concen
     out->hhi_10000 = h * 10000.0;
     out->hhi_normalised = n > 1 ? (h - 1.0 / (double)n) / (1.0 - 1.0 / (double)n) : NAN;
     out->equivalent = 1.0 / h;
-    out->cr1 = top[0] / whole.sum;
-    out->cr3 = (top[0] + top[1] + top[2]) / whole.sum;
+    out->cr1 = top[0] / base;
+    out->cr3 = (top[0] + top[1] + top[2]) / base;
+}
+
+void cor_metrics_concentration(const double *values, size_t n, struct cor_concentration *out)
+{
+    concentration(values, n, -1, out);
+}
+
+void cor_metrics_concentration_in_total(const double *values, size_t n, double total,
+                                        struct cor_concentration *out)
+{
+    /* shares of the stated total: s_i = x_i / T */
+    if (total > 0)
+        concentration(values, n, total, out);
+    else {
+        concentration(values, n, -1, out);
+        out->hhi = out->hhi_10000 = out->hhi_normalised = out->equivalent = NAN;
+        out->cr1 = out->cr3 = NAN;
+        out->na = COR_NA_BASE_NONPOSITIVE;
+    }
 }

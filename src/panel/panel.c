@@ -26,12 +26,18 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* COR_EINVAL for a spec that cannot work. */
-static enum cor_status check_spec(const struct cor_panel_spec *sp, struct cor_error *err)
+/* COR_EINVAL for a spec that cannot work; *read gets the reading options
+ * with their defaults. */
+static enum cor_status check_spec(const struct cor_panel_spec *sp, struct cor_read_opts *read,
+                                  struct cor_error *err)
 {
     int grouped = sp->op == COR_PANEL_SHARE || sp->op == COR_PANEL_HHI;
-    char dec = sp->num.decimal ? sp->num.decimal : '.', th = sp->num.thousands;
     const char *why = NULL;
+    *read = sp->read;
+    if (!read->delimiter)
+        read->delimiter = ',';
+    if (!read->decimal)
+        read->decimal = '.';
     if ((unsigned)sp->op > COR_PANEL_HHI)
         why = "unknown workload";
     else if (sp->nkeys < 1 || sp->nkeys > COR_PANEL_MAX_KEYS)
@@ -46,14 +52,12 @@ static enum cor_status check_spec(const struct cor_panel_spec *sp, struct cor_er
         why = "1 or 2 threads";
     else if (sp->chunk != 0 && sp->chunk < 64)
         why = "reads of 64 bytes or more";
-    else if (sp->delimiter && !strchr(",;\t|", sp->delimiter))
-        why = "the delimiter is one of , ; tab |";
-    else if ((dec != '.' && dec != ',') || (th && !strchr(",. ", th)) || dec == th)
-        why = "the decimal mark is . or , and the thousands separator , . or space, another";
     for (size_t k = 0; !why && k < sp->nkeys; k++)
         if (!sp->keys[k])
             why = "a key column without a name";
-    return why ? cor_error_set(err, COR_EINVAL, NULL, 0, 0, "panel: %s", why) : COR_OK;
+    if (why)
+        return cor_error_set(err, COR_EINVAL, NULL, 0, 0, "panel: %s", why);
+    return cor_read_opts_check(read, err);
 }
 
 enum cor_status cor_panel_run_fd(const struct cor_panel_spec *sp, int fd, const char *name,
@@ -64,20 +68,20 @@ enum cor_status cor_panel_run_fd(const struct cor_panel_spec *sp, int fd, const 
     if (!stats)
         stats = &unused;
     memset(stats, 0, sizeof *stats);
-    enum cor_status st = check_spec(sp, err);
-    if (st != COR_OK)
-        return st;
     struct cor_panel_run R;
     memset(&R, 0, sizeof R);
+    enum cor_status st = check_spec(sp, &R.read, err);
+    if (st != COR_OK)
+        return st;
     R.sp = sp;
     R.name = name;
     R.fd = fd;
     R.nparts = 1;
     R.chunk = sp->chunk ? sp->chunk : COR_PANEL_CHUNK;
-    R.delim = sp->delimiter ? sp->delimiter : ',';
+    R.delim = R.read.delimiter;
     R.two = sp->threads != 1;
     R.copy = sp->op == COR_PANEL_SHARE || sp->op == COR_PANEL_GROWTH;
-    R.plain = (!sp->num.decimal || sp->num.decimal == '.') && !sp->num.thousands;
+    R.plain = R.read.decimal == '.' && !R.read.thousands;
     R.value_col = R.time_col = -1;
     /* trend: the years of the library's accumulator; growth: nine digits */
     R.year_min = sp->op == COR_PANEL_TREND ? SHRT_MIN : -999999999L;

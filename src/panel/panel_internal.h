@@ -224,6 +224,7 @@ struct cor_panel_run {
     off_t head_start, head_end;     /* the header record, without its line end */
     off_t data_start;               /* just after its line end */
     size_t chunk;
+    struct cor_read_opts read;      /* the spec's, with its defaults */
     char delim;
     int two;                        /* two threads */
     int copy;                       /* share, growth: rows are copied back */

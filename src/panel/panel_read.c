@@ -20,20 +20,14 @@
 #include <unistd.h>
 
 #include "corridor/csvread.h"
+#include "corridor/num.h"
 #include "panel_internal.h"
 
 /* ---- cells -------------------------------------------------------------------- */
 
 static const char *trim(const char *s, size_t *n)
 {
-    size_t len = *n;
-    while (len && (*s == ' ' || *s == '\t')) {
-        s++;
-        len--;
-    }
-    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-        len--;
-    *n = len;
+    cor_read_trim(&s, n);
     return s;
 }
 
@@ -45,10 +39,10 @@ static enum cell value_cell(const struct cor_panel_run *R, const char *s, size_t
                             enum cor_status *st)
 {
     s = trim(s, &n);
-    *st = R->plain ? cor_num_parse(s, n, v, NULL) : cor_num_parse_style(s, n, &R->sp->num, v, NULL);
+    *st = cor_read_number(&R->read, s, n, v, NULL);
     if (*st == COR_OK)
         return CELL_OK;
-    return cor_num_is_missing(R->sp->missing, s, n) ? CELL_MISSING : CELL_BAD;
+    return cor_read_is_na(&R->read, s, n) ? CELL_MISSING : CELL_BAD;
 }
 
 /* The year cell: a whole number from year_min to year_max; "2000.0" is
@@ -56,7 +50,8 @@ static enum cell value_cell(const struct cor_panel_run *R, const char *s, size_t
 static int year_cell(const struct cor_panel_run *R, const char *s, size_t n, int32_t *y)
 {
     double d;
-    if (cor_num_parse_style(s, n, &R->sp->num, &d, NULL) != COR_OK || d != floor(d) ||
+    s = trim(s, &n);
+    if (cor_read_number(&R->read, s, n, &d, NULL) != COR_OK || d != floor(d) ||
         d < (double)R->year_min || d > (double)R->year_max)
         return 0;
     *y = (int32_t)d;
@@ -344,23 +339,6 @@ static const char *missing_column(const struct cor_panel_spec *sp, const struct 
     return NULL;
 }
 
-/* The delimiter (other than the one in use) that splits the header into
- * every column the spec names, or 0. */
-static char other_delimiter(const struct cor_panel_run *R, const char *text, size_t n)
-{
-    static const char cand[] = {',', ';', '\t', '|'};
-    for (size_t i = 0; i < sizeof cand; i++) {
-        if (cand[i] == R->delim)
-            continue;
-        struct names h = {0};
-        int fits = split_header(text, n, cand[i], &h) && !missing_column(R->sp, &h);
-        names_free(&h);
-        if (fits)
-            return cand[i];
-    }
-    return 0;
-}
-
 enum cor_status cor_panel_read_header(struct cor_panel_run *R)
 {
     const struct cor_panel_spec *sp = R->sp;
@@ -420,20 +398,12 @@ enum cor_status cor_panel_read_header(struct cor_panel_run *R)
     }
     const char *missing = missing_column(sp, &h);
     if (missing) {
-        char other = other_delimiter(R, text, (size_t)(end - start));
-        char name[8];
-        if (other == '\t')
-            snprintf(name, sizeof name, "tab");
-        else
-            snprintf(name, sizeof name, "'%c'", other);
-        if (other)
-            cor_diags_add(R->diags, COR_SEV_ERROR, COR_D_MISSING_COLUMN, R->file, 1, 1,
-                          "no column '%s' in the header: its columns are separated by %s; "
-                          "use --delimiter %s",
-                          missing, other == '\t' ? "tabs" : name, name);
-        else
-            cor_diags_add(R->diags, COR_SEV_ERROR, COR_D_MISSING_COLUMN, R->file, 1, 1,
-                          "no column '%s' in the header", missing);
+        char hint[200] = "";
+        if (h.n == 1 && cor_read_delimiter_hint(&R->read, h.name[0], strlen(h.name[0]),
+                                                hint + 8, sizeof hint - 8))
+            memcpy(hint, ", which ", 8);   /* ", which looks ';'-separated (...)" */
+        cor_diags_add(R->diags, COR_SEV_ERROR, COR_D_MISSING_COLUMN, R->file, 1, 1,
+                      "no column '%s' in the header%s", missing, hint);
         ret = COR_EDATA;
         goto out;
     }

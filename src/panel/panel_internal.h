@@ -25,6 +25,12 @@
 #include "corridor/metrics.h"
 #include "corridor/panel.h"
 
+/* Everything declared here is hidden: the shared library exports only the
+ * public API (cor_panel_run, cor_panel_run_fd). */
+#if defined(__GNUC__)
+#pragma GCC visibility push(hidden)
+#endif
+
 #define COR_PANEL_CHUNK (1u << 20)   /* bytes per read by default */
 
 #if defined(__GNUC__)
@@ -36,6 +42,10 @@
 #endif
 
 /* ---- the key map (panel_keys.c) ---------------------------------------- */
+
+/* *p grown to hold `need` items of `size` bytes (doubling); 0 when memory
+ * runs out (*p unchanged). */
+int cor_panel_grow(void **p, size_t *cap, size_t need, size_t size);
 
 /* The texts of one key column -> ids 0, 1, ... in order of first appearance. */
 struct cor_panel_key {
@@ -260,5 +270,9 @@ enum cor_status cor_panel_growth(struct cor_panel_run *R);
 /* panel_out.c */
 enum cor_status cor_panel_copy_out(struct cor_panel_run *R, FILE *out);
 enum cor_status cor_panel_groups_out(struct cor_panel_run *R, FILE *out);
+
+#if defined(__GNUC__)
+#pragma GCC visibility pop
+#endif
 
 #endif

@@ -17,8 +17,7 @@
 
 #include "panel_internal.h"
 
-/* *p grown to hold `need` items of `size` bytes (doubling). */
-static int grow(void **p, size_t *cap, size_t need, size_t size)
+int cor_panel_grow(void **p, size_t *cap, size_t need, size_t size)
 {
     if (need <= *cap)
         return 1;
@@ -184,8 +183,8 @@ static COR_PANEL_COLD long keys_add(struct cor_panel_keys *m, const char *key, s
             return id;
     }
     if (m->n >= UINT32_MAX - 1 ||
-        !grow((void **)&m->keys, &m->cap, m->n + 1, sizeof *m->keys) ||
-        !grow((void **)&m->text, &m->text_cap, m->text_len + n + 1, 1))
+        !cor_panel_grow((void **)&m->keys, &m->cap, m->n + 1, sizeof *m->keys) ||
+        !cor_panel_grow((void **)&m->text, &m->text_cap, m->text_len + n + 1, 1))
         return -1;
     if (n)
         memcpy(m->text + m->text_len, key, n);

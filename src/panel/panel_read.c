@@ -165,14 +165,8 @@ static size_t record_cut(const char *buf, size_t n, int *parity)
 
 static int add_checkpoint(struct cor_panel_part *P, off_t off, size_t row)
 {
-    if (P->ncp == P->cap_cp) {
-        size_t c = P->cap_cp ? P->cap_cp * 2 : 64;
-        struct cor_panel_checkpoint *cp = realloc(P->cp, c * sizeof *cp);
-        if (!cp)
-            return 0;
-        P->cp = cp;
-        P->cap_cp = c;
-    }
+    if (!cor_panel_grow((void **)&P->cp, &P->cap_cp, P->ncp + 1, sizeof *P->cp))
+        return 0;
     P->cp[P->ncp].off = off;
     P->cp[P->ncp++].row = row;
     return 1;

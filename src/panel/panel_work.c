@@ -25,21 +25,6 @@ size_t cor_panel_payload(enum cor_panel_op op)
     return 0;
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return 1;
-    size_t c = *cap ? *cap : 1024;
-    while (c < need)
-        c *= 2;
-    void *q = realloc(*p, c * size);
-    if (!q)
-        return 0;
-    *p = q;
-    *cap = c;
-    return 1;
-}
-
 /* ---- rows into groups ---------------------------------------------------------- */
 
 void cor_panel_flush_batch(struct cor_panel_part *P)
@@ -53,10 +38,10 @@ void cor_panel_flush_batch(struct cor_panel_part *P)
         P->too_many = 1;
         return;
     }
-    if (P->run->copy && (!grow((void **)&P->gid, &P->cap_g, P->nrows + nb, sizeof *P->gid) ||
-                         !grow((void **)&P->val, &P->cap_v, P->nrows + nb, sizeof *P->val) ||
+    if (P->run->copy && (!cor_panel_grow((void **)&P->gid, &P->cap_g, P->nrows + nb, sizeof *P->gid) ||
+                         !cor_panel_grow((void **)&P->val, &P->cap_v, P->nrows + nb, sizeof *P->val) ||
                          (op == COR_PANEL_GROWTH &&
-                          !grow((void **)&P->yr, &P->cap_y, P->nrows + nb, sizeof *P->yr)))) {
+                          !cor_panel_grow((void **)&P->yr, &P->cap_y, P->nrows + nb, sizeof *P->yr)))) {
         P->oom = 1;
         return;
     }

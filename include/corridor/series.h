@@ -76,4 +76,22 @@ const struct cor_column *cor_series_entity_column(enum cor_kind kind);
 const char *cor_series_text(const struct cor_dataset *ds, enum cor_kind kind, const void *rec,
                             const char *column);
 
+/* The index of the first point at or after `from` whose period is p (same
+ * form, same days), or s->n when there is none:
+ *   for (i = cor_series_next_at(s, p, 0); i < s->n; i = cor_series_next_at(s, p, i + 1)) */
+size_t cor_series_next_at(const struct cor_series *s, const struct cor_period *p, size_t from);
+
+/* The same for the same period a year before p (cor_period_year_earlier():
+ * 2025-9M is matched with 2024-9M only); s->n for spans and undated p. The
+ * one definition of "a year earlier" for growth, claims and the report. */
+size_t cor_series_year_earlier(const struct cor_series *s, const struct cor_period *p,
+                               size_t from);
+
+/* The text of `column` among the valid records of `kind` closest to `want`
+ * (fewest one-character edits, ignoring case; the first in file order on a
+ * tie), or NULL when no record has one. For "no data" messages that offer
+ * what the data holds. Static storage of the dataset. */
+const char *cor_series_closest(const struct cor_dataset *ds, enum cor_kind kind,
+                               const char *column, const char *want);
+
 #endif

@@ -1,5 +1,6 @@
 /* corridor check: every claim's verdict; exit 1 unless all are supported. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common.h"
@@ -11,14 +12,42 @@ static const struct cli_option check_options[] = {
     {"detail", 0, NULL, "one row per piece of evidence and published figure"},
     {"junit", 0, "FILE", "also write the verdicts as JUnit XML (for CI)"},
     {"tap", 0, "FILE", "also write the verdicts as TAP (for CI)"},
-    {"fail-on", 0, "WHAT", "unsupported (default: exit 1 unless every claim is supported) "
-                           "or contradicted (exit 1 only on a contradiction)"},
+    {"fail-on", 0, "LIST", "exit 1 when a claim has one of these verdicts (comma-separated: "
+                           "contradicted, undecided, no-data; default unsupported: any of "
+                           "them)"},
     {NULL, 0, NULL, NULL}};
 
 struct check_args {
-    int detail, fail_on_contradicted;
+    int detail;
+    unsigned fail_on;   /* 1 << enum cor_verdict_kind; 0: the default, unsupported */
     const char *junit, *tap;
 };
+
+/* --fail-on: "unsupported" or verdicts ("no data" may be written no-data). */
+static int parse_fail_on(const struct cli_command *cmd, const char *arg, unsigned *mask)
+{
+    while (*arg) {
+        size_t len = strcspn(arg, ",");
+        if (cor_word_eq(arg, len, "unsupported"))
+            *mask |= 1u << COR_V_CONTRADICTED | 1u << COR_V_UNDECIDED | 1u << COR_V_NO_DATA;
+        else {
+            int found = 0;
+            for (int v = COR_V_CONTRADICTED; v < COR_V_COUNT && !found; v++)
+                if (cor_word_eq(arg, len, cor_verdict_name((enum cor_verdict_kind)v))) {
+                    *mask |= 1u << v;
+                    found = 1;
+                }
+            if (!found)
+                return cli_usage_error(cmd, "--fail-on takes unsupported, contradicted, "
+                                            "undecided or no-data, not '%.*s'",
+                                       (int)len, arg);
+        }
+        arg += len;
+        if (*arg == ',')
+            arg++;
+    }
+    return CLI_OK;
+}
 
 static int check_extra(const struct cli_command *cmd, struct common *c, int opt,
                        const char *arg, void *user)
@@ -29,12 +58,7 @@ static int check_extra(const struct cli_command *cmd, struct common *c, int opt,
     case CHECK_DETAIL: a->detail = 1; break;
     case CHECK_JUNIT: a->junit = arg; break;
     case CHECK_TAP: a->tap = arg; break;
-    case CHECK_FAIL_ON:
-        if (strcmp(arg, "contradicted") == 0)
-            a->fail_on_contradicted = 1;
-        else if (strcmp(arg, "unsupported") != 0)
-            return cli_usage_error(cmd, "--fail-on takes unsupported or contradicted");
-        break;
+    case CHECK_FAIL_ON: return parse_fail_on(cmd, arg, &a->fail_on);
     default: break;
     }
     return CLI_OK;
@@ -59,7 +83,6 @@ static int write_junit(const char *path, const struct cor_dataset *ds,
     fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                "<testsuite name=\"corridor check\" tests=\"%zu\" failures=\"%zu\">\n",
             vs->n, failures);
-    char buf[2048];
     for (size_t i = 0; i < vs->n; i++) {
         const struct cor_verdict *v = &vs->v[i];
         fputs("  <testcase classname=\"claims\" name=\"", f);
@@ -69,8 +92,7 @@ static int write_junit(const char *path, const struct cor_dataset *ds,
         fputs("\">", f);
         if (v->verdict != COR_V_SUPPORTED) {
             fprintf(f, "\n    <failure message=\"%s\">", cor_verdict_name(v->verdict));
-            cor_verdict_computed(ds, v, buf, sizeof buf);
-            xml_text(v->verdict == COR_V_NO_DATA ? v->problem : buf, f);
+            xml_text(v->summary, f);
             fputs("</failure>\n  ", f);
         }
         fputs("</testcase>\n", f);
@@ -93,13 +115,11 @@ static int write_tap(const char *path, const struct cor_dataset *ds, const struc
     }
     FILE *f = cor_atomic_stream(a);
     fprintf(f, "1..%zu\n", vs->n);
-    char buf[2048];
     for (size_t i = 0; i < vs->n; i++) {
         const struct cor_verdict *v = &vs->v[i];
         fprintf(f, "%s %zu - %s %s\n", v->verdict == COR_V_SUPPORTED ? "ok" : "not ok", i + 1,
                 cor_dataset_str(ds, v->claim->id), cor_verdict_name(v->verdict));
-        cor_verdict_computed(ds, v, buf, sizeof buf);
-        fprintf(f, "  # %s\n", v->verdict == COR_V_NO_DATA ? v->problem : buf);
+        fprintf(f, "  # %s\n", v->summary);
     }
     if (cor_atomic_commit(a, &err) != COR_OK) {
         fprintf(stderr, "corridor: %s: %s\n", path, err.message);
@@ -155,8 +175,12 @@ static int cmd_check(const struct cli_command *cmd, int argc, char **argv)
     if (rc == CLI_OK && a.tap)
         rc = write_tap(a.tap, ds, &vs);
     if (rc == CLI_OK) {
-        int failed = a.fail_on_contradicted ? vs.count[COR_V_CONTRADICTED] > 0
-                                            : vs.count[COR_V_SUPPORTED] < vs.n;
+        unsigned fail_on = a.fail_on ? a.fail_on
+                                     : 1u << COR_V_CONTRADICTED | 1u << COR_V_UNDECIDED |
+                                           1u << COR_V_NO_DATA;
+        int failed = 0;
+        for (int v = 0; v < COR_V_COUNT; v++)
+            failed |= (fail_on >> v & 1u) && vs.count[v] > 0;
         rc = failed ? CLI_UNSUPPORTED : CLI_OK;
     }
     cor_table_free(t);
@@ -170,13 +194,16 @@ const struct cli_command cli_check = {
     "give every claim a verdict: supported, contradicted, undecided or no data",
     "Evaluates every claim in the CLAIMS files or folders (default: the bundled claims,\n"
     "datasets/claims) against the data (--data; default: the bundled datasets) and prints\n"
-    "one row per claim: its verdict, the claimed interval and the computed ones (--detail:\n"
-    "one row per piece of evidence and published figure, with the margin and the sources).\n"
-    "A claims file with a tolerance column pins expected values: a row passes when the\n"
+    "one row per claim: its verdict, the class of evidence that decided it (actual, then\n"
+    "estimate, then projected or planned, then statement), the claimed interval, the\n"
+    "computed ones and a summary with the lower classes' verdicts (--detail: one row per\n"
+    "piece of evidence and published figure, with its class, margins and sources). A\n"
+    "claims file with a tolerance column pins expected values: a row passes when the\n"
     "computed value is within the relative tolerance. Exit status 0 when every claim is\n"
-    "supported, 1 otherwise (--fail-on contradicted: only when one is contradicted).",
+    "supported, 1 otherwise (--fail-on: only for the verdicts listed).",
     check_options,
     "corridor check --detail -f text\n"
-    "corridor check my_claims.csv --data my_data/ --junit claims.xml",
+    "corridor check my_claims.csv --data my_data/ --junit claims.xml\n"
+    "corridor check --fail-on contradicted,no-data",
     cmd_check,
 };

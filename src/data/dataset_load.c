@@ -343,6 +343,12 @@ static int check_obs(struct load *L, const struct cor_obs *o, const struct cor_c
             value_col = col_of(L, row, L->schema->cols[k].name);
     const struct cor_unit *u = cor_unit_at(o->unit);
     int ok = 1;
+    if (o->period.kind == COR_PERIOD_SPAN && o->period.start_kind == COR_PERIOD_YTD) {
+        diag(L, COR_SEV_ERROR, COR_D_BAD_PERIOD, line, col_of(L, row, "period"),
+             "a pair of year-to-date periods (2024-9M..2025-9M) is for claims that compare "
+             "them; a figure covers one stretch: write it in months (2024-01..2025-09)");
+        ok = 0;
+    }
     if (bad_number || bad_unit) {
         /* only what does not depend on the failed cells */
     } else if (o->qualifier == COR_Q_RANGE) {
@@ -425,7 +431,20 @@ static int check_obs(struct load *L, const struct cor_obs *o, const struct cor_c
     return ok;
 }
 
-/* A claim row names a known kind and its claimed number fits its qualifier. */
+struct claim_rule_ctx {
+    struct load *L;
+    const struct cor_csv_row *row;
+};
+
+static void claim_rule_found(void *user, const char *column, enum cor_diag_code code,
+                             const char *message)
+{
+    struct claim_rule_ctx *x = user;
+    diag(x->L, COR_SEV_ERROR, code, x->row->line, col_of(x->L, x->row, column), "%s", message);
+}
+
+/* A claim row names a known kind, its claimed number fits its qualifier, and
+ * it follows the rules of its metric (claim_rules.c). */
 static int check_claim(struct load *L, const struct cor_claim_record *c,
                        const struct cor_csv_row *row)
 {
@@ -463,6 +482,9 @@ static int check_claim(struct load *L, const struct cor_claim_record *c,
              cor_qualifier_name(c->claim_qualifier));
         ok = 0;
     }
+    struct claim_rule_ctx x = {L, row};
+    ok &= cor_claim_rules_check(c, cor_intern_str(L->ds->strings, c->metric), claim_rule_found,
+                                &x);
     return ok;
 }
 

@@ -1,6 +1,7 @@
 /* Series: selection of observations, conversion to one unit. */
 #include "corridor/series.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -256,4 +257,71 @@ enum cor_status cor_series_select(const struct cor_dataset *ds, const struct cor
     out->points = pts;
     out->n = k;
     return COR_OK;
+}
+
+size_t cor_series_next_at(const struct cor_series *s, const struct cor_period *p, size_t from)
+{
+    for (size_t i = from; i < s->n; i++)
+        if (s->points[i].period.kind == p->kind && cor_period_equal(&s->points[i].period, p))
+            return i;
+    return s->n;
+}
+
+size_t cor_series_year_earlier(const struct cor_series *s, const struct cor_period *p,
+                               size_t from)
+{
+    struct cor_period prev = cor_period_year_earlier(p);
+    return prev.kind == COR_PERIOD_NONE ? s->n : cor_series_next_at(s, &prev, from);
+}
+
+/* Levenshtein distance ignoring case, keeping one row of the table; SIZE_MAX
+ * when memory runs out. */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    size_t *row = malloc((lb + 1) * sizeof *row);
+    if (!row)
+        return (size_t)-1;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            int same = tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1]);
+            size_t best = diag + !same;
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    size_t d = row[lb];
+    free(row);
+    return d;
+}
+
+const char *cor_series_closest(const struct cor_dataset *ds, enum cor_kind kind,
+                               const char *column, const char *want)
+{
+    const char *best = NULL, *last = NULL;
+    size_t best_d = (size_t)-1;
+    for (size_t i = 0; i < cor_dataset_count(ds, kind); i++) {
+        const void *rec = cor_dataset_record(ds, kind, i);
+        if (cor_record_origin(kind, rec)->invalid)
+            continue;
+        const char *have = cor_series_text(ds, kind, rec, column);
+        if (!*have || have == last)
+            continue;   /* interned: one pointer per text, and runs repeat */
+        last = have;
+        size_t d = edit_distance(want, have);
+        if (d < best_d) {
+            best_d = d;
+            best = have;
+        }
+    }
+    return best;
 }

@@ -59,19 +59,19 @@ static void test_claims_interval_rules(void **state)
     c.claim_value = 20;
     c.claim_decimals = 0;
     c.tolerance = NAN;
-    struct cor_ival k = cor_claims_interval(&c, &five);
+    struct cor_ival k = cor_claims_interval(&c, COR_CM_VALUE, &five);
     assert_true(k.lo == 19.5 && k.hi == 20.5);
     /* about 900: 5% */
     c.claim_qualifier = COR_Q_APPROX;
     c.claim_value = 900;
-    k = cor_claims_interval(&c, &five);
+    k = cor_claims_interval(&c, COR_CM_VALUE, &five);
     assert_close(k.lo, 855, 1e-15);
     assert_close(k.hi, 945, 1e-15);
     /* an expected value: its relative tolerance, whatever the qualifier */
     c.claim_qualifier = COR_Q_EXACT;
     c.claim_value = 0.75;
     c.tolerance = 1e-6;
-    k = cor_claims_interval(&c, &five);
+    k = cor_claims_interval(&c, COR_CM_VALUE, &five);
     assert_close(k.lo, 0.75 - 0.75e-6, 1e-15);
     assert_close(k.hi, 0.75 + 0.75e-6, 1e-15);
     /* a range */
@@ -79,7 +79,7 @@ static void test_claims_interval_rules(void **state)
     c.claim_qualifier = COR_Q_RANGE;
     c.claim_lo = 40;
     c.claim_hi = 50;
-    k = cor_claims_interval(&c, &five);
+    k = cor_claims_interval(&c, COR_CM_VALUE, &five);
     assert_true(k.lo == 40 && k.hi == 50);
     assert_string_equal(cor_verdict_name(COR_V_NO_DATA), "no data");
 }

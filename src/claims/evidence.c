@@ -525,7 +525,8 @@ struct share_alt {
 struct shares {
     struct share_alt *a;
     size_t n;
-    const char *total;               /* what the part is divided by, in words */
+    char *total;                     /* what the part is divided by, in words */
+    int all;                         /* the total is the rows with an empty `by` */
 };
 
 static void shares_fini(struct shares *s)
@@ -533,6 +534,7 @@ static void shares_fini(struct shares *s)
     for (size_t i = 0; i < s->n; i++)
         free(s->a[i].in);
     free(s->a);
+    free(s->total);
     memset(s, 0, sizeof *s);
 }
 
@@ -582,7 +584,19 @@ static void shares_at(struct cor_claims_row *x, const struct cor_period *p, stru
         group_fini(&g);
         return;
     }
-    out->total = !g.total ? "the sum of the parts" : *g.total ? g.total : "all";
+    /* the total in words: "World", "all", or the sum "(A + B + C)" */
+    struct cor_claims_text tt = {0};
+    if (g.total)
+        cor_claims_text_add(&tt, "%s", *g.total ? g.total : "all");
+    for (size_t i = 0; i < g.n && !g.total; i++)
+        if (first_of_part(&g, i))
+            cor_claims_text_add(&tt, "%s%s", tt.len ? " + " : "(", g.names[i]);
+    if (!g.total)
+        cor_claims_text_add(&tt, ")");
+    out->all = g.total && !*g.total;
+    out->total = cor_claims_text_take(&tt);
+    if (!out->total)
+        x->st = COR_ENOMEM;
     for (size_t i = 0; i < g.n && x->st == COR_OK; i++) {
         if (strcmp(g.names[i], part) != 0)
             continue;
@@ -630,7 +644,7 @@ static void share_formula(struct cor_claims_row *x, const struct shares *sh, con
                *total = cor_dataset_str(x->ds, x->c->total);
     const struct cor_unit *u = cor_unit_at(x->s->unit);
     const char *basis = u && u->dim == COR_DIM_MONEY ? "by value" : "by volume";
-    if (sh && sh->total && !*total && !strcmp(sh->total, "all"))
+    if (sh && sh->total && sh->all)
         cor_claims_text_add(&x->formula, "%s / all (the rows with %s empty) (%s, %s)", part, by,
                             basis, period);
     else if (sh && sh->total && !*total)

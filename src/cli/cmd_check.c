@@ -69,6 +69,24 @@ static void xml_text(const char *s, FILE *out)
     cor_export_html_escaped(s, out);
 }
 
+/* The summary and, when there are figures, the computed intervals that decided. */
+static void verdict_note(const struct cor_verdict *v, void (*put)(const char *, FILE *), FILE *f)
+{
+    put(v->summary, f);
+    char *computed = v->verdict == COR_V_NO_DATA ? NULL : cor_verdict_computed(v);
+    if (computed && *computed) {
+        put(" (", f);
+        put(computed, f);
+        put(")", f);
+    }
+    free(computed);
+}
+
+static void plain_text(const char *s, FILE *out)
+{
+    fputs(s, out);
+}
+
 static int write_junit(const char *path, const struct cor_dataset *ds,
                        const struct cor_verdicts *vs)
 {
@@ -92,7 +110,7 @@ static int write_junit(const char *path, const struct cor_dataset *ds,
         fputs("\">", f);
         if (v->verdict != COR_V_SUPPORTED) {
             fprintf(f, "\n    <failure message=\"%s\">", cor_verdict_name(v->verdict));
-            xml_text(v->summary, f);
+            verdict_note(v, xml_text, f);
             fputs("</failure>\n  ", f);
         }
         fputs("</testcase>\n", f);
@@ -119,7 +137,9 @@ static int write_tap(const char *path, const struct cor_dataset *ds, const struc
         const struct cor_verdict *v = &vs->v[i];
         fprintf(f, "%s %zu - %s %s\n", v->verdict == COR_V_SUPPORTED ? "ok" : "not ok", i + 1,
                 cor_dataset_str(ds, v->claim->id), cor_verdict_name(v->verdict));
-        fprintf(f, "  # %s\n", v->summary);
+        fputs("  # ", f);
+        verdict_note(v, plain_text, f);
+        fputs("\n", f);
     }
     if (cor_atomic_commit(a, &err) != COR_OK) {
         fprintf(stderr, "corridor: %s: %s\n", path, err.message);

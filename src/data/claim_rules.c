@@ -1,5 +1,6 @@
 /* The rules each claim metric sets on its row (the table in names.c): the
  * period it needs, the unit of its claimed number, the columns of its parts. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -41,34 +42,34 @@ static int check_unit(const struct cor_claim_record *c, const char *metric,
     switch (rule) {
     case COR_CU_SHARE:
         ok = u && u->dim == COR_DIM_SHARE;
-        want = "% or fraction";
+        want = "claim_unit % or fraction";
         break;
     case COR_CU_SHARE_OR_NONE:
         ok = !u || u->dim == COR_DIM_SHARE;
-        want = "% or fraction (or nothing)";
+        want = "claim_unit % or fraction, or none";
         break;
     case COR_CU_TIMES:
         ok = u && strcmp(u->name, "x") == 0;
-        want = "x";
+        want = "claim_unit x";
         break;
     case COR_CU_POINTS:
         ok = u && u->dim == COR_DIM_POINTS;
-        want = "pp";
+        want = "claim_unit pp";
         break;
     case COR_CU_NONE:
         ok = !u;
-        want = "nothing (a position has no unit)";
+        want = "no claim_unit (a position has none)";
         break;
     case COR_CU_DATA:
     default:
         ok = u != NULL;
-        want = "a unit";
+        want = "a claim_unit";
         break;
     }
     if (ok)
         return 1;
     char msg[256];
-    snprintf(msg, sizeof msg, "metric %s takes claim_unit %s, not '%s'", metric, want,
+    snprintf(msg, sizeof msg, "metric %s takes %s, not '%s'", metric, want,
              u ? u->name : "");
     found(user, "claim_unit", u ? COR_D_UNKNOWN_UNIT : COR_D_MISSING_VALUE, msg);
     return 0;
@@ -94,6 +95,16 @@ int cor_claim_rules_check(const struct cor_claim_record *c, const char *metric,
         ok = 0;
     } else if (info->two_periods)
         ok &= check_two_periods(c, metric, found, user);
+    double lowest = c->claim_qualifier == COR_Q_RANGE ? c->claim_lo : c->claim_value;
+    if (!info->can_be_negative && lowest < 0) {
+        snprintf(msg, sizeof msg,
+                 "metric %s is a level, which cannot be negative: a fall is a growth or a "
+                 "change",
+                 metric);
+        found(user, c->claim_qualifier == COR_Q_RANGE ? "claim_lo" : "claim_value",
+              COR_D_OUT_OF_RANGE, msg);
+        ok = 0;
+    }
     if (info->needs_parts && (c->by == COR_SYM_NONE || c->part == COR_SYM_NONE)) {
         snprintf(msg, sizeof msg, "metric %s needs the columns by and part", metric);
         found(user, c->by == COR_SYM_NONE ? "by" : "part", COR_D_MISSING_VALUE, msg);

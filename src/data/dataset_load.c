@@ -504,7 +504,7 @@ static enum cor_status on_row(const struct cor_csv_row *row, void *user)
     }
     unsigned char rec[sizeof L->template_rec];
     memcpy(rec, L->template_rec, sizeof rec);
-    int ok = 1, bad_number = 0, bad_unit = 0;
+    int ok = 1, bad_number = 0, bad_unit = 0, bad_period = 0;
     for (size_t i = 0; i < row->nfields; i++) {
         const struct cor_column *c = L->map[i];
         if (!c)
@@ -530,6 +530,7 @@ static enum cor_status on_row(const struct cor_csv_row *row, void *user)
             bad_number |= c->type == COR_COL_NUMBER;
             bad_unit |= c->type == COR_COL_UNIT || c->type == COR_COL_CURRENCY ||
                         c->type == COR_COL_QUALIFIER;
+            bad_period |= c->type == COR_COL_PERIOD;
         }
     }
     if (L->fatal != COR_OK)
@@ -546,7 +547,7 @@ static enum cor_status on_row(const struct cor_csv_row *row, void *user)
             ok = 0;
         }
     }
-    if (L->schema->kind == COR_KIND_CLAIM && !bad_number && !bad_unit)
+    if (L->schema->kind == COR_KIND_CLAIM && !bad_number && !bad_unit && !bad_period)
         ok &= check_claim(L, (const struct cor_claim_record *)rec, row);
     struct cor_origin *origin = (struct cor_origin *)cor_record_origin(L->schema->kind, rec);
     origin->file = L->file;

@@ -87,11 +87,13 @@ size_t cor_series_next_at(const struct cor_series *s, const struct cor_period *p
 size_t cor_series_year_earlier(const struct cor_series *s, const struct cor_period *p,
                                size_t from);
 
-/* The text of `column` among the valid records of `kind` closest to `want`
- * (fewest one-character edits, ignoring case; the first in file order on a
- * tie), or NULL when no record has one. For "no data" messages that offer
- * what the data holds. Static storage of the dataset. */
-const char *cor_series_closest(const struct cor_dataset *ds, enum cor_kind kind,
+/* The value of `column` (a text, word or code column of sel->kind) closest
+ * to `want` among the dataset's valid records of that kind that pass the
+ * entity and the conditions of sel before `column`'s own (sel NULL: every
+ * port record): one equal but for case, spaces, '-' and '_', else the one at
+ * the fewest one-character edits if within a third of want's length (at
+ * least 2). NULL if none is close. The text is the dataset's. */
+const char *cor_series_closest(const struct cor_dataset *ds, const struct cor_select *sel,
                                const char *column, const char *want);
 
 #endif

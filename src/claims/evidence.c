@@ -126,7 +126,7 @@ static void missing_selection(struct cor_claims_row *x)
     const struct cor_column *ent = cor_series_entity_column(x->sel.kind);
     const char *near;
     if (x->sel.entity && ent && !some_record(x, (size_t)-1 /* the entity alone */)) {
-        near = cor_series_closest(x->ds, x->sel.kind, ent->name, x->sel.entity);
+        near = cor_series_closest(x->ds, &x->sel, ent->name, x->sel.entity);
         missing(x, "no %s figures for %s '%s'%s%s%s", kind, ent->name, x->sel.entity,
                 near ? " (closest in the data: '" : "", near ? near : "", near ? "')" : "");
         return;
@@ -135,7 +135,7 @@ static void missing_selection(struct cor_claims_row *x)
         if (some_record(x, w))
             continue;
         const char *col = x->sel.where[w].column, *val = x->sel.where[w].value;
-        near = *val ? cor_series_closest(x->ds, x->sel.kind, col, val) : NULL;
+        near = *val ? cor_series_closest(x->ds, &x->sel, col, val) : NULL;
         missing(x, "no %s figures%s%s%s with %s '%s'%s%s%s", kind, x->sel.entity ? " for '" : "",
                 x->sel.entity ? x->sel.entity : "", x->sel.entity ? "'" : "", col, val,
                 near ? " (closest in the data: '" : "", near ? near : "", near ? "')" : "");

@@ -304,24 +304,57 @@ static size_t edit_distance(const char *a, const char *b)
     return d;
 }
 
-const char *cor_series_closest(const struct cor_dataset *ds, enum cor_kind kind,
+/* 1 if the record passes the entity and the conditions before index `upto`. */
+static int passes_before(const struct cor_dataset *ds, const struct cor_select *sel,
+                         const void *rec, size_t upto)
+{
+    const struct cor_column *ent = cor_series_entity_column(sel->kind);
+    if (sel->entity && ent && strcmp(cor_series_text(ds, sel->kind, rec, ent->name), sel->entity))
+        return 0;
+    for (size_t w = 0; w < upto && w < sel->nwhere; w++) {
+        const char *have = cor_series_text(ds, sel->kind, rec, sel->where[w].column);
+        if (!cor_word_eq(have, strlen(have), sel->where[w].value))
+            return 0;
+    }
+    return 1;
+}
+
+const char *cor_series_closest(const struct cor_dataset *ds, const struct cor_select *sel,
                                const char *column, const char *want)
 {
+    enum cor_kind kind = sel ? sel->kind : COR_KIND_PORT;
+    const struct cor_schema *sc = cor_schema_get(kind);
+    const struct cor_column *c = sc ? cor_schema_column(sc, column, strlen(column)) : NULL;
+    if (!c)
+        return NULL;
+    /* the records that pass the conditions before this column's own; the
+     * entity's own column looks at every record */
+    const struct cor_column *ent = cor_series_entity_column(kind);
+    size_t upto = 0;
+    int filter = sel && c != ent;
+    for (size_t w = 0; filter && w < sel->nwhere; w++)
+        if (cor_schema_column(sc, sel->where[w].column, strlen(sel->where[w].column)) == c) {
+            upto = w;
+            break;
+        }
     const char *best = NULL, *last = NULL;
-    size_t best_d = (size_t)-1;
+    size_t best_d = (size_t)-1, len = strlen(want);
+    size_t limit = len / 3 > 2 ? len / 3 : 2;   /* close: within a third of its length */
     for (size_t i = 0; i < cor_dataset_count(ds, kind); i++) {
         const void *rec = cor_dataset_record(ds, kind, i);
-        if (cor_record_origin(kind, rec)->invalid)
+        if (cor_record_origin(kind, rec)->invalid || (filter && !passes_before(ds, sel, rec, upto)))
             continue;
         const char *have = cor_series_text(ds, kind, rec, column);
         if (!*have || have == last)
             continue;   /* interned: one pointer per text, and runs repeat */
         last = have;
+        if (cor_word_eq(have, strlen(have), want))
+            return have;   /* equal but for case, spaces, '-' and '_' */
         size_t d = edit_distance(want, have);
         if (d < best_d) {
             best_d = d;
             best = have;
         }
     }
-    return best;
+    return best_d <= limit ? best : NULL;
 }

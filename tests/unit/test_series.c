@@ -157,14 +157,30 @@ static void test_series_same_period_a_year_earlier(void **state)
 static void test_series_closest_text(void **state)
 {
     (void)state;
-    /* one edit from Testport; ignoring case */
-    assert_string_equal(cor_series_closest(ds, COR_KIND_PORT, "port", "Testprot"), "Testport");
-    assert_string_equal(cor_series_closest(ds, COR_KIND_PORT, "port", "TESTPORT"), "Testport");
+    struct cor_select sel;
+    cor_select_init(&sel, COR_KIND_PORT);
+    /* two edits from Testport (within a third of 8 letters, at least 2); ignoring case */
+    assert_string_equal(cor_series_closest(ds, &sel, "port", "Testprot"), "Testport");
+    assert_string_equal(cor_series_closest(ds, &sel, "port", "TESTPORT"), "Testport");
+    assert_string_equal(cor_series_closest(ds, NULL, "port", "testport"), "Testport");
+    /* too far: nothing offered */
+    assert_null(cor_series_closest(ds, &sel, "port", "Harbour"));
+    /* a condition looks only at the records the conditions before it keep:
+     * Testport's origins are "" and China, so "Chna" is offered China */
+    sel.entity = "Testport";
+    sel.where[0].column = "origin";
+    sel.where[0].value = "Chna";
+    sel.nwhere = 1;
+    assert_string_equal(cor_series_closest(ds, &sel, "origin", "Chna"), "China");
+    sel.entity = "Elsewhere";
+    assert_null(cor_series_closest(ds, &sel, "origin", "Chna"));
     /* the exporters are A, B, C: "Bx" is one edit from B */
-    assert_string_equal(cor_series_closest(ds, COR_KIND_TRADE, "exporter", "Bx"), "B");
+    cor_select_init(&sel, COR_KIND_TRADE);
+    assert_string_equal(cor_series_closest(ds, &sel, "exporter", "Bx"), "B");
     /* no such column, or no record of the kind */
-    assert_null(cor_series_closest(ds, COR_KIND_PORT, "colour", "red"));
-    assert_null(cor_series_closest(ds, COR_KIND_PIPELINE, "pipeline", "BTC"));
+    assert_null(cor_series_closest(ds, &sel, "colour", "red"));
+    cor_select_init(&sel, COR_KIND_PIPELINE);
+    assert_null(cor_series_closest(ds, &sel, "pipeline", "BTC"));
 }
 
 int main(void)

@@ -719,8 +719,9 @@ static void ev_pp_change(struct cor_claims_row *x)
     shares_fini(&sb);
 }
 
-/* rank: 1 + the parts above the part, the largest first; with a total, the
- * remainder may hide parts that are larger. */
+/* rank: 1 + the parts above the part, the largest first. With a total (or,
+ * for parts that are shares, the whole of 100%) the rest may hide parts that
+ * are larger: as many as could each reach the part's lower end. */
 static void ev_rank(struct cor_claims_row *x)
 {
     const char *by = cor_dataset_str(x->ds, x->c->by), *part = cor_dataset_str(x->ds, x->c->part);
@@ -731,6 +732,8 @@ static void ev_rank(struct cor_claims_row *x)
         return;
     size_t nparts = 0, nmembers = 0, ntotal = 0;
     int with_total = g.total != NULL;
+    const struct cor_unit *u = cor_unit_at(x->s->unit);
+    int of_whole = !with_total && u && u->dim == COR_DIM_SHARE;
     for (size_t i = 0; i < g.n; i++) {
         int is_total = g.total && strcmp(g.names[i], g.total) == 0;
         nparts += strcmp(g.names[i], part) == 0;
@@ -778,14 +781,18 @@ static void ev_rank(struct cor_claims_row *x)
                 possible += any_reach;
                 others_lo += part_hull(&g, g.names[j]).lo;
             }
-            double hidden = 0;
+            double hidden = 0, whole = NAN;
             if (g.total) {
-                /* parts not in the data share total - (listed parts); each that could
-                 * reach this part's lower end could be above it */
                 struct cor_ival tot = g.pts[t]->v;
                 add_input(x, a, g.pts[t]);
                 na |= tot.na;
-                double rest = tot.hi - others_lo - p.lo;
+                whole = tot.hi;
+            } else if (of_whole)
+                whole = 1.0 / u->factor;   /* 100% in the series' unit */
+            if (!isnan(whole)) {
+                /* parts not in the data share the rest; each that could reach this
+                 * part's lower end could be above it */
+                double rest = whole - others_lo - p.lo;
                 hidden = rest <= 0 ? 0 : p.lo > 0 ? floor(rest / p.lo) : INFINITY;
             }
             if (na)
@@ -794,11 +801,12 @@ static void ev_rank(struct cor_claims_row *x)
                 a->computed = (struct cor_ival){1 + certain, 1 + certain, 1 + possible + hidden,
                                                 0, 0, COR_NA_NONE};
             char extra[96] = "";
-            if (g.total && hidden > 0) {
+            if (hidden > 0) {
                 char h[32];
                 cor_num_format(hidden, h, sizeof h);
-                snprintf(extra, sizeof extra, "; the rest of the total could hold %s larger %s",
-                         isinf(hidden) ? "any number of" : h, hidden == 1 ? "part" : "parts");
+                snprintf(extra, sizeof extra, "; the rest of %s could hold %s larger %s",
+                         g.total ? "the total" : "100%", isinf(hidden) ? "any number of" : h,
+                         hidden == 1 ? "part" : "parts");
             }
             set_detail(x, a, "%s '%s' among %zu %s in %s%s", by, part, nmembers,
                        nmembers == 1 ? "part" : "parts", pt, extra);
@@ -809,6 +817,7 @@ static void ev_rank(struct cor_claims_row *x)
                         "1 + the number of values of %s above %s in %s, the largest first%s", by,
                         part, pt,
                         with_total ? " (with the parts the rest of the total could hold)"
+                        : of_whole ? " (with the parts the rest of 100% could hold)"
                                    : " (the parts in the data are the whole group)");
 }
 

@@ -348,6 +348,12 @@ static void test_claims_rank(void **state)
     /* R3 C = 20: A and B above; the rest 125 - 50 - 30 - 20 = 25 holds at most
      * floor(25 / 20) = 1 supplier above it: position [3, 4] against [2.5, 3.5] */
     check_one("R3", COR_V_UNDECIDED, 3, 4, NAN);
+    /* parts that are shares (%) of a whole of 100%: R4 g1 = 40 above g2 = 25, the
+     * rest 100 - 25 - 40 = 35 is below 40: position 1 */
+    check_one("R4", COR_V_SUPPORTED, 1, 1, 0.5);
+    /* R5 g2 = 25: g1 above; the rest 100 - 40 - 25 = 35 could hold floor(35 / 25) = 1
+     * group above it: position [2, 3] against [1.5, 2.5] */
+    check_one("R5", COR_V_UNDECIDED, 2, 3, NAN);
 }
 
 static void test_claims_history(void **state)
@@ -469,20 +475,20 @@ static void test_claims_every_claim_in_a_table(void **state)
     (void)state;
     struct cor_verdicts vs;
     assert_int_equal(cor_verdicts_evaluate(ds, &five, &vs, NULL), COR_OK);
-    /* 32 claims: 3 without data (N1-N3); undecided CH2, R3, F1, H1; contradicted D2, L2,
-     * RC1; the other 22 supported */
-    assert_int_equal(vs.n, 32);
+    /* 34 claims: 3 without data (N1-N3); undecided CH2, R3, R5, F1, H1; contradicted D2,
+     * L2, RC1; the other 23 supported */
+    assert_int_equal(vs.n, 34);
     assert_int_equal(vs.count[COR_V_NO_DATA], 3);
-    assert_int_equal(vs.count[COR_V_UNDECIDED], 4);
+    assert_int_equal(vs.count[COR_V_UNDECIDED], 5);
     assert_int_equal(vs.count[COR_V_CONTRADICTED], 3);
-    assert_int_equal(vs.count[COR_V_SUPPORTED], 22);
+    assert_int_equal(vs.count[COR_V_SUPPORTED], 23);
     struct cor_table *t = cor_verdicts_table(ds, &vs, 0);
     assert_non_null(t);
-    assert_int_equal(cor_table_rows(t), 32);
+    assert_int_equal(cor_table_rows(t), 34);
     cor_table_free(t);
     t = cor_verdicts_table(ds, &vs, 1);
     /* one row per alternative (H1 and H2 have two), and one per row without any */
-    assert_int_equal(cor_table_rows(t), 34);
+    assert_int_equal(cor_table_rows(t), 36);
     cor_table_free(t);
     cor_verdicts_fini(&vs);
 }

@@ -26,20 +26,26 @@ static int teardown(void **state)
     return 0;
 }
 
+/* Testport, all origins, in TEU: 2019, 2020, 2022, 2023-9M, 2023, 2024-9M
+ * (the Mt row is another dimension). */
+static void select_testport_teu(struct cor_select *sel, struct cor_series *s)
+{
+    cor_select_init(sel, COR_KIND_PORT);
+    sel->entity = "Testport";
+    sel->unit = cor_unit_lookup("TEU", 3);
+    sel->where[0].column = "origin";
+    sel->where[0].value = "";
+    sel->nwhere = 1;
+    assert_int_equal(cor_series_select(ds, sel, s, NULL), COR_OK);
+    assert_int_equal(s->n, 6);
+}
+
 static void test_series_selects_one_identity_in_one_unit(void **state)
 {
     (void)state;
     struct cor_select sel;
-    cor_select_init(&sel, COR_KIND_PORT);
-    sel.entity = "Testport";
-    sel.unit = cor_unit_lookup("TEU", 3);
-    sel.where[0].column = "origin";
-    sel.where[0].value = "";
-    sel.nwhere = 1;
     struct cor_series s;
-    assert_int_equal(cor_series_select(ds, &sel, &s, NULL), COR_OK);
-    /* 2019, 2020, 2022, 2023-9M, 2023, 2024-9M: the Mt row is another dimension */
-    assert_int_equal(s.n, 6);
+    select_testport_teu(&sel, &s);
     assert_int_equal(s.points[0].period.y0, 2019);
     assert_true(s.points[0].v.value == 100);
     /* about 150: [142.5, 157.5] */
@@ -128,16 +134,9 @@ static void test_series_same_period_a_year_earlier(void **state)
 {
     (void)state;
     struct cor_select sel;
-    cor_select_init(&sel, COR_KIND_PORT);
-    sel.entity = "Testport";
-    sel.unit = cor_unit_lookup("TEU", 3);
-    sel.where[0].column = "origin";
-    sel.where[0].value = "";
-    sel.nwhere = 1;
     struct cor_series s;
-    assert_int_equal(cor_series_select(ds, &sel, &s, NULL), COR_OK);
+    select_testport_teu(&sel, &s);
     /* 0: 2019, 1: 2020, 2: 2022, 3: 2023-9M, 4: 2023, 5: 2024-9M */
-    assert_int_equal(s.n, 6);
     /* 2020 -> 2019 (index 0), and nothing after it */
     size_t i = cor_series_year_earlier(&s, &s.points[1].period, 0);
     assert_int_equal(i, 0);

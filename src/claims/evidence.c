@@ -46,8 +46,8 @@ static const char *period_text(const struct cor_period *p, char *buf, size_t n)
 
 /* The point of the series nearest to `want` in time, preferring the same form
  * of period; among the points whose `by` text is `part` when part is given. */
-static const struct cor_point *closest_point(const struct cor_claims_row *x, const struct cor_period *want,
-                                             const char *part)
+static const struct cor_point *closest_point(const struct cor_claims_row *x,
+                                             const struct cor_period *want, const char *part)
 {
     const struct cor_point *best = NULL;
     long best_d = 0;
@@ -74,7 +74,8 @@ static const struct cor_point *closest_point(const struct cor_claims_row *x, con
 }
 
 /* "no figure for 2025 (closest in the data: 2024)". */
-static void missing_period(struct cor_claims_row *x, const struct cor_period *want, const char *part)
+static void missing_period(struct cor_claims_row *x, const struct cor_period *want,
+                           const char *part)
 {
     char pt[32], near[32];
     const struct cor_point *p = closest_point(x, want, part);
@@ -250,7 +251,8 @@ static struct cor_alternative *new_alt(struct cor_claims_row *x)
     return a;
 }
 
-static void add_input(struct cor_claims_row *x, struct cor_alternative *a, const struct cor_point *p)
+static void add_input(struct cor_claims_row *x, struct cor_alternative *a,
+                      const struct cor_point *p)
 {
     if (!p)
         return;
@@ -342,8 +344,8 @@ static const char *direction_word(struct cor_ival d)
 }
 
 /* X_B against X_A by the row's metric, in the claim's unit. */
-static struct cor_ival compare_two(const struct cor_claims_row *x, struct cor_ival b, struct cor_ival a,
-                                   double years)
+static struct cor_ival compare_two(const struct cor_claims_row *x, struct cor_ival b,
+                                   struct cor_ival a, double years)
 {
     int cu = x->c->claim_unit;
     switch (x->metric) {
@@ -660,7 +662,8 @@ static void share_formula(struct cor_claims_row *x, const struct shares *sh, con
 }
 
 /* Copies a share's figures into an alternative. */
-static void add_share_inputs(struct cor_claims_row *x, struct cor_alternative *a, const struct share_alt *s)
+static void add_share_inputs(struct cor_claims_row *x, struct cor_alternative *a,
+                             const struct share_alt *s)
 {
     for (size_t k = 0; k < s->nin; k++)
         add_input(x, a, s->in[k]);

@@ -60,7 +60,8 @@ char *cor_verdict_sources(const struct cor_dataset *ds, const struct cor_alterna
     return cor_claims_text_take(&t);
 }
 
-void cor_verdict_unit(const struct cor_dataset *ds, const struct cor_verdict *v, char *buf, size_t n)
+void cor_verdict_unit(const struct cor_dataset *ds, const struct cor_verdict *v, char *buf,
+                      size_t n)
 {
     const struct cor_unit *u = cor_unit_at(v->claim->claim_unit);
     (void)ds;
@@ -130,7 +131,8 @@ static void detail_rows(struct cor_table *t, const struct cor_dataset *ds,
     char unit[64], claimed[96], iv[96];
     cor_verdict_unit(ds, v, unit, sizeof unit);
     cor_ival_format_sig(v->claimed, 6, claimed, sizeof claimed);
-    const char *id = cor_dataset_str(ds, v->claim->id), *quote = cor_dataset_str(ds, v->claim->quote);
+    const char *id = cor_dataset_str(ds, v->claim->id);
+    const char *quote = cor_dataset_str(ds, v->claim->quote);
     for (size_t r = 0; r < v->nrows; r++) {
         /* an evidence row that found nothing says so, with why */
         if (alts_of_row(v, r) == 0) {

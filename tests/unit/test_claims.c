@@ -105,17 +105,20 @@ static void test_claims_compare_open_ends(void **state)
 {
     (void)state;
     /* (100000, inf) lies inside [100000, inf): "surpassing" satisfies "at least" */
-    assert_int_equal(cor_claims_compare(iv(100000, INFINITY, 1, 0), iv(100000, INFINITY, 0, 0), NULL),
-                     COR_V_SUPPORTED);
+    assert_int_equal(
+        cor_claims_compare(iv(100000, INFINITY, 1, 0), iv(100000, INFINITY, 0, 0), NULL),
+        COR_V_SUPPORTED);
     /* [100000, inf) is not inside (100000, inf): exactly 100000 is not "more than" */
-    assert_int_equal(cor_claims_compare(iv(100000, INFINITY, 0, 0), iv(100000, INFINITY, 1, 0), NULL),
-                     COR_V_UNDECIDED);
+    assert_int_equal(
+        cor_claims_compare(iv(100000, INFINITY, 0, 0), iv(100000, INFINITY, 1, 0), NULL),
+        COR_V_UNDECIDED);
     /* [x] at the open end of [a, x): disjoint, so contradicted */
     assert_int_equal(cor_claims_compare(iv(40, 40, 0, 0), iv(38, 40, 0, 1), NULL),
                      COR_V_CONTRADICTED);
     /* (0.3025, inf) against (1/3, inf): overlap, not inside */
-    assert_int_equal(cor_claims_compare(iv(0.3025, INFINITY, 1, 0), iv(1.0 / 3, INFINITY, 1, 0), NULL),
-                     COR_V_UNDECIDED);
+    assert_int_equal(
+        cor_claims_compare(iv(0.3025, INFINITY, 1, 0), iv(1.0 / 3, INFINITY, 1, 0), NULL),
+        COR_V_UNDECIDED);
     /* [0] against "fell" (-inf, 0): the open end excludes it */
     assert_int_equal(cor_claims_compare(iv(0, 0, 0, 0), iv(-INFINITY, 0, 0, 1), NULL),
                      COR_V_CONTRADICTED);

@@ -145,11 +145,18 @@ static int cmd_check(const struct cli_command *cmd, int argc, char **argv)
     struct common c;
     common_init(&c);
     c.kind_set = 1;
+    c.sel.kind = COR_KIND_COUNT;   /* tells whether --kind was given */
     struct check_args a = {0};
     struct cor_dataset *ds = NULL;
     int rc = common_parse(cmd, argc, argv, &c, check_extra, &a);
     if (rc >= 0)
         return rc;
+    const struct cor_select *s = &c.sel;
+    if (s->kind != COR_KIND_COUNT || s->entity || s->nwhere || s->unit >= 0 || s->currency >= 0 ||
+        s->status_mask || s->source || s->from.kind || s->to.kind || s->bbl_per_tonne > 0)
+        return cli_usage_error(cmd, "each claim row gives its own selection: --kind, --entity, "
+                                    "--where, --unit, --currency, --status, --source, --from, "
+                                    "--to and --bbl-per-tonne do not apply to check");
     /* the data (default: the bundled datasets), then the claims (default: datasets/claims) */
     static char claims_dir[4096];
     if (c.ndata == 0)

@@ -11,6 +11,7 @@
 #include "corridor/error.h"
 #include "corridor/export.h"
 #include "corridor/intern.h"
+#include "corridor/import.h"
 #include "corridor/interval.h"
 #include "corridor/metrics.h"
 #include "corridor/names.h"
@@ -20,5 +21,6 @@
 #include "corridor/record.h"
 #include "corridor/series.h"
 #include "corridor/table.h"
+#include "corridor/utf8.h"
 
 #endif

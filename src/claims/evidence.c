@@ -90,67 +90,12 @@ static void missing_period(struct cor_claims_row *x, const struct cor_period *wa
                 p ? " (closest in the data: " : "", p ? near : "", p ? ")" : "");
 }
 
-static int matches_entity(const struct cor_claims_row *x, const void *rec)
-{
-    const struct cor_column *ent = cor_series_entity_column(x->sel.kind);
-    return !x->sel.entity || !ent ||
-           strcmp(cor_series_text(x->ds, x->sel.kind, rec, ent->name), x->sel.entity) == 0;
-}
-
-static int matches_where(const struct cor_claims_row *x, const void *rec, size_t w)
-{
-    const char *have = cor_series_text(x->ds, x->sel.kind, rec, x->sel.where[w].column);
-    return cor_word_eq(have, strlen(have), x->sel.where[w].value);
-}
-
-/* 1 if a valid record has the entity and meets condition w (every
- * condition when w is nwhere). */
-static int some_record(const struct cor_claims_row *x, size_t w)
-{
-    for (size_t i = 0; i < cor_dataset_count(x->ds, x->sel.kind); i++) {
-        const void *rec = cor_dataset_record(x->ds, x->sel.kind, i);
-        if (cor_record_origin(x->sel.kind, rec)->invalid || !matches_entity(x, rec))
-            continue;
-        int ok = 1;
-        for (size_t k = 0; k < x->sel.nwhere && ok; k++)
-            ok = (w == x->sel.nwhere || k == w) ? matches_where(x, rec, k) : 1;
-        if (ok)
-            return 1;
-    }
-    return 0;
-}
-
 /* Why the selection is empty, with the closest text the data has. */
 static void missing_selection(struct cor_claims_row *x)
 {
-    const char *kind = cor_schema_get(x->sel.kind)->name;
-    const struct cor_column *ent = cor_series_entity_column(x->sel.kind);
-    const char *near;
-    if (x->sel.entity && ent && !some_record(x, (size_t)-1 /* the entity alone */)) {
-        near = cor_series_closest(x->ds, &x->sel, ent->name, x->sel.entity);
-        missing(x, "no %s figures for %s '%s'%s%s%s", kind, ent->name, x->sel.entity,
-                near ? " (closest in the data: '" : "", near ? near : "", near ? "')" : "");
-        return;
-    }
-    for (size_t w = 0; w < x->sel.nwhere; w++) {
-        if (some_record(x, w))
-            continue;
-        const char *col = x->sel.where[w].column, *val = x->sel.where[w].value;
-        near = *val ? cor_series_closest(x->ds, &x->sel, col, val) : NULL;
-        missing(x, "no %s figures%s%s%s with %s '%s'%s%s%s", kind, x->sel.entity ? " for '" : "",
-                x->sel.entity ? x->sel.entity : "", x->sel.entity ? "'" : "", col, val,
-                near ? " (closest in the data: '" : "", near ? near : "", near ? "')" : "");
-        return;
-    }
-    if (x->sel.nwhere > 1 && !some_record(x, x->sel.nwhere))
-        missing(x, "no %s figure meets every condition of '%s' at once", kind,
-                cor_dataset_str(x->ds, x->c->where));
-    else if (x->sel.status_mask)
-        missing(x, "no figure with status %s", cor_dataset_str(x->ds, x->c->status));
-    else if (x->sel.unit >= 0)
-        missing(x, "no figure that converts to %s", cor_unit_at(x->sel.unit)->name);
-    else
-        missing(x, "no figure in the data matches the selection");
+    char why[600];
+    cor_series_explain_empty(x->ds, &x->sel, why, sizeof why);
+    missing(x, "%s", why[0] ? why : "no figure in the data matches the selection");
 }
 
 /* Builds the selection of a claim row. Returns 0 (said why) when it cannot. */
@@ -167,30 +112,36 @@ static int make_select(struct cor_claims_row *x)
     x->sel.currency = c->currency;
     if (c->by)
         x->sel.vary = cor_dataset_str(x->ds, c->by);
+    /* the conditions, split at ';' in a copy; their column names packed in a
+     * second buffer of the same size */
     const char *where = cor_dataset_str(x->ds, c->where);
-    x->where = malloc(strlen(where) + 1);
+    size_t wlen = strlen(where) + 1;
+    x->where = malloc(2 * wlen);
     if (!x->where) {
         x->st = COR_ENOMEM;
         return 0;
     }
-    strcpy(x->where, where);
+    memcpy(x->where, where, wlen);
+    char *cols = x->where + wlen;
     for (char *p = x->where; *p;) {
         size_t len = strcspn(p, ";");
-        char *eq = memchr(p, '=', len);
         int last = p[len] == '\0';
         p[len] = '\0';
-        if (eq) {
-            if (x->sel.nwhere == COR_SELECT_MAX_WHERE) {
-                missing(x, "more than %d conditions in column where (the most a selection "
-                           "takes)",
-                        COR_SELECT_MAX_WHERE);
-                return 0;
-            }
-            *eq = '\0';
-            x->sel.where[x->sel.nwhere].column = p;
-            x->sel.where[x->sel.nwhere].value = eq + 1;
-            x->sel.nwhere++;
+        if (x->sel.nwhere == COR_SELECT_MAX_WHERE) {
+            missing(x, "more than %d conditions in column where (the most a selection takes)",
+                    COR_SELECT_MAX_WHERE);
+            return 0;
         }
+        struct cor_error err = {0};
+        int n = (int)x->sel.nwhere;
+        if (cor_where_parse(p, cols, wlen - (size_t)(cols - (x->where + wlen)),
+                            &x->sel.where[n].value, &x->sel.where[n].negate, &err) != COR_OK) {
+            missing(x, "%s", err.message);
+            return 0;
+        }
+        x->sel.where[n].column = cols;
+        cols += strlen(cols) + 1;
+        x->sel.nwhere++;
         p += len + !last;
     }
     const char *st = cor_dataset_str(x->ds, c->status);
@@ -450,9 +401,10 @@ static void group_fini(struct group *g)
     memset(g, 0, sizeof *g);
 }
 
-/* The figures of period p. The total is the part named by the total column,
- * or else the rows whose `by` cell is empty (an empty key means "all"), or
- * else none: the sum of the parts. Returns 0 when memory runs out. */
+/* The figures of period p, but the rows flagged as aggregates of `by`. The
+ * total is the part named by the total column, or else the rows whose `by`
+ * cell is empty (an empty key means "all"), or else none: the sum of the
+ * parts. Returns 0 when memory runs out. */
 static int group_at(struct cor_claims_row *x, const struct cor_period *p, struct group *g)
 {
     memset(g, 0, sizeof *g);
@@ -470,9 +422,15 @@ static int group_at(struct cor_claims_row *x, const struct cor_period *p, struct
     int empty_seen = 0;
     for (size_t i = cor_series_next_at(x->s, p, 0); i < x->s->n;
          i = cor_series_next_at(x->s, p, i + 1)) {
+        const char *name = cor_series_text(x->ds, x->sel.kind, x->s->points[i].obs, by);
+        /* rows flagged as aggregates of `by` (World, a region) are not parts,
+         * as in corridor share; the named total is kept */
+        if (strcmp(name, total) != 0 &&
+            cor_series_is_aggregate(x->ds, x->s->points[i].obs, by))
+            continue;
         g->pts[g->n] = &x->s->points[i];
-        g->names[g->n] = cor_series_text(x->ds, x->sel.kind, x->s->points[i].obs, by);
-        empty_seen |= !*g->names[g->n];
+        g->names[g->n] = name;
+        empty_seen |= !*name;
         g->n++;
     }
     g->total = *total ? total : (empty_seen && *part) ? "" : NULL;

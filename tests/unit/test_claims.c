@@ -334,6 +334,12 @@ static void test_claims_shares(void **state)
     cor_verdict_fini(&v);
     /* S2 the stated total World: 50 / 125 = 40% in [38, 42], margin 2 */
     check_one("S2", COR_V_SUPPORTED, 40, 40, 2);
+    /* S3 no total, World flagged as an aggregate of exporter: not a part,
+     * 60 / (60 + 40) = 60% in [59.5, 60.5] (with it, 60 / 200 would be 30%) */
+    check_one("S3", COR_V_SUPPORTED, 60, 60, 0.5);
+    eval("S3", &v);
+    assert_string_equal(v.alts[0].detail, "A / (A + B), 2023");
+    cor_verdict_fini(&v);
     /* PP1 100 (50/100 - 40/100) = +10 pp in [9.5, 10.5], margin 0.5 */
     check_one("PP1", COR_V_SUPPORTED, 10, 10, 0.5);
     /* PP2 B: 100 (30/100 - 40/100) = -10 pp in (-inf, -5), margin 5 */
@@ -460,11 +466,11 @@ static void test_claims_no_data_says_why(void **state)
     assert_int_equal(v.verdict, COR_V_NO_DATA);
     assert_int_equal(v.decided_by, COR_EV_COUNT);
     assert_string_equal(v.problem,
-                        "no port figures for port 'Testprot' (closest in the data: 'Testport')");
+                        "no port 'Testprot' in the 'port' records; did you mean 'Testport'?");
     cor_verdict_fini(&v);
     eval("N2", &v);
-    assert_string_equal(v.problem, "no port figures for 'Testport' with flow 'totl' (closest in "
-                                   "the data: 'total')");
+    assert_string_equal(v.problem, "no flow 'totl' among the rows selected before it; did you "
+                                   "mean 'total'?");
     cor_verdict_fini(&v);
     /* the nearest period of the same form: 2022 (not 2022-9M) */
     eval("N3", &v);
@@ -478,20 +484,20 @@ static void test_claims_every_claim_in_a_table(void **state)
     (void)state;
     struct cor_verdicts vs;
     assert_int_equal(cor_verdicts_evaluate(ds, &five, &vs, NULL), COR_OK);
-    /* 34 claims: 3 without data (N1-N3); undecided CH2, R3, R5, F1, H1; contradicted D2,
-     * L2, RC1; the other 23 supported */
-    assert_int_equal(vs.n, 34);
+    /* 35 claims: 3 without data (N1-N3); undecided CH2, R3, R5, F1, H1; contradicted D2,
+     * L2, RC1; the other 24 supported */
+    assert_int_equal(vs.n, 35);
     assert_int_equal(vs.count[COR_V_NO_DATA], 3);
     assert_int_equal(vs.count[COR_V_UNDECIDED], 5);
     assert_int_equal(vs.count[COR_V_CONTRADICTED], 3);
-    assert_int_equal(vs.count[COR_V_SUPPORTED], 23);
+    assert_int_equal(vs.count[COR_V_SUPPORTED], 24);
     struct cor_table *t = cor_verdicts_table(ds, &vs, 0);
     assert_non_null(t);
-    assert_int_equal(cor_table_rows(t), 34);
+    assert_int_equal(cor_table_rows(t), 35);
     cor_table_free(t);
     t = cor_verdicts_table(ds, &vs, 1);
     /* one row per alternative (H1 and H2 have two), and one per row without any */
-    assert_int_equal(cor_table_rows(t), 36);
+    assert_int_equal(cor_table_rows(t), 37);
     cor_table_free(t);
     cor_verdicts_fini(&vs);
 }

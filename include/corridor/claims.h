@@ -88,7 +88,9 @@ struct cor_alternative {
                                       * first_time), when it decided (else NaN) */
     const struct cor_point **inputs; /* the figures used (the array is owned) */
     size_t ninputs;
-    enum cor_evidence_class evidence_class; /* of its weakest figure */
+    enum cor_evidence_class evidence_class; /* of its weakest figure; COR_EV_COUNT
+                                             * for evidence that found no figure (then
+                                             * detail says why) */
     int decides;                     /* its class decided the claim */
     size_t evidence;                 /* index of the claim row it comes from */
     char *detail;                    /* "2025 vs 2024", "2025; earlier highest 76775" */
@@ -105,7 +107,8 @@ struct cor_verdict {
     size_t nalts, cap;
     struct cor_series *series;              /* the inputs, one per row */
     char *formula;                          /* per evidence row when several */
-    char *problem;                          /* why there is no data ("" if there is) */
+    char *problem;                          /* why evidence found no figure ("" when
+                                             * every piece of evidence found some) */
     char *summary;                          /* "undecided on actual figures; a projection
                                              * supports it" */
 };

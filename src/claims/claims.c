@@ -234,6 +234,8 @@ static void decide(struct cor_verdict *v, struct cor_claims_text *summary)
     size_t sup[COR_EV_COUNT] = {0}, con[COR_EV_COUNT] = {0}, und[COR_EV_COUNT] = {0};
     for (size_t i = 0; i < v->nalts; i++) {
         const struct cor_alternative *a = &v->alts[i];
+        if (a->evidence_class == COR_EV_COUNT)
+            continue;   /* no figures: no data */
         sup[a->evidence_class] += a->verdict == COR_V_SUPPORTED;
         con[a->evidence_class] += a->verdict == COR_V_CONTRADICTED;
         und[a->evidence_class] += a->verdict == COR_V_UNDECIDED;
@@ -279,7 +281,8 @@ static void judge(struct cor_verdict *v, enum cor_claim_metric metric, size_t fr
             a->verdict = level;
             a->margin = m;
         }
-        a->evidence_class = COR_EV_ACTUAL;
+        /* the class of its weakest figure; none without figures */
+        a->evidence_class = a->ninputs ? COR_EV_ACTUAL : COR_EV_COUNT;
         for (size_t k = 0; k < a->ninputs; k++) {
             enum cor_evidence_class c = cor_evidence_class_of(a->inputs[k]->status);
             if (c > a->evidence_class)
@@ -321,7 +324,6 @@ enum cor_status cor_claims_evaluate(const struct cor_dataset *ds, cor_sym id,
         x.row = r;
         x.c = out->rows[r];
         x.opts = opts;
-        x.why = &why;
         size_t before = out->nalts;
         cor_claims_row_evidence(&x);
         st = x.st;
@@ -339,15 +341,21 @@ enum cor_status cor_claims_evaluate(const struct cor_dataset *ds, cor_sym id,
     }
     if (st == COR_OK) {
         decide(out, &summary);
+        /* why: the alternatives without data, each with its reason */
+        for (size_t a = 0; a < out->nalts; a++) {
+            const struct cor_alternative *alt = &out->alts[a];
+            if (alt->verdict != COR_V_NO_DATA)
+                continue;
+            enum cor_na na = alt->computed.na;
+            int said = na == COR_NA_MISSING_PERIOD || na == COR_NA_NO_FIGURE;
+            if (why.len)
+                cor_claims_text_add(&why, "; ");
+            if (out->nrows > 1)
+                cor_claims_text_add(&why, "evidence %zu: ", alt->evidence + 1);
+            cor_claims_text_add(&why, "%s%s%s", alt->detail, said ? "" : ": ",
+                                said ? "" : cor_na_reason(na));
+        }
         if (out->verdict == COR_V_NO_DATA) {
-            /* why: what the rows said, or else the alternatives without data */
-            for (size_t a = 0; a < out->nalts && !why.len; a++)
-                if (out->alts[a].verdict == COR_V_NO_DATA) {
-                    enum cor_na na = out->alts[a].computed.na;
-                    cor_claims_text_add(&why, "%s%s%s", out->alts[a].detail,
-                                        na && na != COR_NA_MISSING_PERIOD ? ": " : "",
-                                        na != COR_NA_MISSING_PERIOD ? cor_na_reason(na) : "");
-                }
             if (!why.len)
                 cor_claims_text_add(&why, "no figure in the data matches the claim");
             cor_claims_text_add(&summary, "no data: %s", why.s);
@@ -355,8 +363,6 @@ enum cor_status cor_claims_evaluate(const struct cor_dataset *ds, cor_sym id,
         out->formula = cor_claims_text_take(&formula);
         out->problem = cor_claims_text_take(&why);
         out->summary = cor_claims_text_take(&summary);
-        if (out->verdict != COR_V_NO_DATA && out->problem)
-            out->problem[0] = '\0';
         if (!out->formula || !out->problem || !out->summary)
             st = COR_ENOMEM;
     }

@@ -31,10 +31,11 @@ char *cor_claims_text_take(struct cor_claims_text *t);
 void cor_claims_text_fini(struct cor_claims_text *t);
 
 /* One row of a claim (a piece of evidence) being evaluated. The caller sets
- * ds, v (with v->claimed and v->series sized to its rows), row, c, opts and
- * why; cor_claims_row_evidence() fills the rest, appends the row's
+ * ds, v (with v->claimed and v->series sized to its rows), row, c and opts;
+ * cor_claims_row_evidence() fills the rest and appends the row's
  * alternatives to v (computed intervals; for history metrics the history
- * test's verdict and margin) and says in why what it could not find.
+ * test's verdict and margin). What it could not find becomes an alternative
+ * without figures (computed NA, no inputs) whose detail says why.
  * cor_claims_row_fini() releases what it holds. */
 struct cor_claims_row {
     const struct cor_dataset *ds;
@@ -42,7 +43,6 @@ struct cor_claims_row {
     size_t row;
     const struct cor_claim_record *c;
     const struct cor_ival_opts *opts;
-    struct cor_claims_text *why;     /* the verdict's "no data" reasons */
     enum cor_claim_metric metric;
     struct cor_select sel;
     char *where;                     /* the where conditions, split in place */

@@ -14,7 +14,10 @@
 
 /* ---- what every metric shares ------------------------------------------------ */
 
-/* Says why this row gives no data. */
+static struct cor_alternative *new_alt(struct cor_claims_row *x);
+
+/* Says why this row found no figure: an alternative without figures, whose
+ * detail is the reason. */
 static void missing(struct cor_claims_row *x, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -23,14 +26,18 @@ static void missing(struct cor_claims_row *x, const char *fmt, ...)
 
 static void missing(struct cor_claims_row *x, const char *fmt, ...)
 {
-    if (x->why->len)
-        cor_claims_text_add(x->why, "; ");
-    if (x->v->nrows > 1)
-        cor_claims_text_add(x->why, "evidence %zu: ", x->row + 1);
+    struct cor_alternative *a = new_alt(x);
+    if (!a)
+        return;
+    a->computed = cor_ival_na(COR_NA_NO_FIGURE);
+    struct cor_claims_text t = {0};
     va_list ap;
     va_start(ap, fmt);
-    cor_claims_text_vadd(x->why, fmt, ap);
+    cor_claims_text_vadd(&t, fmt, ap);
     va_end(ap);
+    a->detail = cor_claims_text_take(&t);
+    if (!a->detail)
+        x->st = COR_ENOMEM;
 }
 
 static int same_period(const struct cor_period *a, const struct cor_period *b)

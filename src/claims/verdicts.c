@@ -94,15 +94,6 @@ static void set_owned(struct cor_table *t, size_t col, char *text, int *oom)
     free(text);
 }
 
-/* The alternatives of evidence row r, or 0. */
-static size_t alts_of_row(const struct cor_verdict *v, size_t r)
-{
-    size_t n = 0;
-    for (size_t a = 0; a < v->nalts; a++)
-        n += v->alts[a].evidence == r;
-    return n;
-}
-
 static void summary_row(struct cor_table *t, const struct cor_dataset *ds,
                         const struct cor_verdict *v, int *oom)
 {
@@ -133,50 +124,27 @@ static void detail_rows(struct cor_table *t, const struct cor_dataset *ds,
     cor_ival_format_sig(v->claimed, 6, claimed, sizeof claimed);
     const char *id = cor_dataset_str(ds, v->claim->id);
     const char *quote = cor_dataset_str(ds, v->claim->quote);
-    for (size_t r = 0; r < v->nrows; r++) {
-        /* an evidence row that found nothing says so, with why */
-        if (alts_of_row(v, r) == 0) {
-            size_t c = 0;
-            cor_table_add_row(t);
-            cor_table_set_text(t, c++, id);
-            cor_table_set_text(t, c++, cor_verdict_name(COR_V_NO_DATA));
-            struct cor_claims_text e = {0};
-            cor_claims_text_add(&e, "%zu: %s", r + 1, v->problem);
-            set_owned(t, c++, cor_claims_text_take(&e), oom);
-            cor_table_set_text(t, c++, "");
-            cor_table_set_text(t, c++, "no");
-            cor_table_set_text(t, c++, claimed);
-            cor_table_set_text(t, c++, "");
-            cor_table_set_num(t, c++, NAN);
-            cor_table_set_num(t, c++, NAN);
-            cor_table_set_text(t, c++, unit);
-            cor_table_set_text(t, c++, "");
-            cor_table_set_text(t, c++, quote);
-        }
-        for (size_t i = 0; i < v->nalts; i++) {
-            const struct cor_alternative *a = &v->alts[i];
-            if (a->evidence != r)
-                continue;
-            size_t c = 0;
-            cor_table_add_row(t);
-            cor_table_set_text(t, c++, id);
-            cor_table_set_text(t, c++, cor_verdict_name(a->verdict));
-            struct cor_claims_text e = {0};
-            cor_claims_text_add(&e, "%zu: %s", r + 1, a->detail);
-            set_owned(t, c++, cor_claims_text_take(&e), oom);
-            cor_table_set_text(t, c++, cor_evidence_class_name(a->evidence_class));
-            cor_table_set_text(t, c++, a->decides                      ? "yes"
-                                       : a->verdict == COR_V_NO_DATA ? "no (no data)"
-                                                                     : "no (a lower class)");
-            cor_table_set_text(t, c++, claimed);
-            cor_ival_format_sig(a->computed, 6, iv, sizeof iv);
-            cor_table_set_text(t, c++, iv);
-            cor_table_set_num(t, c++, a->margin);
-            cor_table_set_num(t, c++, a->history_margin);
-            cor_table_set_text(t, c++, unit);
-            set_owned(t, c++, cor_verdict_sources(ds, a), oom);
-            cor_table_set_text(t, c++, quote);
-        }
+    for (size_t i = 0; i < v->nalts; i++) {   /* in the order of the evidence */
+        const struct cor_alternative *a = &v->alts[i];
+        size_t c = 0;
+        cor_table_add_row(t);
+        cor_table_set_text(t, c++, id);
+        cor_table_set_text(t, c++, cor_verdict_name(a->verdict));
+        struct cor_claims_text e = {0};
+        cor_claims_text_add(&e, "%zu: %s", a->evidence + 1, a->detail);
+        set_owned(t, c++, cor_claims_text_take(&e), oom);
+        cor_table_set_text(t, c++, cor_evidence_class_name(a->evidence_class));
+        cor_table_set_text(t, c++, a->decides                      ? "yes"
+                                   : a->verdict == COR_V_NO_DATA ? "no (no data)"
+                                                                 : "no (a lower class)");
+        cor_table_set_text(t, c++, claimed);
+        cor_ival_format_sig(a->computed, 6, iv, sizeof iv);
+        cor_table_set_text(t, c++, iv);
+        cor_table_set_num(t, c++, a->margin);
+        cor_table_set_num(t, c++, a->history_margin);
+        cor_table_set_text(t, c++, unit);
+        set_owned(t, c++, cor_verdict_sources(ds, a), oom);
+        cor_table_set_text(t, c++, quote);
     }
 }
 

@@ -479,25 +479,48 @@ static void test_claims_no_data_says_why(void **state)
     cor_verdict_fini(&v);
 }
 
+static void test_claims_evidence_without_figures_is_said(void **state)
+{
+    (void)state;
+    struct cor_verdict v;
+    /* V1: evidence 1 finds 100 (supported); evidence 2 finds no 2016 figure: an
+     * alternative without figures says so and decides nothing */
+    eval("V1", &v);
+    assert_int_equal(v.nrows, 2);
+    assert_int_equal(v.nalts, 2);
+    assert_int_equal(v.verdict, COR_V_SUPPORTED);
+    assert_int_equal(v.alts[1].verdict, COR_V_NO_DATA);
+    assert_int_equal(v.alts[1].evidence, 1);
+    assert_int_equal(v.alts[1].ninputs, 0);
+    assert_int_equal(v.alts[1].evidence_class, COR_EV_COUNT);
+    assert_false(v.alts[1].decides);
+    assert_int_equal(v.alts[1].computed.na, COR_NA_NO_FIGURE);
+    assert_string_equal(v.alts[1].detail, "no figure for 2016 (closest in the data: 2017)");
+    assert_string_equal(v.problem, "evidence 2: no figure for 2016 (closest in the data: 2017)");
+    assert_string_equal(v.summary, "supported on actual figures");
+    cor_verdict_fini(&v);
+}
+
 static void test_claims_every_claim_in_a_table(void **state)
 {
     (void)state;
     struct cor_verdicts vs;
     assert_int_equal(cor_verdicts_evaluate(ds, &five, &vs, NULL), COR_OK);
-    /* 35 claims: 3 without data (N1-N3); undecided CH2, R3, R5, F1, H1; contradicted D2,
-     * L2, RC1; the other 24 supported */
-    assert_int_equal(vs.n, 35);
+    /* 36 claims: 3 without data (N1-N3); undecided CH2, R3, R5, F1, H1; contradicted D2,
+     * L2, RC1; the other 25 supported */
+    assert_int_equal(vs.n, 36);
     assert_int_equal(vs.count[COR_V_NO_DATA], 3);
     assert_int_equal(vs.count[COR_V_UNDECIDED], 5);
     assert_int_equal(vs.count[COR_V_CONTRADICTED], 3);
-    assert_int_equal(vs.count[COR_V_SUPPORTED], 24);
+    assert_int_equal(vs.count[COR_V_SUPPORTED], 25);
     struct cor_table *t = cor_verdicts_table(ds, &vs, 0);
     assert_non_null(t);
-    assert_int_equal(cor_table_rows(t), 35);
+    assert_int_equal(cor_table_rows(t), 36);
     cor_table_free(t);
     t = cor_verdicts_table(ds, &vs, 1);
-    /* one row per alternative (H1 and H2 have two), and one per row without any */
-    assert_int_equal(cor_table_rows(t), 37);
+    /* one row per alternative (H1 and H2 have two), and one per piece of evidence
+     * without any (N1-N3, the second of V1) */
+    assert_int_equal(cor_table_rows(t), 39);
     cor_table_free(t);
     cor_verdicts_fini(&vs);
 }
@@ -521,6 +544,7 @@ int main(void)
         cmocka_unit_test(test_claims_hierarchy_actual_undecided_projection_supports),
         cmocka_unit_test(test_claims_hierarchy_actual_supports_projection_contradicts),
         cmocka_unit_test(test_claims_no_data_says_why),
+        cmocka_unit_test(test_claims_evidence_without_figures_is_said),
         cmocka_unit_test(test_claims_every_claim_in_a_table),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

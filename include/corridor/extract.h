@@ -121,6 +121,13 @@ enum cor_status cor_extract_run(struct cor_extract *ex, const char *path, const 
                                 size_t len, enum cor_text_format fmt,
                                 const struct cor_extract_opts *opts, struct cor_error *err);
 
+/* The same for the file at path ("-": standard input), read whole; fmt
+ * COR_TEXT_AUTO guesses from the name and the content. COR_EIO (err says
+ * why) if it cannot be read. */
+enum cor_status cor_extract_file(struct cor_extract *ex, const char *path,
+                                 enum cor_text_format fmt, const struct cor_extract_opts *opts,
+                                 struct cor_error *err);
+
 /* The text after reduction to plain text (NUL-terminated); *len if not NULL. */
 const char *cor_extract_text(const struct cor_extract *ex, size_t *len);
 

@@ -2,6 +2,8 @@
  * extract.h). */
 #include "corridor/extract.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,6 +55,47 @@ enum cor_status cor_extract_run(struct cor_extract *ex, const char *path, const 
     ex->in_len = 0;
     if (st != COR_OK)
         ex->nsent = ex->nf = 0;
+    return st;
+}
+
+enum cor_status cor_extract_file(struct cor_extract *ex, const char *path,
+                                 enum cor_text_format fmt, const struct cor_extract_opts *opts,
+                                 struct cor_error *err)
+{
+    int std = strcmp(path, "-") == 0;
+    FILE *f = std ? stdin : fopen(path, "rb");
+    if (!f)
+        return cor_error_set(err, COR_EIO, path, 0, 0, "cannot read: %s", strerror(errno));
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    enum cor_status st = COR_OK;
+    for (;;) {
+        if (len == cap) {
+            size_t c = cap ? cap * 2 : 65536;
+            char *b = realloc(buf, c);
+            if (!b) {
+                st = cor_error_set(err, COR_ENOMEM, path, 0, 0, "out of memory");
+                break;
+            }
+            buf = b;
+            cap = c;
+        }
+        size_t got = fread(buf + len, 1, cap - len, f);
+        len += got;
+        if (got == 0) {
+            if (ferror(f))
+                st = cor_error_set(err, COR_EIO, path, 0, 0, "cannot read: %s",
+                                   strerror(errno));
+            break;
+        }
+    }
+    if (!std)
+        fclose(f);
+    if (st == COR_OK)
+        st = cor_extract_run(ex, path, buf, len,
+                             fmt == COR_TEXT_AUTO ? cor_extract_guess_format(path, buf, len) : fmt,
+                             opts, err);
+    free(buf);
     return st;
 }
 

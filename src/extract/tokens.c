@@ -25,8 +25,8 @@ static int is_abbreviation(const char *t, size_t dot)
     size_t n = dot - a;
     if (n == 0)
         return 0;
-    if (n == 1)
-        return 1;   /* an initial: J. Smith, U.S. */
+    if (n == 1)   /* an initial: J. Smith, U.S. (not the s of 1990s) */
+        return isupper((unsigned char)t[a]) && (a == 0 || !isalnum((unsigned char)t[a - 1]));
     if (a > 0 && t[a - 1] == '.')
         return 1;   /* e.g., i.e. */
     if (n > 5)

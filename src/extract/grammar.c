@@ -677,7 +677,7 @@ static int currency_before(const struct sent *s, size_t i, size_t *a)
             *a = i - 2;   /* US$ */
         return c;
     }
-    if ((c = currency_code(p)) >= 0) {
+    if ((c = currency_code(p)) >= 0 && s->T[i].space_before) {   /* USD 5 billion, not COP29 */
         *a = i - 1;
         return c;
     }
@@ -970,7 +970,7 @@ static void names_and_more(struct sent *s)
             pend(s, i, i + 1, COR_FIND_NAME, "a code or identifier (too many digits)", -1);
             continue;
         }
-        if (p && p->type == TK_WORD && !t->space_before && currency_code(p) < 0) {
+        if (p && p->type == TK_WORD && !t->space_before && !has_measure(s, i)) {
             pend(s, i, i + 1, COR_FIND_NAME, "part of a name (letters and digits: COP29, G7)", -1);
             continue;
         }
@@ -1212,7 +1212,10 @@ static int record_near(const struct sent *s, size_t qa, size_t b)
     for (size_t k = qa; k > 0 && qa - k < 3; k--)
         if (word_at(s, k - 1, "record"))
             return 1;
-    size_t m = b < s->n && s->T[b].type == TK_PUNCT && s->T[b].c == ',' ? b + 1 : b;
+    size_t m = b < s->n && ((s->T[b].type == TK_PUNCT && s->T[b].c == ',') ||
+                            s->T[b].type == TK_DASH)
+                   ? b + 1
+                   : b;   /* "12.9 bcm, a record", "$4.6 billion - a record" */
     for (const char *const *p = record_after; *p; p++)
         if (phrase_at(s, m, *p))
             return 1;

@@ -167,6 +167,8 @@ static const struct qualword qualifiers[] = {
     {"topping", COR_Q_MORE_THAN},     {"topped", COR_Q_MORE_THAN},
     {"tops", COR_Q_MORE_THAN},        {"surpassing", COR_Q_MORE_THAN},
     {"surpassed", COR_Q_MORE_THAN},   {"surpasses", COR_Q_MORE_THAN},
+    {"passed", COR_Q_MORE_THAN},      {"passing", COR_Q_MORE_THAN},
+    {"crossed", COR_Q_MORE_THAN},     {"crossing", COR_Q_MORE_THAN},
     {"in excess of", COR_Q_MORE_THAN}, {"upwards of", COR_Q_MORE_THAN},
     {"just over", COR_Q_MORE_THAN},   {"well over", COR_Q_MORE_THAN},
     {"well above", COR_Q_MORE_THAN},  {"higher than", COR_Q_MORE_THAN},

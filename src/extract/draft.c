@@ -51,16 +51,12 @@ static enum cor_status entity_names(const struct cor_dataset *ds, struct enames 
                 break;
             if (cor_intern_count(seen) == before)
                 continue;
-            if (out->n == out->cap) {
-                size_t cap = out->cap ? out->cap * 2 : 32;
-                struct ename *v = realloc(out->v, cap * sizeof *v);
-                if (!v) {
-                    st = COR_ENOMEM;
-                    break;
-                }
-                out->v = v;
-                out->cap = cap;
+            struct ename *v = cor_x_grow(out->v, &out->cap, out->n, sizeof *v);
+            if (!v) {
+                st = COR_ENOMEM;
+                break;
             }
+            out->v = v;
             out->v[out->n++] = (struct ename){(enum cor_kind)k, name};
         }
     }

@@ -9,6 +9,17 @@
 
 #include "extract_internal.h"
 
+void *cor_x_grow(void *p, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return p;
+    size_t c = *cap ? *cap * 2 : 16;
+    void *q = realloc(p, c * size);
+    if (q)
+        *cap = c;
+    return q;
+}
+
 struct cor_extract *cor_extract_new(void)
 {
     return calloc(1, sizeof(struct cor_extract));

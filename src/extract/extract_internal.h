@@ -78,6 +78,11 @@ enum cor_status cor_x_tokenize(struct cor_extract *ex, size_t start, size_t end)
 enum cor_status cor_x_grammar(struct cor_extract *ex, size_t sentence);
 int cor_x_date_line_year(struct cor_extract *ex);
 
+/* Room for element n of an array of `size`-byte elements with *cap slots:
+ * the array (moved when it grew), or NULL when memory runs out (the old
+ * array is then still valid and *cap unchanged). */
+void *cor_x_grow(void *p, size_t *cap, size_t n, size_t size);
+
 /* UTF-8: the code point at s[*i] (advancing *i), or -1 for a malformed one. */
 long cor_x_utf8_next(const char *s, size_t len, size_t *i);
 

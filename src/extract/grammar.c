@@ -220,19 +220,6 @@ static int currency_sign(const struct tok *t)
     return -1;
 }
 
-/* Room for one more element: the (possibly moved) array, or NULL (the old
- * one is still valid) when memory runs out. */
-static void *grow(void *p, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap)
-        return p;
-    size_t c = *cap ? *cap * 2 : 16;
-    void *q = realloc(p, c * size);
-    if (q)
-        *cap = c;
-    return q;
-}
-
 static void mark(struct sent *s, size_t a, size_t b)
 {
     for (size_t i = a; i < b && i < s->n; i++)
@@ -242,7 +229,7 @@ static void mark(struct sent *s, size_t a, size_t b)
 static void pend(struct sent *s, size_t a, size_t b, enum cor_find find, const char *reason,
                  long phrase)
 {
-    struct pending *p = grow(s->pend, &s->pendcap, s->npend, sizeof *s->pend);
+    struct pending *p = cor_x_grow(s->pend, &s->pendcap, s->npend, sizeof *s->pend);
     if (!p) {
         s->fail = 1;
         return;
@@ -254,7 +241,7 @@ static void pend(struct sent *s, size_t a, size_t b, enum cor_find find, const c
 
 static long add_phrase(struct sent *s, size_t a, size_t b, struct phrase ph)
 {
-    struct phrase *p = grow(s->ph, &s->phcap, s->nph, sizeof *s->ph);
+    struct phrase *p = cor_x_grow(s->ph, &s->phcap, s->nph, sizeof *s->ph);
     if (!p) {
         s->fail = 1;
         return -1;
@@ -1183,7 +1170,7 @@ static int range_after(struct sent *s, struct qty *q, int between, struct qty *q
 
 static struct fig *new_fig(struct sent *s)
 {
-    struct fig *fs = grow(s->fig, &s->figcap, s->nfig, sizeof *s->fig);
+    struct fig *fs = cor_x_grow(s->fig, &s->figcap, s->nfig, sizeof *s->fig);
     if (!fs) {
         s->fail = 1;
         return NULL;
@@ -1437,10 +1424,10 @@ static void resolve(struct sent *s)
                 snprintf(text, sizeof text, "%d-H2", y);
             else if ((m0 - 1) % 3 == 0 && m1 == m0 + 2)
                 snprintf(text, sizeof text, "%d-Q%d", y, (m0 + 2) / 3);
-            else if (m0 == 1)
-                snprintf(text, sizeof text, "%d-%dM", y, m1);
             else if (m0 == m1)
                 snprintf(text, sizeof text, "%d-%02d", y, m0);
+            else if (m0 == 1)
+                snprintf(text, sizeof text, "%d-%dM", y, m1);
             else
                 snprintf(text, sizeof text, "%d-%02d..%d-%02d", y, m0, y, m1);
         } else if (p->y1)
@@ -1567,7 +1554,7 @@ static void figure_notes(struct sent *s)
 
 static int add_finding(struct cor_extract *ex, const struct cor_finding *f)
 {
-    struct cor_finding *fs = grow(ex->f, &ex->f_cap, ex->nf, sizeof *ex->f);
+    struct cor_finding *fs = cor_x_grow(ex->f, &ex->f_cap, ex->nf, sizeof *ex->f);
     if (!fs)
         return 0;
     ex->f = fs;

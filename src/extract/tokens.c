@@ -128,14 +128,10 @@ static enum cor_status add_sentence(struct cor_extract *ex, size_t a, size_t b)
     }
     if (b <= a)
         return COR_OK;
-    if (ex->nsent == ex->sent_cap) {
-        size_t cap = ex->sent_cap ? ex->sent_cap * 2 : 64;
-        struct cor_sentence *s = realloc(ex->sent, cap * sizeof *s);
-        if (!s)
-            return COR_ENOMEM;
-        ex->sent = s;
-        ex->sent_cap = cap;
-    }
+    struct cor_sentence *all = cor_x_grow(ex->sent, &ex->sent_cap, ex->nsent, sizeof *all);
+    if (!all)
+        return COR_ENOMEM;
+    ex->sent = all;
     struct cor_sentence *s = &ex->sent[ex->nsent++];
     s->start = a;
     s->end = b;
@@ -189,14 +185,10 @@ enum cor_status cor_x_sentences(struct cor_extract *ex)
 
 static int push(struct cor_extract *ex, const struct tok *t)
 {
-    if (ex->ntoks == ex->toks_cap) {
-        size_t cap = ex->toks_cap ? ex->toks_cap * 2 : 128;
-        struct tok *n = realloc(ex->toks, cap * sizeof *n);
-        if (!n)
-            return 0;
-        ex->toks = n;
-        ex->toks_cap = cap;
-    }
+    struct tok *all = cor_x_grow(ex->toks, &ex->toks_cap, ex->ntoks, sizeof *all);
+    if (!all)
+        return 0;
+    ex->toks = all;
     ex->toks[ex->ntoks++] = *t;
     return 1;
 }

@@ -1,9 +1,9 @@
 /* Rendering: gnuplot run with an argument vector (no shell), its output
- * written to a temporary file that replaces the target only on success. */
+ * written through corridor/atomic.h: a temporary file that replaces the
+ * target only on success. */
 #define _POSIX_C_SOURCE 200809L
 
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,41 +12,37 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "corridor/atomic.h"
 #include "corridor/chart.h"
 
 enum cor_status cor_chart_render(const char *script_path, const char *output_path,
                                  struct cor_error *err)
 {
-    if (!output_path || output_path[0] == '|' || output_path[0] == '<')
-        return cor_error_set(err, COR_EINVAL, NULL, 0, 0, "refusing output name");
-    size_t n = strlen(output_path);
-    char *tmp = malloc(n + 16), *quoted = malloc(2 * n + 40), *expr = malloc(2 * n + 64);
+    /* the output is opened like any other (never an input, a device written
+     * into directly); gnuplot writes the file that it names */
+    struct cor_atomic *a = cor_atomic_open(output_path, err);
+    if (!a)
+        return err ? err->status : COR_EIO;
+    const char *dest = cor_atomic_path(a);
+    size_t n = strlen(dest);
+    char *quoted = malloc(8 * n + 40), *expr = malloc(8 * n + 64);
     enum cor_status st = COR_OK;
     int pipefd[2] = {-1, -1};
-    if (!tmp || !quoted || !expr) {
+    if (!quoted || !expr) {
         st = cor_error_set(err, COR_ENOMEM, NULL, 0, 0, "out of memory");
         goto out;
     }
-    memcpy(tmp, output_path, n);
-    memcpy(tmp + n, ".tmp.XXXXXX", 12);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        st = cor_error_set(err, COR_EIO, output_path, 0, 0, "cannot create: %s",
-                           strerror(errno));
-        goto out;
-    }
-    close(fd);
-    /* the temporary name is quoted like any other text given to gnuplot */
-    snprintf(expr, 2 * n + 64, "outfile='%s'", cor_chart_quote(tmp, quoted, 2 * n + 40));
+    /* the file name is quoted like any other text given to gnuplot */
+    snprintf(expr, 8 * n + 64, "outfile='%s'", cor_chart_quote(dest, quoted, 8 * n + 40));
     if (pipe(pipefd) != 0) {
         st = cor_error_set(err, COR_EIO, NULL, 0, 0, "pipe: %s", strerror(errno));
-        goto out_unlink;
+        goto out;
     }
     fflush(NULL);
     pid_t pid = fork();
     if (pid < 0) {
         st = cor_error_set(err, COR_EIO, NULL, 0, 0, "fork: %s", strerror(errno));
-        goto out_unlink;
+        goto out;
     }
     if (pid == 0) {
         dup2(pipefd[1], STDERR_FILENO);
@@ -77,23 +73,21 @@ enum cor_status cor_chart_render(const char *script_path, const char *output_pat
                            "gnuplot is not installed: the script %s can be rendered with "
                            "'gnuplot %s'",
                            script_path, script_path);
-    } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || stat(tmp, &sb) != 0 ||
-               sb.st_size == 0) {
+    } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
+               stat(dest, &sb) != 0 ||
+               (S_ISREG(sb.st_mode) && sb.st_size == 0)) {
         st = cor_error_set(err, COR_EIO, script_path, 0, 0, "gnuplot failed: %s",
                            got ? msg : "no output");
-    } else if (rename(tmp, output_path) != 0) {
-        st = cor_error_set(err, COR_EIO, output_path, 0, 0, "cannot rename: %s",
-                           strerror(errno));
-    } else
-        goto out;   /* rendered: nothing to remove */
-out_unlink:
-    unlink(tmp);
+    }
 out:
+    if (st == COR_OK)
+        st = cor_atomic_commit(a, err);
+    else
+        cor_atomic_abort(a);
     if (pipefd[0] >= 0)
         close(pipefd[0]);
     if (pipefd[1] >= 0)
         close(pipefd[1]);
-    free(tmp);
     free(quoted);
     free(expr);
     return st;

@@ -208,7 +208,7 @@ int chart_emit(const struct chart_request *r, const struct cor_dataset *ds, enum
         enum cor_status st = a ? cor_chart_write(&b->chart, (enum cor_terminal)term,
                                                  base ? base + 1 : output,
                                                  cor_atomic_stream(a), &err)
-                               : COR_EIO;
+                               : err.status;
         if (a)
             st = st == COR_OK ? cor_atomic_commit(a, &err) : (cor_atomic_abort(a), st);
         if (st != COR_OK) {

@@ -606,6 +606,20 @@ static int cmd_report(const struct cli_command *cmd, int argc, char **argv)
     rc = common_load(cmd, &c, &ds);
     if (rc != CLI_OK)
         return rc;
+    /* no file of the report may replace an input: none may lie in its folders */
+    static const char *const subdirs[] = {"", "tables", "charts"};
+    for (size_t i = 0; i < 3 && rc == CLI_OK; i++) {
+        char *p = path_in(dir, "", subdirs[i], "");
+        struct cor_error gerr = {0};
+        enum cor_status gst = p ? cor_atomic_check_dir(*subdirs[i] ? p : dir, &gerr) : COR_ENOMEM;
+        if (gst != COR_OK)
+            rc = common_output_failed(dir, &gerr, gst);
+        free(p);
+    }
+    if (rc != CLI_OK) {
+        cor_dataset_free(ds);
+        return rc;
+    }
     struct cor_verdicts vs;
     struct report r;
     memset(&r, 0, sizeof r);

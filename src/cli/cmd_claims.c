@@ -3,10 +3,8 @@
  * and the coverage report of `corridor check --article`. */
 #define _POSIX_C_SOURCE 200809L
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "common.h"
 
@@ -76,15 +74,6 @@ static const char *article_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
-static int same_file(const char *a, const char *b)
-{
-    struct stat sa, sb;
-    if (strcmp(a, b) == 0)
-        return 1;
-    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-           sa.st_ino == sb.st_ino;
-}
-
 /* Reads one article; prints the error and returns its exit code on failure. */
 static int read_article(struct cor_extract *ex, const char *path,
                         const struct claims_args *a)
@@ -142,10 +131,18 @@ static int cmd_claims(const struct cli_command *cmd, int argc, char **argv)
                                     "--list");
     if (!a.list)
         a.c.format = COR_FMT_CSV;
-    for (int i = first; a.c.output && i < argc; i++)
-        if (same_file(a.c.output, argv[i]))
-            return cli_usage_error(cmd, "--output '%s' is one of the texts: an input is never "
-                                        "overwritten", a.c.output);
+    for (int i = first; i < argc; i++) {   /* no output may replace a text */
+        struct cor_error err = {0};
+        enum cor_status st = strcmp(argv[i], "-") == 0
+                                 ? cor_atomic_add_input_fd(0, "standard input", &err)
+                                 : cor_atomic_add_input(argv[i], &err);
+        if (st != COR_OK) {
+            fprintf(stderr, "corridor: %s\n", err.message);
+            return CLI_IO;
+        }
+    }
+    if (a.c.output && (rc = common_check_output(a.c.output)) != CLI_OK)
+        return rc;
     struct cor_dataset *ds = NULL;
     if (a.c.ndata && (rc = common_load(cmd, &a.c, &ds)) != CLI_OK)
         return rc;

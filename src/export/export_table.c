@@ -160,6 +160,10 @@ static void write_delimited(const struct cor_table *t, char sep, const char *eol
         for (size_t c = 0; c < nc; c++) {
             if (c)
                 fputc(sep, out);
+            if (cor_table_col_type(t, c) == COR_CELL_TEXT) {
+                field(cor_table_text(t, r, c), out);   /* whole, however long */
+                continue;
+            }
             cor_export_cell(t, r, c, 0, buf, sizeof buf);
             field(buf, out);
         }

@@ -95,6 +95,7 @@ static int pick_entity(const struct enames *names, const char *s, size_t len, co
     int u = unit && *unit ? cor_unit_lookup(unit, strlen(unit)) : -1;
     const struct cor_unit *cu = cor_unit_at(u);
     size_t hits = 0;
+    const struct ename *found = NULL;
     if (candidates && n)
         candidates[0] = '\0';
     for (size_t i = 0; i < names->n; i++) {
@@ -108,11 +109,14 @@ static int pick_entity(const struct enames *names, const char *s, size_t len, co
             snprintf(candidates + used, n - used, "%s%s (%s)", hits ? ", " : "", e->name,
                      cor_schema_get(e->kind)->name);
         }
-        *kind = e->kind;
-        *entity = e->name;
-        hits++;
+        if (hits++ == 0)
+            found = e;
     }
-    return hits == 1;
+    if (hits != 1)
+        return 0;
+    *kind = found->kind;
+    *entity = found->name;
+    return 1;
 }
 
 int cor_extract_entity(const struct cor_dataset *ds, const char *s, size_t len,
@@ -308,17 +312,26 @@ struct cor_table *cor_extract_list_table(const struct cor_extract *ex, const cha
             st = set(t, "decision", fig ? "drafted" : cor_find_name(f->find));
         if (st == COR_OK)
             st = set(t, "reason", f->reason ? f->reason : "");
-        if (st == COR_OK && fig) {
-            set(t, "qualifier", cor_qualifier_name(f->qualifier));
-            cor_table_set_num(t, col_index(t, "value"), f->value);
-            cor_table_set_num(t, col_index(t, "lo"), f->lo);
-            cor_table_set_num(t, col_index(t, "hi"), f->hi);
-            set(t, "unit", f->unit);
-            set(t, "currency", f->currency >= 0 ? cor_currency_name(f->currency) : "");
-            set(t, "metric", cor_guess_name(f->metric));
-            set(t, "period", period);
+        if (!fig)
+            continue;
+        if (st == COR_OK)
+            st = set(t, "qualifier", cor_qualifier_name(f->qualifier));
+        if (st == COR_OK)
+            st = cor_table_set_num(t, col_index(t, "value"), f->value);
+        if (st == COR_OK)
+            st = cor_table_set_num(t, col_index(t, "lo"), f->lo);
+        if (st == COR_OK)
+            st = cor_table_set_num(t, col_index(t, "hi"), f->hi);
+        if (st == COR_OK)
+            st = set(t, "unit", f->unit);
+        if (st == COR_OK)
+            st = set(t, "currency", f->currency >= 0 ? cor_currency_name(f->currency) : "");
+        if (st == COR_OK)
+            st = set(t, "metric", cor_guess_name(f->metric));
+        if (st == COR_OK)
+            st = set(t, "period", period);
+        if (st == COR_OK)
             st = set(t, "note", f->note);
-        }
     }
     if (st != COR_OK) {
         cor_table_free(t);

@@ -1058,7 +1058,8 @@ static void words_of(const struct sent *s, size_t a, size_t b, char *buf, size_t
     snprintf(buf, n, "%.*s", (int)(end - start), s->ex->text + start);
 }
 
-static int in_clause_phrase(const struct sent *s, size_t a, size_t b, const char *const *list)
+/* One of the phrases of list is in the clause of T[a]. */
+static int in_clause_phrase(const struct sent *s, size_t a, const char *const *list)
 {
     int c = s->clause[a];
     size_t i = a;
@@ -1068,7 +1069,6 @@ static int in_clause_phrase(const struct sent *s, size_t a, size_t b, const char
         for (const char *const *p = list; *p; p++)
             if (phrase_at(s, i, *p))
                 return 1;
-    (void)b;
     return 0;
 }
 
@@ -1335,7 +1335,7 @@ static void figures(struct sent *s)
         /* the metric */
         if (strcmp(f->unit, "x") == 0)
             f->metric = COR_GUESS_MULTIPLE;
-        else if (in_clause_phrase(s, g->a, g->b, first_time_phrases))
+        else if (in_clause_phrase(s, g->a, first_time_phrases))
             f->metric = COR_GUESS_FIRST_TIME;
         else if (record_near(s, g->qa, g->b))
             f->metric = COR_GUESS_RECORD;

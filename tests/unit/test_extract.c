@@ -450,6 +450,38 @@ static void test_extract_draft_table(void **state)
     cor_extract_free(ex);
 }
 
+/* A sentence longer than any buffer is written whole into the CSV draft. */
+static void test_extract_long_sentence_whole_in_csv(void **state)
+{
+    (void)state;
+    size_t n = 3000;
+    char *text = malloc(n + 64);
+    assert_non_null(text);
+    strcpy(text, "Exports rose 12%");
+    size_t k = strlen(text);
+    for (; k < n; k++)
+        text[k] = k % 7 ? 'a' : ' ';
+    strcpy(text + k, " in 2024.");
+    struct cor_extract *ex = run(text, COR_TEXT_PLAIN, 0);
+    struct cor_table *t = cor_extract_draft_table();
+    size_t next = 1;
+    assert_int_equal(cor_extract_draft(ex, "a.txt", NULL, t, &next), COR_OK);
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    assert_int_equal(cor_export_table(t, COR_FMT_CSV, f), COR_OK);
+    long size = ftell(f);
+    char *out = malloc((size_t)size + 1);
+    rewind(f);
+    assert_int_equal(fread(out, 1, (size_t)size, f), (size_t)size);
+    out[size] = '\0';
+    assert_non_null(strstr(out, text));
+    free(out);
+    fclose(f);
+    cor_table_free(t);
+    cor_extract_free(ex);
+    free(text);
+}
+
 static struct cor_dataset *load(const char *path)
 {
     struct cor_dataset *ds = cor_dataset_new();
@@ -736,6 +768,7 @@ int main(void)
         cmocka_unit_test(test_extract_sentences_and_positions),
         cmocka_unit_test(test_extract_errors),
         cmocka_unit_test(test_extract_draft_table),
+        cmocka_unit_test(test_extract_long_sentence_whole_in_csv),
         cmocka_unit_test(test_extract_entity_from_data),
         cmocka_unit_test(test_extract_coverage),
         cmocka_unit_test(test_extract_precision_recall_on_labels),

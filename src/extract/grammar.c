@@ -105,6 +105,13 @@ static int lookup(const struct numword *tab, size_t n, const struct tok *t, doub
     return 0;
 }
 
+/* The same for the token T[i] of the sentence, which may be past its end. */
+static int lookup_at(const struct numword *tab, size_t n, const struct sent *s, size_t i,
+                     double *v)
+{
+    return i < s->n && lookup(tab, n, &s->T[i], v);
+}
+
 static int in_list(const char *const *list, const char *w)
 {
     for (; *list; list++)
@@ -191,7 +198,7 @@ static int punct(const struct sent *s, size_t i, char c)
 static size_t month_at(const struct sent *s, size_t i, int *m)
 {
     double v;
-    if (i >= s->n || !s->T[i].cap || !lookup(months, N_OF(months), &s->T[i], &v))
+    if (i >= s->n || !s->T[i].cap || !lookup_at(months, N_OF(months), s, i, &v))
         return 0;
     *m = (int)v;
     if (strlen(s->T[i].w) <= 4 && punct(s, i + 1, '.') && glued(s, i + 1))
@@ -444,7 +451,7 @@ static int one_in(const struct sent *s, size_t i, double x, double *v)
     double d = 0;
     if (!word_at(s, i + 1, "in") || i + 2 >= s->n)
         return 0;
-    if (!lookup(cardinals, N_OF(cardinals), &s->T[i + 2], &d) &&
+    if (!lookup_at(cardinals, N_OF(cardinals), s, i + 2, &d) &&
         !(is_num(s, i + 2) && !s->T[i + 2].decimals && !s->T[i + 2].grouped &&
           (d = s->T[i + 2].v) > 0))
         return 0;
@@ -481,7 +488,7 @@ static size_t number_core(const struct sent *s, size_t i, double *v, enum qkind 
         size_t j = i + 1;
         int hyph = j + 1 < s->n && T[j].type == TK_DASH && glued(s, j) && glued(s, j + 1);
         j += (size_t)hyph;
-        if (j < s->n && lookup(fractions, N_OF(fractions), &T[j], &d) &&
+        if (j < s->n && lookup_at(fractions, N_OF(fractions), s, j, &d) &&
             (hyph || fraction_context(s, j + 1)) && !(num == 1 && strlen(T[j].w) > 1 &&
                                                        T[j].w[strlen(T[j].w) - 1] == 's' &&
                                                        strcmp(T[j].w, "halves") != 0)) {
@@ -519,7 +526,7 @@ static size_t number_core(const struct sent *s, size_t i, double *v, enum qkind 
     if (lookup(cardinals, N_OF(cardinals), t, &x)) {
         size_t j = i + 1;
         if (x >= 20 && j + 1 < s->n && T[j].type == TK_DASH && glued(s, j) && glued(s, j + 1) &&
-            lookup(cardinals, N_OF(cardinals), &T[j + 1], &d) && d >= 1 && d <= 9) {
+            lookup_at(cardinals, N_OF(cardinals), s, j + 1, &d) && d >= 1 && d <= 9) {
             x += d;
             j += 2;
         }
@@ -537,7 +544,7 @@ static size_t number_core(const struct sent *s, size_t i, double *v, enum qkind 
         return j;
     }
     if ((is_word(t, "a") || is_word(t, "an")) && i + 1 < s->n &&
-        lookup(scales, N_OF(scales), &T[i + 1], &d) && d >= 1e3) {
+        lookup_at(scales, N_OF(scales), s, i + 1, &d) && d >= 1e3) {
         *v = 1;
         *kind = QK_WORDS;
         return i + 1;
@@ -578,7 +585,7 @@ static int quantity(const struct sent *s, size_t i, struct qty *q)
         return 1;
     }
     if (q->kind == QK_FRACTION) {
-        if (word_at(s, j, "a") && j + 1 < s->n && lookup(scales, N_OF(scales), &T[j + 1], &d) &&
+        if (word_at(s, j, "a") && j + 1 < s->n && lookup_at(scales, N_OF(scales), s, j + 1, &d) &&
             d >= 1e3) {   /* half a million */
             q->scale = d;
             q->kind = QK_WORDS;
@@ -596,7 +603,7 @@ static int quantity(const struct sent *s, size_t i, struct qty *q)
             q->b = j + 1;
             return 1;
         }
-        if (lookup(glued_scales, N_OF(glued_scales), &T[j], &d)) {
+        if (lookup_at(glued_scales, N_OF(glued_scales), s, j, &d)) {
             q->scale = d;
             j++;
         }
@@ -610,8 +617,8 @@ static int quantity(const struct sent *s, size_t i, struct qty *q)
     }
     size_t len = 0;
     const struct unitword *u = q->scale == 1 ? unit_at(s, j, &len) : NULL;
-    if (!u || (len == 1 && lookup(scales, N_OF(scales), &T[j], NULL))) {
-        while (j < s->n && lookup(scales, N_OF(scales), &T[j], &d)) {
+    if (!u || (len == 1 && lookup_at(scales, N_OF(scales), s, j, NULL))) {
+        while (j < s->n && lookup_at(scales, N_OF(scales), s, j, &d)) {
             q->scale *= d;
             j++;
         }
@@ -639,10 +646,10 @@ static int quantity(const struct sent *s, size_t i, struct qty *q)
         }
     }
     if (!u && q->currency < 0 && !q->pp) {
-        if (j < s->n && lookup(time_units, N_OF(time_units), &T[j], NULL))
+        if (j < s->n && lookup_at(time_units, N_OF(time_units), s, j, NULL))
             q->time = 1;
         else if (j + 1 < s->n && T[j].type == TK_DASH && glued(s, j) && glued(s, j + 1) &&
-                 lookup(time_units, N_OF(time_units), &T[j + 1], NULL)) {
+                 lookup_at(time_units, N_OF(time_units), s, j + 1, NULL)) {
             q->time = 1;   /* six-week, 10-year */
             j += 2;
         }
@@ -711,11 +718,11 @@ static size_t partial_at(struct sent *s, size_t i, struct phrase *ph)
     if (word_at(s, j, "the"))
         j++;
     if (word_at(s, j, "first") && j + 2 < s->n &&
-        (is_num(s, j + 1) || lookup(cardinals, N_OF(cardinals), &s->T[j + 1], NULL)) &&
+        (is_num(s, j + 1) || lookup_at(cardinals, N_OF(cardinals), s, j + 1, NULL)) &&
         (word_at(s, j + 2, "months"))) {
         x = is_num(s, j + 1) ? s->T[j + 1].v : 0;
         if (!is_num(s, j + 1))
-            lookup(cardinals, N_OF(cardinals), &s->T[j + 1], &x);
+            lookup_at(cardinals, N_OF(cardinals), s, j + 1, &x);
         if (x < 1 || x > 12 || x != floor(x))
             return 0;
         ph->ytd = (int)x;
@@ -801,7 +808,7 @@ static void period_phrases(struct sent *s)
             long p = add_phrase(s, a, e, ph);
             for (size_t k = a; k < e; k++)
                 if (!s->used[k] && (s->T[k].type == TK_NUM ||
-                                    lookup(cardinals, N_OF(cardinals), &s->T[k], NULL)))
+                                    lookup_at(cardinals, N_OF(cardinals), s, k, NULL)))
                     pend(s, k, k + 1, year_tok(s, k) ? COR_FIND_YEAR : COR_FIND_PERIOD_PART,
                          year_tok(s, k) ? NULL : "part of a period (the first n months, Q1)",
                          p);
@@ -870,7 +877,7 @@ static void period_phrases(struct sent *s)
                     x = s->T[j].v;
                     have = 1;
                     j++;
-                } else if (lookup(cardinals, N_OF(cardinals), &s->T[j], &x)) {
+                } else if (lookup_at(cardinals, N_OF(cardinals), s, j, &x)) {
                     have = 1;
                     j++;
                 }
@@ -1604,7 +1611,8 @@ static int emit(struct sent *s)
         if (!add_finding(s->ex, &f))
             return 0;
     }
-    qsort(s->ex->f + first, s->ex->nf - first, sizeof *s->ex->f, by_start);
+    if (s->ex->nf - first > 1)
+        qsort(s->ex->f + first, s->ex->nf - first, sizeof *s->ex->f, by_start);
     return 1;
 }
 

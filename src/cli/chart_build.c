@@ -226,8 +226,8 @@ int chart_emit(const struct chart_request *r, const struct cor_dataset *ds, enum
         if (st == COR_ENOTFOUND)
             fprintf(log, "wrote %s; %s\n", script, err.message);
         else if (st != COR_OK) {
-            fprintf(stderr, "corridor: %s\n", err.message);
-            rc = CLI_IO;
+            cli_print_error(&err, output);
+            rc = st == COR_EINVAL ? CLI_USAGE : CLI_IO;
         } else
             fprintf(log, "wrote %s and %s\n", script, output);
     }

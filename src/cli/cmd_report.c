@@ -283,11 +283,8 @@ static void source_item(const struct cor_dataset *ds, cor_sym id, FILE *f)
     fputs("&rdquo;", f);
     const char *url = cor_dataset_str(ds, s->url);
     if (*url) {
-        fputs(" <a href=\"", f);
-        h(f, url);
-        fputs("\">", f);
-        h(f, url);
-        fputs("</a>", f);
+        fputc(' ', f);
+        cor_export_html_link(url, NULL, f);   /* http, https, mailto only */
     }
     fputs(" <span class=\"meta\">[", f);
     h(f, cor_dataset_str(ds, id));

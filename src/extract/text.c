@@ -1,41 +1,21 @@
 /* Input text to plain text: UTF-8 checked, Markdown and HTML reduced, and
  * every byte of the result mapped back to its place in the input. */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "corridor/utf8.h"
 #include "extract_internal.h"
 
 long cor_x_utf8_next(const char *s, size_t len, size_t *i)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    size_t k = *i;
-    unsigned c = u[k];
-    if (c < 0x80) {
-        *i = k + 1;
-        return (long)c;
-    }
-    int more;
-    long cp, min;
-    if ((c & 0xE0) == 0xC0) {
-        more = 1, cp = c & 0x1F, min = 0x80;
-    } else if ((c & 0xF0) == 0xE0) {
-        more = 2, cp = c & 0x0F, min = 0x800;
-    } else if ((c & 0xF8) == 0xF0) {
-        more = 3, cp = c & 0x07, min = 0x10000;
-    } else
+    uint32_t cp;
+    size_t n = cor_utf8_next(s + *i, len - *i, &cp);
+    if (cp == COR_UTF8_INVALID)
         return -1;
-    if (len - k <= (size_t)more)
-        return -1;
-    for (int m = 1; m <= more; m++) {
-        if ((u[k + (size_t)m] & 0xC0) != 0x80)
-            return -1;
-        cp = (cp << 6) | (u[k + (size_t)m] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return -1;   /* overlong, out of range, or a surrogate */
-    *i = k + (size_t)more + 1;
-    return cp;
+    *i += n;
+    return (long)cp;
 }
 
 int cor_x_is_space(long cp)
@@ -189,30 +169,6 @@ static const struct {
     {"times", 0xD7},  {"frac12", 0xBD},  {"frac14", 0xBC},  {"frac34", 0xBE},
 };
 
-static size_t utf8_encode(long cp, char *out)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 /* An entity at in[i] ('&'): the code point and its length, or 0. */
 static size_t entity_at(const char *s, size_t n, size_t i, long *cp)
 {
@@ -253,7 +209,7 @@ static size_t put_entity(struct cor_extract *ex, size_t i, int *ok)
         char buf[4];
         if (cp == 0xAD)
             return used;   /* a soft hyphen is not text */
-        *ok = put(ex, buf, utf8_encode(cp, buf), i);
+        *ok = put(ex, buf, cor_utf8_encode((uint32_t)cp, buf), i);
     }
     return used;
 }

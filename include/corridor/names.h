@@ -99,6 +99,7 @@ enum cor_claim_metric {
     COR_CM_DIRECTION,    /* rose, fell or unchanged: X_B / X_A - 1 against 0 */
     COR_CM_RANK,         /* position in its group by value, the largest first */
     COR_CM_RECORD_LOW,   /* X_P in the claimed interval and below every earlier figure */
+    COR_CM_SKIP,         /* a statement left unchecked on purpose, the reason in note */
     COR_CM_COUNT
 };
 

@@ -124,8 +124,8 @@ size_t cor_claims_ids(const struct cor_dataset *ds, cor_sym *ids, size_t max)
     size_t n = 0;
     for (size_t i = 0; i < cor_dataset_count(ds, COR_KIND_CLAIM); i++) {
         const struct cor_claim_record *c = cor_dataset_record(ds, COR_KIND_CLAIM, i);
-        if (c->origin.invalid)
-            continue;
+        if (c->origin.invalid || cor_claims_metric(ds, c) == COR_CM_SKIP)
+            continue;   /* skip rows are statements left unchecked (check --article) */
         int seen = 0;
         for (size_t j = 0; j < n && !seen; j++)
             seen = ids[j] == c->id;
@@ -299,7 +299,7 @@ enum cor_status cor_claims_evaluate(const struct cor_dataset *ds, cor_sym id,
     size_t n = 0, total = cor_dataset_count(ds, COR_KIND_CLAIM);
     for (size_t i = 0; i < total; i++) {
         const struct cor_claim_record *c = cor_dataset_record(ds, COR_KIND_CLAIM, i);
-        n += c->id == id && !c->origin.invalid;
+        n += c->id == id && !c->origin.invalid && cor_claims_metric(ds, c) != COR_CM_SKIP;
     }
     if (!n)
         return cor_error_set(err, COR_ENOTFOUND, NULL, 0, 0, "no claim '%s'",
@@ -310,7 +310,7 @@ enum cor_status cor_claims_evaluate(const struct cor_dataset *ds, cor_sym id,
         return cor_error_set(err, COR_ENOMEM, NULL, 0, 0, "out of memory");
     for (size_t i = 0; i < total; i++) {
         const struct cor_claim_record *c = cor_dataset_record(ds, COR_KIND_CLAIM, i);
-        if (c->id == id && !c->origin.invalid)
+        if (c->id == id && !c->origin.invalid && cor_claims_metric(ds, c) != COR_CM_SKIP)
             out->rows[out->nrows++] = c;
     }
     out->claim = out->rows[0];

@@ -5,7 +5,7 @@
 
 #include "common.h"
 
-enum { CHECK_DETAIL = COMMON_COUNT, CHECK_JUNIT, CHECK_TAP, CHECK_FAIL_ON };
+enum { CHECK_DETAIL = COMMON_COUNT, CHECK_JUNIT, CHECK_TAP, CHECK_FAIL_ON, CHECK_ARTICLE };
 
 static const struct cli_option check_options[] = {
     COMMON_OPTIONS,
@@ -15,12 +15,17 @@ static const struct cli_option check_options[] = {
     {"fail-on", 0, "LIST", "exit 1 when a claim has one of these verdicts (comma-separated: "
                            "contradicted, undecided, no-data; default unsupported: any of "
                            "them)"},
+    {"article", 0, "FILE", "instead of verdicts: which quantitative statements of the article "
+                           "FILE have a claim row or a skip row (repeatable; exit 1 if one has "
+                           "neither)"},
     {NULL, 0, NULL, NULL}};
 
 struct check_args {
     int detail;
     unsigned fail_on;   /* 1 << enum cor_verdict_kind; 0: the default, unsupported */
     const char *junit, *tap;
+    const char *articles[16];
+    size_t narticles;
 };
 
 /* --fail-on: "unsupported" or verdicts ("no data" may be written no-data). */
@@ -58,6 +63,11 @@ static int check_extra(const struct cli_command *cmd, struct common *c, int opt,
     case CHECK_DETAIL: a->detail = 1; break;
     case CHECK_JUNIT: a->junit = arg; break;
     case CHECK_TAP: a->tap = arg; break;
+    case CHECK_ARTICLE:
+        if (a->narticles == sizeof a->articles / sizeof *a->articles)
+            return cli_usage_error(cmd, "too many --article (at most 16)");
+        a->articles[a->narticles++] = arg;
+        break;
     case CHECK_FAIL_ON: return parse_fail_on(cmd, arg, &a->fail_on);
     default: break;
     }
@@ -159,7 +169,10 @@ static int cmd_check(const struct cli_command *cmd, int argc, char **argv)
                                     "--to and --bbl-per-tonne do not apply to check");
     /* the data (default: the bundled datasets), then the claims (default: datasets/claims) */
     static char claims_dir[4096];
-    if (c.ndata == 0)
+    if (a.narticles && (c.ndata || a.detail || a.junit || a.tap || a.fail_on))
+        return cli_usage_error(cmd, "--article reports coverage from the claims alone: "
+                                    "--data, --detail, --junit, --tap and --fail-on do not apply");
+    if (c.ndata == 0 && !a.narticles)
         c.data[c.ndata++] = cli_default_datasets();
     int first = cli_operand_index();
     if (first >= argc) {
@@ -171,6 +184,8 @@ static int cmd_check(const struct cli_command *cmd, int argc, char **argv)
             return cli_usage_error(cmd, "too many files");
         c.data[c.ndata++] = argv[i];
     }
+    if (a.narticles)
+        return cli_check_articles(cmd, &c, a.articles, a.narticles);
     rc = common_load(cmd, &c, &ds);
     if (rc == CLI_OK && a.junit)
         rc = common_check_output(a.junit);
@@ -225,10 +240,14 @@ const struct cli_command cli_check = {
     "piece of evidence and published figure, with its class, margins and sources). A\n"
     "claims file with a tolerance column pins expected values: a row passes when the\n"
     "computed value is within the relative tolerance. Exit status 0 when every claim is\n"
-    "supported, 1 otherwise (--fail-on: only for the verdicts listed).",
+    "supported, 1 otherwise (--fail-on: only for the verdicts listed).\n"
+    "With --article FILE, check gives no verdicts: it lists every quantitative statement of\n"
+    "the article (as corridor claims draft finds them) with the claim row that checks it or\n"
+    "the skip row that leaves it out, and exits 1 when one has neither.",
     check_options,
     "corridor check --detail -f text\n"
     "corridor check my_claims.csv --data my_data/ --junit claims.xml\n"
-    "corridor check --fail-on contradicted,no-data",
+    "corridor check --fail-on contradicted,no-data\n"
+    "corridor check --article article.txt my_claims.csv",
     cmd_check,
 };

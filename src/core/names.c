@@ -228,6 +228,7 @@ const char *const cor_claim_metric_names[COR_CM_COUNT + 1] = {
     [COR_CM_DIRECTION] = "direction",
     [COR_CM_RANK] = "rank",
     [COR_CM_RECORD_LOW] = "record_low",
+    [COR_CM_SKIP] = "skip",
     [COR_CM_COUNT] = NULL,
 };
 
@@ -252,6 +253,7 @@ static const struct cor_claim_metric_info claim_metrics[COR_CM_COUNT] = {
                      "1 + the number of parts of the group above the part, the largest first"},
     [COR_CM_RECORD_LOW] = {COR_CU_DATA, 0, 0, 1, 0,
                            "X_P in the claimed interval and below every earlier figure"},
+    [COR_CM_SKIP] = {COR_CU_NONE, 0, 0, 0, 0, "nothing: a statement left unchecked on purpose"},
 };
 
 int cor_claim_metric_lookup(const char *s, size_t len)

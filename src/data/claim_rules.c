@@ -79,8 +79,8 @@ int cor_claim_rules_check(const struct cor_claim_record *c, const char *metric,
                           cor_claim_rule_fn found, void *user)
 {
     int m = cor_claim_metric_lookup(metric, strlen(metric));
-    if (m < 0)
-        return 1;   /* an unknown metric is the column's own error */
+    if (m < 0 || m == COR_CM_SKIP)
+        return 1;   /* an unknown metric is the column's own error; skip computes nothing */
     const struct cor_claim_metric_info *info = cor_claim_metric_info(m);
     int ok = check_unit(c, metric, info->unit, found, user);
     char msg[256];

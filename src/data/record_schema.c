@@ -175,8 +175,11 @@ static const struct cor_column claim_cols[] = {
     {"quote", NULL, COR_COL_TEXT, 0, CLM(quote), 0, NULL, NULL,
      "the claim's exact words (on the claim's first row)"},
     {"metric", NULL, COR_COL_WORD, REQ, CLM(metric), 0, cor_claim_metric_names, NULL,
-     "what the words claim (the README's Claims section gives each metric's formula)"},
-    {"kind", NULL, COR_COL_TEXT, REQ, CLM(kind), 0, NULL, NULL, "record kind of the data"},
+     "what the words claim (the README's Claims section gives each metric's formula); skip: "
+     "a statement left unchecked on purpose, the reason in note (kind, claim_qualifier and "
+     "claim_unit may then be empty)"},
+    {"kind", NULL, COR_COL_TEXT, COR_COL_REQUIRED, CLM(kind), 0, NULL, NULL,
+     "record kind of the data (required unless metric is skip)"},
     {"entity", NULL, COR_COL_TEXT, 0, CLM(entity), 0, NULL, NULL, "the entity (as --entity)"},
     {"where", NULL, COR_COL_TEXT, 0, CLM(where), 0, NULL, NULL,
      "conditions COL=VALUE separated by ';' (as --where)"},
@@ -192,8 +195,10 @@ static const struct cor_column claim_cols[] = {
     {"part", NULL, COR_COL_TEXT, 0, CLM(part), 0, NULL, NULL, "share: the part (a value of `by`)"},
     {"total", NULL, COR_COL_TEXT, 0, CLM(total), 0, NULL, NULL,
      "share: the part that is the total (empty: the sum of the parts)"},
-    {"claim_qualifier", NULL, COR_COL_QUALIFIER, REQ, CLM(claim_qualifier), 0, NULL, NULL,
-     "how the words qualify the number: exact, about, nearly, more_than, at_least, range..."},
+    {"claim_qualifier", NULL, COR_COL_QUALIFIER, COR_COL_REQUIRED, CLM(claim_qualifier), 0, NULL,
+     NULL,
+     "how the words qualify the number: exact, about, nearly, more_than, at_least, range... "
+     "(required unless metric is skip)"},
     {"claim_value", NULL, COR_COL_NUMBER, 0, CLM(claim_value), CLM(claim_decimals), NULL, NULL,
      "the number the words state (one-third: 0.3333333333333333; a fall: negative)"},
     {"claim_lo", NULL, COR_COL_NUMBER, 0, CLM(claim_lo), 0, NULL, NULL, "range: lower bound"},
@@ -204,7 +209,8 @@ static const struct cor_column claim_cols[] = {
     {"tolerance", NULL, COR_COL_NUMBER, 0, CLM(tolerance), 0, NULL, NULL,
      "expected values only: relative tolerance; the row passes when the computed value is "
      "within it"},
-    {"note", NULL, COR_COL_TEXT, 0, CLM(note), 0, NULL, NULL, "free text"},
+    {"note", NULL, COR_COL_TEXT, 0, CLM(note), 0, NULL, NULL,
+     "free text; for metric skip, the reason (required)"},
 };
 
 #define COLS(a) a, sizeof a / sizeof *a

@@ -190,12 +190,12 @@ static void base64_file(const char *path, FILE *out)
 static void reproduce(const struct cor_dataset *ds, const struct cor_claim_record *c, char *buf,
                       size_t n)
 {
-    const char *metric = cor_dataset_str(ds, c->metric);
+    enum cor_claim_metric metric = cor_claims_metric(ds, c);
     char pt[32] = "";
     cor_period_format(&c->period, pt, sizeof pt);
-    const char *cmd = strcmp(metric, "growth") == 0 ? "growth" : strcmp(metric, "share") == 0
-                                                                     ? "share"
-                                                                     : "series";
+    const char *cmd = metric == COR_CM_GROWTH  ? "growth"
+                      : metric == COR_CM_SHARE ? "share"
+                                               : "series";
     size_t used = (size_t)snprintf(buf, n, "corridor %s --kind %s", cmd,
                                    cor_dataset_str(ds, c->kind));
     if (c->entity && used < n)
@@ -350,13 +350,11 @@ static void card(const struct report *r, const struct cor_verdict *v, FILE *f)
                 h(f, cor_status_name(alt->inputs[k]->status));
             }
             fputs("</td><td>", f);
-            int decisive = 0;
-            for (size_t i = 0; i < v->nalts; i++)
-                decisive |= !v->alts[i].statements_only && v->alts[i].verdict != COR_V_NO_DATA;
-            fputs(decisive && alt->statements_only ? "no: a statement" : "yes", f);
+            fputs(alt->decides ? "yes" : "no", f);
             fputs("</td><td>", f);
-            cor_verdict_sources(ds, alt, buf, sizeof buf);
-            h(f, buf);
+            char *sources = cor_verdict_sources(ds, alt);
+            h(f, sources ? sources : "");
+            free(sources);
             fputs("</td></tr>\n", f);
         }
         fputs("</table>\n", f);
@@ -480,7 +478,7 @@ static void write_index(const struct report *r, FILE *f)
 static void write_markdown(const struct report *r, FILE *f)
 {
     const struct cor_verdicts *vs = r->vs;
-    char buf[2048], unit[64], claimed[96];
+    char unit[64], claimed[96];
     fprintf(f, "# What the data says about the articles' numbers\n\n%zu claims: %zu supported, "
                "%zu contradicted, %zu undecided, %zu without data.\n\n",
             vs->n, vs->count[COR_V_SUPPORTED], vs->count[COR_V_CONTRADICTED],
@@ -501,10 +499,11 @@ static void write_markdown(const struct report *r, FILE *f)
         for (size_t a = 0; a < v->nalts; a++) {
             const struct cor_alternative *alt = &v->alts[a];
             cor_ival_format_sig(alt->computed, 6, claimed, sizeof claimed);
-            cor_verdict_sources(r->ds, alt, buf, sizeof buf);
-            fprintf(f, "- %s: %s, **%s**%s (%s)\n", alt->detail, claimed,
-                    cor_verdict_name(alt->verdict), alt->statements_only ? ", a statement" : "",
-                    buf);
+            char *sources = cor_verdict_sources(r->ds, alt);
+            fprintf(f, "- %s: %s, **%s**, %s%s (%s)\n", alt->detail, claimed,
+                    cor_verdict_name(alt->verdict), cor_evidence_class_name(alt->evidence_class),
+                    alt->decides ? "" : ", does not decide", sources ? sources : "");
+            free(sources);
         }
         fputs("\n", f);
     }

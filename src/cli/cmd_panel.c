@@ -230,7 +230,8 @@ static int cmd_panel(const struct cli_command *cmd, int argc, char **argv)
         char *end;
         unsigned long long c = strtoull(chunk, &end, 10);
         if (*end || (c < 64 && c != 0) || chunk[0] == '-')
-            return cli_usage_error(cmd, "CORRIDOR_PANEL_CHUNK is a number of bytes, 64 or more (0: the default)");
+            return cli_usage_error(cmd, "CORRIDOR_PANEL_CHUNK is a number of bytes, 64 or more "
+                                        "(0: the default)");
         a.spec.chunk = (size_t)c;
     }
     int rc = cli_parse_options(cmd, argc - 1, argv + 1, panel_option, &a);

@@ -5,8 +5,8 @@
  *   panel_keys.c  the key map: key texts -> ids, tuples of ids -> groups
  *                 and their accumulators, groups in key order
  *   panel_read.c  the parallel read: the header, the cut in two parts, the
- *                 libcsv parse of each part, where records end, and the
- *                 located report of what the fast reader refused
+ *                 libcsv parse of each part, and the located report of what
+ *                 the fast reader refused
  *   panel_work.c  the workloads: rows into groups, two parts into one,
  *                 share, growth
  *   panel_out.c   the output: buffered CSV, the ordered two-core copy of
@@ -115,7 +115,7 @@ void **cor_panel_groups_list(const struct cor_panel_groups *g);
 void **cor_panel_groups_sorted(const struct cor_panel_groups *g,
                                const struct cor_panel_keys *cols);
 
-/* ---- where records end (the header, the cut, the copy) ---------------------------------- */
+/* ---- where records end (the header, the copy) ------------------------- */
 
 /* Records end where libcsv ends them: at a CR or LF outside quotes. A line
  * of spaces (and tabs, unless tab is the delimiter) is no record. The

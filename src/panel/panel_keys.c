@@ -168,7 +168,8 @@ static inline long keys_find(const struct cor_panel_keys *m, const char *key, si
  * added if still new. Out of line: the common case, a known key, pays
  * nothing for the trimming (libcsv already drops the spaces around
  * unquoted fields). */
-static COR_PANEL_COLD long keys_add(struct cor_panel_keys *m, const char *key, size_t n, size_t slot)
+static COR_PANEL_COLD long keys_add(struct cor_panel_keys *m, const char *key, size_t n,
+                                    size_t slot)
 {
     if (n && (is_blank(key[0]) || is_blank(key[n - 1]))) {
         while (n && is_blank(*key)) {

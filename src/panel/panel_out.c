@@ -163,8 +163,10 @@ static enum cor_status copy_range(const struct cor_panel_run *R, const struct ra
                 buf_byte(o, R->delim);
                 buf_num(o, r->x[row++]);
                 buf_byte(o, '\n');
-            } else
+            } else if (!o->failed)
                 o->n -= partial;   /* a line of spaces: no record */
+            if (o->failed)
+                return COR_ENOMEM;
             partial = 0;
             st.begun = 0;
             if (e == n)

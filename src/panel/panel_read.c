@@ -1,13 +1,14 @@
 /* The panel's parallel read: the header, the cut of the file in two parts
  * at a line end outside quotes, the libcsv parse of each part on its own
- * thread into per-row arrays and per-group accumulators, where records end
- * (shared with the copy in panel_out.c), and the located report of every
- * problem, by the library's exact reader, when the fast one refuses the
- * file.
+ * thread into per-row arrays and per-group accumulators, and the located
+ * report of every problem, by the library's exact reader, when the fast one
+ * refuses the file. Where records end is cor_panel_scan_line
+ * (panel_internal.h), shared with the copy.
  *
  * The fast reader keeps libcsv's defaults, which drop spaces around
- * unquoted fields (a space function would cost a call per byte); the cells
- * are trimmed here too, so a quoted " China " is the key China. */
+ * unquoted fields (a space function would cost a call per byte); values and
+ * years are trimmed here too, keys in the key map, so that a quoted
+ * " China " is the key China. */
 #define _POSIX_C_SOURCE 200809L
 
 #include <errno.h>
@@ -118,7 +119,10 @@ static void on_field(void *s, size_t len, void *data)
     if ((int)f == P->value_col && (!P->plain || cor_num_parse(t, len, &P->value, NULL) != COR_OK))
         value_slow(P, t, len);
     if ((int)f == P->time_col) {
-        /* plain digits here, anything else (2000.0, spaces...) by year_cell */
+        /* plain digits here, anything else (2000.0, spaces, decimal commas)
+         * by year_cell, that is by the library's cor_read_number: read here,
+         * a year costs some 30 instructions, against some 300 through
+         * cor_num_parse (callgrind), on every row of growth and trend */
         long v;
         if (plain_year(t, len, &v) && v >= P->year_min && v <= P->year_max)
             P->year = (int32_t)v;
@@ -197,6 +201,9 @@ static void *parse_part(void *data)
         return NULL;
     }
     csv_set_delim(&P->p, (unsigned char)R->delim);
+    /* libcsv grows a field's buffer by this much at a time (128 bytes by
+     * default): a field of megabytes would be copied over and over */
+    csv_set_blk_size(&P->p, 1 << 16);
     off_t at = P->begin;
     while (at < P->end && !P->oom && !P->too_many) {
         size_t want = (size_t)(P->end - at) < R->chunk ? (size_t)(P->end - at) : R->chunk;

@@ -38,10 +38,11 @@ void cor_panel_flush_batch(struct cor_panel_part *P)
         P->too_many = 1;
         return;
     }
-    if (P->run->copy && (!cor_panel_grow((void **)&P->gid, &P->cap_g, P->nrows + nb, sizeof *P->gid) ||
-                         !cor_panel_grow((void **)&P->val, &P->cap_v, P->nrows + nb, sizeof *P->val) ||
+    size_t need = P->nrows + nb;
+    if (P->run->copy && (!cor_panel_grow((void **)&P->gid, &P->cap_g, need, sizeof *P->gid) ||
+                         !cor_panel_grow((void **)&P->val, &P->cap_v, need, sizeof *P->val) ||
                          (op == COR_PANEL_GROWTH &&
-                          !cor_panel_grow((void **)&P->yr, &P->cap_y, P->nrows + nb, sizeof *P->yr)))) {
+                          !cor_panel_grow((void **)&P->yr, &P->cap_y, need, sizeof *P->yr)))) {
         P->oom = 1;
         return;
     }

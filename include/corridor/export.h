@@ -33,4 +33,23 @@ enum cor_status cor_export_table(const struct cor_table *t, enum cor_format f, F
 /* Writes s with the characters special to HTML and XML (& < > " ') escaped. */
 void cor_export_html_escaped(const char *s, FILE *out);
 
+/* 1 if url may become a link: an http:, https: or mailto: URL (the scheme in
+ * any case) without spaces or control characters. */
+int cor_export_url_safe(const char *url);
+
+/* Writes <a href="URL">TEXT</a> (both escaped) when the URL is safe (see
+ * cor_export_url_safe()); otherwise TEXT as escaped text, never a link
+ * (a javascript: or data: URL stays inert). text NULL: the URL itself. */
+void cor_export_html_link(const char *url, const char *text, FILE *out);
+
+/* Writes s as Markdown prose that renders as the same text: the characters
+ * that start markup (\ ` * _ [ ] < > | ! # ~ &, and - + = at the start) are
+ * backslash-escaped, line breaks and control characters become spaces, so no
+ * HTML, link, emphasis, heading or block can come from data. */
+void cor_export_md_escaped(const char *s, FILE *out);
+
+/* Writes a URL as a Markdown autolink <URL> when it is safe (see
+ * cor_export_url_safe()), else as escaped text. */
+void cor_export_md_link(const char *url, FILE *out);
+
 #endif

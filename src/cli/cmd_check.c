@@ -4,7 +4,7 @@
 
 #include "common.h"
 
-enum { CHECK_DETAIL = COMMON_COUNT, CHECK_JUNIT, CHECK_TAP, CHECK_FAIL_ON };
+enum { CHECK_DETAIL = COMMON_COUNT, CHECK_JUNIT, CHECK_TAP, CHECK_FAIL_ON, CHECK_CLAIM };
 
 static const struct cli_option check_options[] = {
     COMMON_OPTIONS,
@@ -13,11 +13,13 @@ static const struct cli_option check_options[] = {
     {"tap", 0, "FILE", "also write the verdicts as TAP (for CI)"},
     {"fail-on", 0, "WHAT", "unsupported (default: exit 1 unless every claim is supported) "
                            "or contradicted (exit 1 only on a contradiction)"},
+    {"claim", 0, "ID", "only the claim with this id"},
     {NULL, 0, NULL, NULL}};
 
 struct check_args {
     int detail, fail_on_contradicted;
     const char *junit, *tap;
+    const char *claim;
 };
 
 static int check_extra(const struct cli_command *cmd, struct common *c, int opt,
@@ -29,6 +31,7 @@ static int check_extra(const struct cli_command *cmd, struct common *c, int opt,
     case CHECK_DETAIL: a->detail = 1; break;
     case CHECK_JUNIT: a->junit = arg; break;
     case CHECK_TAP: a->tap = arg; break;
+    case CHECK_CLAIM: a->claim = arg; break;
     case CHECK_FAIL_ON:
         if (strcmp(arg, "contradicted") == 0)
             a->fail_on_contradicted = 1;
@@ -120,10 +123,10 @@ static int cmd_check(const struct cli_command *cmd, int argc, char **argv)
         return rc;
     /* the data (default: the bundled datasets), then the claims (default: datasets/claims) */
     static char claims_dir[4096];
+    int first = cli_operand_index(), data_given = c.ndata > 0;
     if (c.ndata == 0)
         c.data[c.ndata++] = cli_default_datasets();
-    int first = cli_operand_index();
-    if (first >= argc) {
+    if (first >= argc && !data_given) {   /* with --data: the claims in that data */
         snprintf(claims_dir, sizeof claims_dir, "%s/claims", cli_default_datasets());
         c.data[c.ndata++] = claims_dir;
     }
@@ -141,6 +144,21 @@ static int cmd_check(const struct cli_command *cmd, int argc, char **argv)
     if (cor_verdicts_evaluate(ds, &c.sel.ival, &vs, &verr) != COR_OK) {
         fprintf(stderr, "corridor: %s\n", verr.message);
         rc = CLI_IO;
+    }
+    if (rc == CLI_OK && a.claim) {   /* one claim: the others are dropped */
+        size_t keep = 0;
+        for (size_t i = 0; i < vs.n; i++) {
+            if (strcmp(cor_dataset_str(ds, vs.v[i].claim->id), a.claim) != 0) {
+                vs.count[vs.v[i].verdict]--;
+                cor_verdict_fini(&vs.v[i]);
+            } else
+                vs.v[keep++] = vs.v[i];
+        }
+        vs.n = keep;
+        if (keep == 0) {
+            fprintf(stderr, "corridor: no claim with id '%s'\n", a.claim);
+            rc = CLI_USAGE;
+        }
     }
     struct cor_table *t = rc == CLI_OK ? cor_verdicts_table(ds, &vs, a.detail) : NULL;
     if (rc == CLI_OK && vs.n == 0) {
@@ -168,8 +186,9 @@ static int cmd_check(const struct cli_command *cmd, int argc, char **argv)
 const struct cli_command cli_check = {
     "check", "[CLAIMS]...",
     "give every claim a verdict: supported, contradicted, undecided or no data",
-    "Evaluates every claim in the CLAIMS files or folders (default: the bundled claims,\n"
-    "datasets/claims) against the data (--data; default: the bundled datasets) and prints\n"
+    "Evaluates every claim in the CLAIMS files or folders (default: the claims in the --data\n"
+    "given, else the bundled claims, datasets/claims) against the data (--data; default: the\n"
+    "bundled datasets; --claim ID: that claim only) and prints\n"
     "one row per claim: its verdict, the claimed interval and the computed ones (--detail:\n"
     "one row per piece of evidence and published figure, with the margin and the sources).\n"
     "A claims file with a tolerance column pins expected values: a row passes when the\n"

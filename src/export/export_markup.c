@@ -77,6 +77,17 @@ void cor_export_latex(const struct cor_table *t, FILE *out)
 
 /* ---- HTML ----------------------------------------------------------------- */
 
+/* 1 if s starts with prefix, ASCII letters compared without case (no locale). */
+static int starts_nocase(const char *s, const char *prefix)
+{
+    for (; *prefix; s++, prefix++) {
+        char a = *s >= 'A' && *s <= 'Z' ? (char)(*s - 'A' + 'a') : *s;
+        if (a != *prefix)
+            return 0;
+    }
+    return 1;
+}
+
 void cor_export_html_escaped(const char *s, FILE *out)
 {
     for (; *s; s++) {
@@ -89,6 +100,36 @@ void cor_export_html_escaped(const char *s, FILE *out)
         default: fputc(*s, out);
         }
     }
+}
+
+int cor_export_url_safe(const char *url)
+{
+    static const char *const schemes[] = {"http://", "https://", "mailto:"};
+    size_t i = 0;
+    for (; i < sizeof schemes / sizeof *schemes; i++)
+        if (starts_nocase(url, schemes[i]))
+            break;
+    if (i == sizeof schemes / sizeof *schemes)
+        return 0;
+    for (const unsigned char *p = (const unsigned char *)url; *p; p++)
+        if (*p <= 0x20 || *p == 0x7f || *p == '<' || *p == '>' || *p == '"' || *p == '`')
+            return 0;
+    return 1;
+}
+
+void cor_export_html_link(const char *url, const char *text, FILE *out)
+{
+    if (!url)
+        url = "";
+    if (!cor_export_url_safe(url)) {
+        cor_export_html_escaped(text ? text : url, out);
+        return;
+    }
+    fputs("<a href=\"", out);
+    cor_export_html_escaped(url, out);
+    fputs("\">", out);
+    cor_export_html_escaped(text ? text : url, out);
+    fputs("</a>", out);
 }
 
 void cor_export_html(const struct cor_table *t, FILE *out)
@@ -130,6 +171,36 @@ void cor_export_html(const struct cor_table *t, FILE *out)
         }
         fputs("</p>\n", out);
     }
+}
+
+/* ---- Markdown prose ------------------------------------------------------- */
+
+void cor_export_md_escaped(const char *s, FILE *out)
+{
+    for (const char *p = s ? s : ""; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c < 0x20 || c == 0x7f)
+            fputc(' ', out);   /* a line break would start a new block */
+        else if (strchr("\\`*_[]<>|!#~&", c) || (p == s && strchr("-+=", c)))
+            fprintf(out, "\\%c", c);
+        else if (p == s && c >= '0' && c <= '9') {
+            /* "1." or "1)" at the start would open a list */
+            size_t d = strspn(p, "0123456789");
+            fwrite(p, 1, d, out);
+            if (p[d] == '.' || p[d] == ')')
+                fprintf(out, "\\%c", p[d++]);
+            p += d - 1;
+        } else
+            fputc(c, out);
+    }
+}
+
+void cor_export_md_link(const char *url, FILE *out)
+{
+    if (url && cor_export_url_safe(url))
+        fprintf(out, "<%s>", url);
+    else
+        cor_export_md_escaped(url, out);
 }
 
 /* ---- JSON ----------------------------------------------------------------- */

@@ -440,7 +440,8 @@ static enum cor_status layout_init(const struct cor_chart *c, struct layout *l)
                 centre += slot * ((double)s - ((double)c->nseries - 1) / 2);
             double step = bars ? slot / (double)k : fmin(0.16, slot / (double)k);
             size_t at = l->first[s] + i;
-            l->x[at] = k > 1 ? centre + step * ((double)rank - ((double)k - 1) / 2) : centre;
+            double x_at = k > 1 ? centre + step * ((double)rank - ((double)k - 1) / 2) : centre;
+            l->x[at] = round(x_at * 1e6) / 1e6;   /* no 0.30000000000000004 in the script */
             l->width[at] = bars ? step : 0;
         }
     return COR_OK;

@@ -251,7 +251,7 @@ static char *unique_name(struct cor_report_spec *spec, const char *stem)
             snprintf(buf, sizeof buf, "%s_%u", stem, k);
         int taken = 0;
         for (size_t i = 0; i < spec->n && !taken; i++)
-            taken = strcmp(spec->items[i].name, buf) == 0;
+            taken = spec->items[i].name && strcmp(spec->items[i].name, buf) == 0;
         if (!taken)
             break;
     }

@@ -50,24 +50,29 @@ const char *cor_report_badge(enum cor_verdict_kind v)
 
 /* ---- numbers in their unit ------------------------------------------------ */
 
-/* How values of a unit are shown: fractions as percentages. */
+/* How values of a unit are shown: shares (fraction or %) as percentages. */
 struct shown_unit {
-    int percent;
-    char suffix[100];      /* "%", " TEU", " billion USD", "" */
+    int percent;           /* 1: a share, shown as a percentage */
+    double scale;          /* to a fraction: 1 (fraction), 0.01 (%) */
+    char suffix[100];      /* " TEU", " billion USD", "" */
 };
 
 static void shown_unit(int unit, int currency, struct shown_unit *u)
 {
     const struct cor_unit *un = unit >= 0 ? cor_unit_at(unit) : NULL;
     char name[96];
-    u->percent = un && strcmp(un->name, "fraction") == 0;
+    u->percent = un && un->dim == COR_DIM_SHARE;
+    u->scale = u->percent ? un->factor : 1;
     cor_report_unit_name(unit, currency, name, sizeof name);
     if (u->percent || !un)
         u->suffix[0] = '\0';
-    else if (strcmp(name, "%") == 0)
-        snprintf(u->suffix, sizeof u->suffix, "%%");
     else
         snprintf(u->suffix, sizeof u->suffix, " %s", name);
+}
+
+static void number(double v, const struct shown_unit *u, char *buf, size_t n, int *dec)
+{
+    cor_report_number(u->percent ? v * u->scale : v, u->percent, buf, n, dec);
 }
 
 /* "76,775 TEU", "more than 30.25%", "104,000 to 105,000 TEU", "38% to below
@@ -82,11 +87,11 @@ static void show_ival(struct cor_ival a, const struct shown_unit *u, struct cor_
         cor_report_sb_printf(b, "NA (%s)", cor_na_reason(a.na));
         return;
     }
-    cor_report_number(a.lo, u->percent, lo, sizeof lo, &dlo);
-    cor_report_number(a.hi, u->percent, hi, sizeof hi, &dhi);
+    number(a.lo, u, lo, sizeof lo, &dlo);
+    number(a.hi, u, hi, sizeof hi, &dhi);
     if (a.lo == a.hi) {
         char v[64];
-        cor_report_number(a.value, u->percent, v, sizeof v, dec);
+        number(a.value, u, v, sizeof v, dec);
         cor_report_sb_printf(b, "%s%s", v, u->suffix);
     } else if (isinf(a.hi) && a.hi > 0) {
         cor_report_sb_printf(b, "%s %s%s", a.lo_open ? "more than" : "at least", lo, u->suffix);
@@ -95,8 +100,7 @@ static void show_ival(struct cor_ival a, const struct shown_unit *u, struct cor_
         cor_report_sb_printf(b, "%s %s%s", a.hi_open ? "less than" : "at most", hi, u->suffix);
         *dec = dhi;
     } else {
-        const char *pct = strcmp(u->suffix, "%") == 0 ? "%" : "";
-        cor_report_sb_printf(b, "%s%s%s to %s%s%s", a.lo_open ? "above " : "", lo, pct,
+        cor_report_sb_printf(b, "%s%s to %s%s%s", a.lo_open ? "above " : "", lo,
                              a.hi_open ? "below " : "", hi, u->suffix);
         *dec = dlo > dhi ? dlo : dhi;
     }
@@ -109,9 +113,8 @@ static void show_margin(double m, int dec, const struct shown_unit *u, struct co
     if (isnan(m))
         return;
     char text[64];
-    cor_num_format_grouped(u->percent ? 100 * m : m, dec, text, sizeof text);
-    int pp = u->percent || strcmp(u->suffix, "%") == 0;
-    cor_report_sb_printf(b, "%s%s", text, pp ? " pp" : u->suffix);
+    cor_num_format_grouped(u->percent ? 100 * u->scale * m : m, dec, text, sizeof text);
+    cor_report_sb_printf(b, "%s%s", text, u->percent ? " pp" : u->suffix);
 }
 
 /* ---- building ------------------------------------------------------------ */
@@ -387,7 +390,9 @@ static void build_rows(struct cor_report_card *c)
             cor_period_format(&p->period, period, sizeof period);
             cor_report_sb_printf(&b, "%s: ", period);
             show_ival(p->v, &su, &b, &dec);
-            cor_report_sb_printf(&b, " (%s)", cor_status_name(p->status));
+            cor_report_sb_printf(&b, " (%s)", p->status == COR_S_CLAIM
+                                                  ? "a statement"
+                                                  : cor_status_name(p->status));
             row->figs[row->nfigs++] = take(c, &b);
             add_source(c, p->source);
             add_source(c, p->fx_source);

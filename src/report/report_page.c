@@ -42,7 +42,7 @@ static const char css[] =
     ".card{box-shadow:none;padding:.5em .7em}"
     ".tablewrap{overflow:visible}"
     "table.ev,table.corridor,table.summary{width:100%;font-size:7.5pt;table-layout:auto}"
-    "td,th{overflow-wrap:anywhere;word-break:break-word}"
+    "td,th{overflow-wrap:break-word}"
     "a{color:inherit;text-decoration:none}"
     ".badge{color:#000;border:1px solid #000;background:none}"
     "}";

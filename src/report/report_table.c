@@ -9,10 +9,10 @@
 #include "corridor/metrics.h"
 #include "report_internal.h"
 
-/* The year-on-year growth of point i: against the one figure of the same
- * series (label) and the same period a year before; NA when there is none,
- * or several. */
-static double growth(const struct cor_series *s, char *const *labels, size_t i)
+/* The year-on-year growth of point i (an interval, in %): against the one
+ * figure of the same series (label) and the same period a year before; NA
+ * when there is none, or several. */
+static struct cor_ival growth(const struct cor_series *s, char *const *labels, size_t i)
 {
     const struct cor_point *p = &s->points[i], *q = NULL;
     struct cor_period prev = cor_period_shift(&p->period, -12);
@@ -24,12 +24,13 @@ static double growth(const struct cor_series *s, char *const *labels, size_t i)
             count++;
         }
     if (count != 1)
-        return NAN;
+        return cor_ival_na(COR_NA_MISSING_PERIOD);
     struct cor_ival g = cor_metrics_growth(p->v, q->v);
-    return g.na ? NAN : 100 * g.value;
+    return g.na ? g : cor_ival_scale(g, 100);
 }
 
-/* The share of point i in the sum of its period's figures. */
+/* The share of point i in the sum of its period's figures, from the point
+ * values (a range's midpoint, a "more than" figure's bound). */
 static double share(const struct cor_series *s, size_t i)
 {
     double sum = 0;
@@ -80,8 +81,14 @@ struct cor_table *cor_report_item_table(const struct cor_dataset *ds,
         cor_table_add_col(t, "value_lo", unit, COR_CELL_NUMBER, -1);
         cor_table_add_col(t, "value_hi", unit, COR_CELL_NUMBER, -1);
         col_extra = c + 3;
-        cor_table_add_col(t, shares ? "share" : "growth", "%", COR_CELL_NUMBER, 2);
-        col_text = c + 4;
+        if (shares)
+            cor_table_add_col(t, "share", "%", COR_CELL_NUMBER, 2);
+        else {
+            cor_table_add_col(t, "growth", "%", COR_CELL_NUMBER, 2);
+            cor_table_add_col(t, "growth_lo", "%", COR_CELL_NUMBER, 2);
+            cor_table_add_col(t, "growth_hi", "%", COR_CELL_NUMBER, 2);
+        }
+        col_text = col_extra + (shares ? 1 : 3);
         cor_table_add_col(t, "qualifier", NULL, COR_CELL_TEXT, -1);
         cor_table_add_col(t, "status", NULL, COR_CELL_TEXT, -1);
         cor_table_add_col(t, "source", NULL, COR_CELL_TEXT, -1);
@@ -97,7 +104,14 @@ struct cor_table *cor_report_item_table(const struct cor_dataset *ds,
         cor_table_set_num(t, col_value, p->v.na ? NAN : p->v.value);
         cor_table_set_num(t, col_value + 1, p->v.na ? NAN : p->v.lo);
         cor_table_set_num(t, col_value + 2, p->v.na ? NAN : p->v.hi);
-        cor_table_set_num(t, col_extra, shares ? share(&s, i) : growth(&s, labels, i));
+        if (shares)
+            cor_table_set_num(t, col_extra, share(&s, i));
+        else {
+            struct cor_ival g = growth(&s, labels, i);
+            cor_table_set_num(t, col_extra, g.na ? NAN : g.value);
+            cor_table_set_num(t, col_extra + 1, g.na ? NAN : g.lo);
+            cor_table_set_num(t, col_extra + 2, g.na ? NAN : g.hi);
+        }
         cor_table_set_text(t, col_text, cor_qualifier_name(p->qualifier));
         cor_table_set_text(t, col_text + 1, cor_status_name(p->status));
         cor_table_set_text(t, col_text + 2, cor_dataset_str(ds, p->source));
@@ -106,12 +120,14 @@ struct cor_table *cor_report_item_table(const struct cor_dataset *ds,
             cor_table_add_source(t, cor_dataset_str(ds, p->fx_source));
     }
     if (ok && shares)
-        cor_table_add_note(t, "share = 100 x value / the sum of the values of the same period "
-                              "(NA when a value is NA)");
+        cor_table_add_note(t, "share = 100 x value / the sum of the values of the same period, "
+                              "from the point values (a range's midpoint, a 'more than' figure's "
+                              "bound; NA when a value is NA)");
     else if (ok)
         cor_table_add_note(t, "growth = 100 x (X_t / X_(t-1) - 1) against the one figure of the "
                               "same series and the same period a year before (NA when there is "
-                              "none, or several)");
+                              "none, or several); growth_lo and growth_hi carry the intervals of "
+                              "the figures through");
     for (size_t i = 0; labels && i < s.n; i++)
         free(labels[i]);
     free(labels);

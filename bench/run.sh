@@ -5,7 +5,7 @@
 # corridor's output matches each peer's (1e-9 relative), and prints median
 # wall time, peak memory and the ratios.
 #   sh bench/run.sh [SIZES]      SIZES: 1m 10m (default both)
-# Env: RUNS (3: runs of corridor, data.table and the libcsv floor; 1 for the
+# Env: RUNS (3: runs of corridor, data.table, DuckDB, Polars and the libcsv floor; 1 for the
 # slower peers), PEERS (default: every one installed), OUT (/dev/shm/corridor-bench).
 set -u
 cd "$(dirname "$0")"
@@ -35,6 +35,12 @@ if [ -z "${PEERS:-}" ]; then
     has datamash && PEERS="$PEERS datamash"
     has gawk && PEERS="$PEERS gawk"
     has mawk && PEERS="$PEERS mawk"
+    # DuckDB and Polars from the npm registry, pinned by bench/node/package-lock.json
+    if has node && [ ! -d node/node_modules ] && has npm; then
+        (cd node && npm ci --no-audit --no-fund > /dev/null 2>&1) || echo "npm ci failed in bench/node" >&2
+    fi
+    [ -d node/node_modules/@duckdb/node-api ] && PEERS="$PEERS duckdb"
+    [ -d node/node_modules/nodejs-polars ] && PEERS="$PEERS polars"
 fi
 
 # cmd TOOL W IN OUT: the command, or nothing when TOOL cannot do W
@@ -52,6 +58,8 @@ cmd() {
     pandas) [ "$2" != W0 ] && echo "$PY $B/peers/pandas_peer.py $2 $3 $4" ;;
     datatable) [ "$2" != W0 ] && echo "Rscript $B/peers/datatable_peer.R $2 $3 $4" ;;
     datatable_2t) [ "$2" != W0 ] && echo "DT_THREADS=2 Rscript $B/peers/datatable_peer.R $2 $3 $4" ;;
+    duckdb) [ "$2" != W0 ] && echo "DUCKDB_THREADS=2 node $B/node/duckdb_peer.mjs $2 $3 $4" ;;
+    polars) [ "$2" != W0 ] && echo "POLARS_MAX_THREADS=2 node $B/node/polars_peer.mjs $2 $3 $4" ;;
     mlr) case "$2" in W1|W3|W4) echo "sh $B/peers/mlr_peer.sh $2 $3 $4" ;; esac ;;
     datamash) case "$2" in W3|W4) echo "sh $B/peers/datamash_peer.sh $2 $3 $4" ;; esac ;;
     gawk|mawk)
@@ -65,7 +73,7 @@ cmd() {
 # time_it TOOL W IN: median wall seconds and max peak RSS (MiB) over the runs
 time_it() {
     n=1
-    case "$1" in corridor|datatable|datatable_2t|libcsv) n=$RUNS ;; esac
+    case "$1" in corridor|datatable|datatable_2t|duckdb|polars|libcsv) n=$RUNS ;; esac
     c=$(cmd "$1" "$2" "$3" "$OUT/$1_$2.csv")
     [ -n "$c" ] || return 1
     : > "$OUT/times"

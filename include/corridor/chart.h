@@ -87,9 +87,9 @@ enum cor_status cor_chart_write(const struct cor_chart *c, enum cor_terminal t,
 char *cor_chart_quote(const char *s, char *buf, size_t n);
 
 /* Runs gnuplot (fork and exec, no shell) on a script of cor_chart_write()
- * with terminal t, and writes the image it prints to output_path whole (as
- * every output: corridor/atomic.h), so a failed render keeps any earlier
- * image. COR_ENOTFOUND if gnuplot is not installed; COR_EIO with gnuplot's
+ * with terminal t; the image is written through corridor/atomic.h like every
+ * output (whole; never over an input; a device written into directly), so a
+ * failed render keeps any earlier image. COR_ENOTFOUND if gnuplot is not installed; COR_EIO with gnuplot's
  * own messages in err when it fails. */
 enum cor_status cor_chart_render(const char *script_path, const char *output_path,
                                  enum cor_terminal t, struct cor_error *err);

@@ -1,13 +1,13 @@
-/* Rendering: gnuplot run with an argument vector (no shell), printing the
- * image on its standard output, which goes into an output file written
- * whole (temporary file renamed over the target only on success). */
+/* Rendering: gnuplot run with an argument vector (no shell), its output
+ * written through corridor/atomic.h: a temporary file that replaces the
+ * target only on success. */
 #define _POSIX_C_SOURCE 200809L
 
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -18,21 +18,25 @@
 enum cor_status cor_chart_render(const char *script_path, const char *output_path,
                                  enum cor_terminal t, struct cor_error *err)
 {
-    if (!output_path || output_path[0] == '|' || output_path[0] == '<')
-        return cor_error_set(err, COR_EINVAL, NULL, 0, 0, "refusing output name");
-    char expr[64];
-    snprintf(expr, sizeof expr, "outfile='-'; term='%s'", cor_terminal_ext(t));
-    FILE *messages = tmpfile();   /* gnuplot's standard error */
-    int pipefd[2] = {-1, -1};
-    struct cor_atomic *a = NULL;
+    /* the output is opened like any other (never an input, a device written
+     * into directly); gnuplot writes the file that it names */
+    struct cor_atomic *a = cor_atomic_open(output_path, err);
+    if (!a)
+        return err ? err->status : COR_EIO;
+    const char *dest = cor_atomic_path(a);
+    size_t n = strlen(dest);
+    char *quoted = malloc(8 * n + 40), *expr = malloc(8 * n + 64);
     enum cor_status st = COR_OK;
-    if (!messages || pipe(pipefd) != 0) {
-        st = cor_error_set(err, COR_EIO, NULL, 0, 0, "cannot run gnuplot: %s", strerror(errno));
+    int pipefd[2] = {-1, -1};
+    if (!quoted || !expr) {
+        st = cor_error_set(err, COR_ENOMEM, NULL, 0, 0, "out of memory");
         goto out;
     }
-    a = cor_atomic_open(output_path, err);
-    if (!a) {
-        st = err ? err->status : COR_EIO;
+    /* the file name is quoted like any other text given to gnuplot */
+    snprintf(expr, 8 * n + 64, "outfile='%s'; term='%s'", cor_chart_quote(dest, quoted, 8 * n + 40),
+             cor_terminal_ext(t));
+    if (pipe(pipefd) != 0) {
+        st = cor_error_set(err, COR_EIO, NULL, 0, 0, "pipe: %s", strerror(errno));
         goto out;
     }
     fflush(NULL);
@@ -42,8 +46,8 @@ enum cor_status cor_chart_render(const char *script_path, const char *output_pat
         goto out;
     }
     if (pid == 0) {
+        dup2(pipefd[1], STDERR_FILENO);
         dup2(pipefd[1], STDOUT_FILENO);
-        dup2(fileno(messages), STDERR_FILENO);
         close(pipefd[0]);
         close(pipefd[1]);
         char *const argv[] = {"gnuplot", "-e", expr, (char *)script_path, NULL};
@@ -52,45 +56,40 @@ enum cor_status cor_chart_render(const char *script_path, const char *output_pat
     }
     close(pipefd[1]);
     pipefd[1] = -1;
-    FILE *image = cor_atomic_stream(a);
-    char buf[65536];
-    ssize_t r;
+    char msg[1024];
     size_t got = 0;
-    while ((r = read(pipefd[0], buf, sizeof buf)) != 0) {
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0)
-            break;
-        fwrite(buf, 1, (size_t)r, image);
-        got += (size_t)r;
-    }
+    ssize_t r;
+    char sink[512];
+    while ((r = read(pipefd[0], got < sizeof msg - 1 ? msg + got : sink,
+                     got < sizeof msg - 1 ? sizeof msg - 1 - got : sizeof sink)) > 0)
+        if (got < sizeof msg - 1)
+            got += (size_t)r;
+    msg[got] = '\0';
     int status = 0;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
-    char msg[1024];
-    rewind(messages);
-    size_t nmsg = fread(msg, 1, sizeof msg - 1, messages);
-    msg[nmsg] = '\0';
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+    struct stat sb;
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
         st = cor_error_set(err, COR_ENOTFOUND, NULL, 0, 0,
                            "gnuplot is not installed: the script %s can be rendered with "
                            "'gnuplot %s'",
                            script_path, script_path);
-    else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || got == 0)
+    } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
+               stat(dest, &sb) != 0 ||
+               (S_ISREG(sb.st_mode) && sb.st_size == 0)) {
         st = cor_error_set(err, COR_EIO, script_path, 0, 0, "gnuplot failed: %s",
-                           nmsg ? msg : "no output");
-    if (st == COR_OK) {
-        st = cor_atomic_commit(a, err);
-        a = NULL;
+                           got ? msg : "no output");
     }
 out:
-    if (a)
+    if (st == COR_OK)
+        st = cor_atomic_commit(a, err);
+    else
         cor_atomic_abort(a);
     if (pipefd[0] >= 0)
         close(pipefd[0]);
     if (pipefd[1] >= 0)
         close(pipefd[1]);
-    if (messages)
-        fclose(messages);
+    free(quoted);
+    free(expr);
     return st;
 }

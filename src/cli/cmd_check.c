@@ -53,10 +53,8 @@ static int write_junit(const char *path, const struct cor_dataset *ds,
 {
     struct cor_error err = {0};
     struct cor_atomic *a = cor_atomic_open(path, &err);
-    if (!a) {
-        fprintf(stderr, "corridor: %s: %s\n", path, err.message);
-        return CLI_IO;
-    }
+    if (!a)
+        return common_output_failed(path, &err, err.status);
     FILE *f = cor_atomic_stream(a);
     size_t failures = vs->n - vs->count[COR_V_SUPPORTED];
     fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -79,10 +77,8 @@ static int write_junit(const char *path, const struct cor_dataset *ds,
         fputs("</testcase>\n", f);
     }
     fputs("</testsuite>\n", f);
-    if (cor_atomic_commit(a, &err) != COR_OK) {
-        fprintf(stderr, "corridor: %s: %s\n", path, err.message);
-        return CLI_IO;
-    }
+    if (cor_atomic_commit(a, &err) != COR_OK)
+        return common_output_failed(path, &err, err.status);
     return CLI_OK;
 }
 
@@ -90,10 +86,8 @@ static int write_tap(const char *path, const struct cor_dataset *ds, const struc
 {
     struct cor_error err = {0};
     struct cor_atomic *a = cor_atomic_open(path, &err);
-    if (!a) {
-        fprintf(stderr, "corridor: %s: %s\n", path, err.message);
-        return CLI_IO;
-    }
+    if (!a)
+        return common_output_failed(path, &err, err.status);
     FILE *f = cor_atomic_stream(a);
     fprintf(f, "1..%zu\n", vs->n);
     char buf[2048];
@@ -104,10 +98,8 @@ static int write_tap(const char *path, const struct cor_dataset *ds, const struc
         cor_verdict_computed(ds, v, buf, sizeof buf);
         fprintf(f, "  # %s\n", v->verdict == COR_V_NO_DATA ? v->problem : buf);
     }
-    if (cor_atomic_commit(a, &err) != COR_OK) {
-        fprintf(stderr, "corridor: %s: %s\n", path, err.message);
-        return CLI_IO;
-    }
+    if (cor_atomic_commit(a, &err) != COR_OK)
+        return common_output_failed(path, &err, err.status);
     return CLI_OK;
 }
 
@@ -136,8 +128,14 @@ static int cmd_check(const struct cli_command *cmd, int argc, char **argv)
         c.data[c.ndata++] = argv[i];
     }
     rc = common_load(cmd, &c, &ds);
-    if (rc != CLI_OK)
+    if (rc == CLI_OK && a.junit)
+        rc = common_check_output(a.junit);
+    if (rc == CLI_OK && a.tap)
+        rc = common_check_output(a.tap);
+    if (rc != CLI_OK) {
+        cor_dataset_free(ds);
         return rc;
+    }
     struct cor_verdicts vs;
     struct cor_error verr = {0};
     rc = CLI_OK;

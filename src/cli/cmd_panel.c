@@ -111,10 +111,15 @@ static int cmd_panel(const struct cli_command *cmd, int argc, char **argv)
     struct cor_atomic *at = NULL;
     FILE *out = stdout;
     if (a.output) {
+        /* the output never replaces the input */
+        if (strcmp(argv[first], "-") == 0)
+            cor_atomic_add_input_fd(STDIN_FILENO, "standard input", &err);
+        else
+            cor_atomic_add_input(argv[first], &err);
         at = cor_atomic_open(a.output, &err);
         if (!at) {
             fprintf(stderr, "corridor: %s: %s\n", a.output, err.message);
-            return CLI_IO;
+            return err.status == COR_EINVAL ? CLI_USAGE : CLI_IO;
         }
         out = cor_atomic_stream(at);
     }

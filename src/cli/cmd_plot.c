@@ -98,8 +98,13 @@ static int draw(const struct cor_report_figure *fig, const struct plot_args *a, 
     int rc = CLI_OK;
     if (st != COR_OK) {
         fprintf(stderr, "corridor: %s: %s\n", script, err.message);
-        rc = st == COR_EINVAL ? CLI_USAGE : CLI_IO;
-    } else if (a->script_only) {
+        free(script);
+        return st == COR_EINVAL ? CLI_USAGE : CLI_IO;
+    }
+    if (*cor_report_figure_left_out(fig))
+        printf("left out of the chart (not a full year, undated or NA): %s\n",
+               cor_report_figure_left_out(fig));
+    if (a->script_only) {
         printf("wrote %s (render it with: gnuplot -e \"outfile='%s'\" %s)\n", script, output,
                script);
     } else {
@@ -109,7 +114,7 @@ static int draw(const struct cor_report_figure *fig, const struct plot_args *a, 
         else if (st != COR_OK) {
             fprintf(stderr, "corridor: %s%s%s\n", err.path, err.path[0] ? ": " : "",
                     err.message);
-            rc = CLI_IO;
+            rc = st == COR_EINVAL ? CLI_USAGE : CLI_IO;
         } else
             printf("wrote %s and %s\n", script, output);
     }
@@ -141,9 +146,6 @@ static int cmd_plot(const struct cli_command *cmd, int argc, char **argv)
             fprintf(stderr, "corridor: %s\n", err.message);
             rc = st == COR_EDATA ? CLI_DATA : st == COR_EINVAL ? CLI_USAGE : CLI_IO;
         } else {
-            if (*cor_report_figure_left_out(fig))
-                printf("left out of the chart (not a full year, undated or NA): %s\n",
-                       cor_report_figure_left_out(fig));
             rc = draw(fig, &a, m.c.output);
         }
         cor_report_figure_free(fig);

@@ -154,6 +154,30 @@ static int run(const struct cli_command *cmd, struct report_args *a)
     int rc = common_load(cmd, &a->c, &ds);
     if (rc != CLI_OK)
         return rc;
+    /* no file of the report may replace an input: none may lie in its folders */
+    const char *dir = a->c.output ? a->c.output : "out";
+    static const char *const subdirs[] = {"", "/tables", "/charts"};
+    for (size_t i = 0; i < 3 && rc == CLI_OK; i++) {
+        size_t n = strlen(dir) + strlen(subdirs[i]) + 1;
+        char *p = malloc(n);
+        struct cor_error gerr = {0};
+        if (p)
+            snprintf(p, n, "%s%s", dir, subdirs[i]);
+        enum cor_status gst = p ? cor_atomic_check_dir(p, &gerr) : COR_ENOMEM;
+        if (gst != COR_OK)
+            rc = common_output_failed(p ? p : dir, &gerr, gst);
+        free(p);
+    }
+    /* the specs are inputs too */
+    for (size_t i = 0; i < a->nspecs && rc == CLI_OK; i++) {
+        struct cor_error ierr = {0};
+        if (cor_atomic_add_input(a->specs[i], &ierr) != COR_OK)
+            rc = common_output_failed(a->specs[i], &ierr, ierr.status);
+    }
+    if (rc != CLI_OK) {
+        cor_dataset_free(ds);
+        return rc;
+    }
     struct cor_report_spec spec;
     cor_report_spec_init(&spec);
     struct cor_error err = {0};
@@ -164,8 +188,7 @@ static int run(const struct cli_command *cmd, struct report_args *a)
         st = cor_report_spec_auto(&spec, ds, &err);
     struct cor_report_opts o;
     cor_report_opts_init(&o);
-    if (a->c.output)
-        o.dir = a->c.output;
+    o.dir = dir;
     o.data = a->c.data;
     o.ndata = ndata;
     o.claims = a->claims;

@@ -188,6 +188,10 @@ int common_load(const struct cli_command *cmd, struct common *c, struct cor_data
         rc = CLI_DATA;
     }
     cor_diags_fini(&diags);
+    if (rc == CLI_OK)
+        rc = common_inputs(ds);
+    if (rc == CLI_OK && c->output)
+        rc = common_check_output(c->output);
     if (rc == CLI_OK && !c->kind_set) {
         char found[200];
         int hits = c->sel.entity ? guess_kind(ds, c->sel.entity, &c->sel.kind, found,
@@ -248,6 +252,31 @@ void common_unit_name(const struct cor_series *s, char *buf, size_t n)
         snprintf(buf, n, "%s", u->name);
 }
 
+int common_inputs(const struct cor_dataset *ds)
+{
+    struct cor_error err = {0};
+    for (uint32_t i = 0; i < cor_dataset_file_count(ds); i++)
+        if (cor_atomic_add_input(cor_dataset_file(ds, i), &err) != COR_OK) {
+            fprintf(stderr, "corridor: %s\n", err.message);
+            return CLI_IO;
+        }
+    return CLI_OK;
+}
+
+int common_output_failed(const char *path, const struct cor_error *err, enum cor_status st)
+{
+    fprintf(stderr, "corridor: %s: %s\n", err->path[0] ? err->path : path,
+            err->message[0] ? err->message : cor_strerror(st));
+    return st == COR_EINVAL ? CLI_USAGE : CLI_IO;
+}
+
+int common_check_output(const char *path)
+{
+    struct cor_error err = {0};
+    enum cor_status st = cor_atomic_check(path, &err);
+    return st == COR_OK ? CLI_OK : common_output_failed(path, &err, st);
+}
+
 int common_emit(struct common *c, const struct cor_table *t)
 {
     if (!c->output) {
@@ -259,21 +288,14 @@ int common_emit(struct common *c, const struct cor_table *t)
     }
     struct cor_error err = {0};
     struct cor_atomic *a = cor_atomic_open(c->output, &err);
-    if (!a) {
-        fprintf(stderr, "corridor: %s: %s\n", c->output, err.message);
-        return CLI_IO;
-    }
+    if (!a)
+        return common_output_failed(c->output, &err, err.status);
     enum cor_status st = cor_export_table(t, c->format, cor_atomic_stream(a));
     if (st == COR_OK)
         st = cor_atomic_commit(a, &err);
     else
         cor_atomic_abort(a);
-    if (st != COR_OK) {
-        fprintf(stderr, "corridor: %s: %s\n", c->output,
-                err.message[0] ? err.message : cor_strerror(st));
-        return CLI_IO;
-    }
-    return CLI_OK;
+    return st == COR_OK ? CLI_OK : common_output_failed(c->output, &err, st);
 }
 
 struct prologue {

@@ -53,6 +53,19 @@ int common_load(const struct cli_command *cmd, struct common *c, struct cor_data
 /* Parses a period argument; prints a usage error and returns 0 if malformed. */
 int common_period(const struct cli_command *cmd, const char *text, struct cor_period *p);
 
+/* Registers every file ds read (sources.csv and claims files included) as
+ * an input of this command, which no output may replace. CLI_OK, or CLI_IO
+ * (printed). common_load() calls it, then common_check_output(--output). */
+int common_inputs(const struct cor_dataset *ds);
+
+/* CLI_OK, or CLI_USAGE (printed: "corridor: OUT: refusing to overwrite the
+ * input 'IN'") when writing path would replace an input. */
+int common_check_output(const char *path);
+
+/* Prints why an output failed ("corridor: PATH: MESSAGE"); returns the exit
+ * code: CLI_USAGE for a refused name (COR_EINVAL), else CLI_IO. */
+int common_output_failed(const char *path, const struct cor_error *err, enum cor_status st);
+
 /* Writes the table to stdout or --output (whole or not at all). */
 int common_emit(struct common *c, const struct cor_table *t);
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -17,6 +18,9 @@
 #endif
 #ifndef COR_INSTALLED_DATASETS_DIR
 #define COR_INSTALLED_DATASETS_DIR "/usr/local/share/corridor/datasets"
+#endif
+#ifndef COR_BIN_TO_DATASETS
+#define COR_BIN_TO_DATASETS "../share/corridor/datasets"
 #endif
 
 const struct cli_command *const cli_commands[] = {
@@ -248,15 +252,41 @@ void cli_print_man_page(FILE *out)
           out);
 }
 
+static int is_dir(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+/* PREFIX/share/corridor/datasets for this binary's PREFIX/bin: wherever
+ * the installation was moved or which prefix it was installed under. */
+static const char *datasets_beside_binary(void)
+{
+    static char path[4096];
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return NULL;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return NULL;
+    *slash = '\0';
+    int len = snprintf(path, sizeof path, "%s/%s", exe, COR_BIN_TO_DATASETS);
+    return len > 0 && (size_t)len < sizeof path && is_dir(path) ? path : NULL;
+}
+
 const char *cli_default_datasets(void)
 {
     const char *env = getenv("CORRIDOR_DATASETS");
     if (env && *env)
         return env;
-    struct stat sb;
-    if (stat("datasets", &sb) == 0 && S_ISDIR(sb.st_mode))
+    if (is_dir("datasets"))
         return "datasets";
-    if (stat(COR_DATASETS_DIR, &sb) == 0 && S_ISDIR(sb.st_mode))
+    const char *installed = datasets_beside_binary();
+    if (installed)
+        return installed;
+    if (is_dir(COR_DATASETS_DIR))
         return COR_DATASETS_DIR;   /* the source tree this binary was built from */
     return COR_INSTALLED_DATASETS_DIR;
 }

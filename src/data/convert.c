@@ -1,6 +1,8 @@
 /* Unit conversions by dimension factors and stated bridges. */
 #include "corridor/convert.h"
 
+#include <math.h>
+
 #include "corridor/names.h"
 
 static int is_leap(int y)
@@ -79,7 +81,7 @@ enum cor_status cor_convert(struct cor_ival a, int from, int to,
                             const struct cor_convert_opts *opts, struct cor_ival *out,
                             struct cor_error *err)
 {
-    double k;
+    double k = NAN;
     enum cor_status st = cor_convert_factor(from, to, opts, &k, err);
     if (st != COR_OK)
         return st;

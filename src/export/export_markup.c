@@ -241,12 +241,13 @@ static void json_number(double v, FILE *out)
 /* Index of the column called `name` + suffix, or (size_t)-1. */
 static size_t find_col(const struct cor_table *t, const char *name, const char *suffix)
 {
-    char want[160];
-    snprintf(want, sizeof want, "%s%s", name, suffix);
-    for (size_t c = 0; c < cor_table_cols(t); c++)
-        if (strcmp(cor_table_col_name(t, c), want) == 0 &&
+    size_t len = strlen(name);
+    for (size_t c = 0; c < cor_table_cols(t); c++) {
+        const char *col = cor_table_col_name(t, c);
+        if (strncmp(col, name, len) == 0 && strcmp(col + len, suffix) == 0 &&
             cor_table_col_type(t, c) == COR_CELL_NUMBER)
             return c;
+    }
     return (size_t)-1;
 }
 

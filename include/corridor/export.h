@@ -43,9 +43,11 @@ int cor_export_url_safe(const char *url);
 void cor_export_html_link(const char *url, const char *text, FILE *out);
 
 /* Writes s as Markdown prose that renders as the same text: the characters
- * that start markup (\ ` * _ [ ] < > | ! # ~ &, and - + = at the start) are
- * backslash-escaped, line breaks and control characters become spaces, so no
- * HTML, link, emphasis, heading or block can come from data. */
+ * that start markup (\ ` * _ [ ] | ! # ~; at the start, a list marker "- ",
+ * "+ ", "1. " and a rule "--", "==") are backslash-escaped, < > & written as
+ * entities (&lt; &gt; &amp;); line
+ * breaks and control characters become spaces. No HTML, link, emphasis,
+ * heading or block can come from data. */
 void cor_export_md_escaped(const char *s, FILE *out);
 
 /* Writes a URL as a Markdown autolink <URL> when it is safe (see

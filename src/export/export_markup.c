@@ -181,13 +181,16 @@ void cor_export_md_escaped(const char *s, FILE *out)
         unsigned char c = (unsigned char)*p;
         if (c < 0x20 || c == 0x7f)
             fputc(' ', out);   /* a line break would start a new block */
-        else if (strchr("\\`*_[]<>|!#~&", c) || (p == s && strchr("-+=", c)))
-            fprintf(out, "\\%c", c);
+        else if (c == '<' || c == '>' || c == '&')   /* as entities: every renderer decodes them */
+            fputs(c == '<' ? "&lt;" : c == '>' ? "&gt;" : "&amp;", out);
+        else if (strchr("\\`*_[]|!#~", c) ||
+                 (p == s && strchr("-+=", c) && (!p[1] || p[1] == ' ' || p[1] == c)))
+            fprintf(out, "\\%c", c);   /* "- " "+ " a list, "--" "==" a rule or heading */
         else if (p == s && c >= '0' && c <= '9') {
-            /* "1." or "1)" at the start would open a list */
+            /* "1. " or "1) " at the start would open a list */
             size_t d = strspn(p, "0123456789");
             fwrite(p, 1, d, out);
-            if (p[d] == '.' || p[d] == ')')
+            if ((p[d] == '.' || p[d] == ')') && (!p[d + 1] || p[d + 1] == ' '))
                 fprintf(out, "\\%c", p[d++]);
             p += d - 1;
         } else

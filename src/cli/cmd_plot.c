@@ -168,7 +168,7 @@ const struct cli_command cli_plot = {
     "data are quoted and can never run as gnuplot code. Without gnuplot, the script is\n"
     "written and the command says how to render it.",
     plot_options,
-    "corridor plot --entity 'Port of Baku' --unit TEU --where origin= --from 2017 \\\n"
-    "    --threshold '100000=100,000 TEU' -o baku_teu.png",
+    "corridor plot --data my_data/ --entity 'Port X' --unit TEU --where origin= \\\n"
+    "    --threshold '100000=100,000 TEU' -o port_x.png",
     cmd_plot,
 };

@@ -39,12 +39,18 @@ static void warn(struct run *r, const char *fmt, ...)
 {
     if (!r->o->warn)
         return;
-    char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    int need = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    r->o->warn(r->o->warn_user, msg);
+    char *msg = need >= 0 ? malloc((size_t)need + 1) : NULL;
+    if (msg) {
+        va_start(ap, fmt);
+        vsnprintf(msg, (size_t)need + 1, fmt, ap);
+        va_end(ap);
+    }
+    r->o->warn(r->o->warn_user, msg ? msg : "a chart or table was skipped (out of memory)");
+    free(msg);
 }
 
 static enum cor_status nomem(struct run *r)
@@ -88,14 +94,15 @@ static void add_source(struct run *r, cor_sym id)
     s[p->nsources++] = id;
 }
 
-/* "chart 'NAME' (FILE:LINE)" for messages. */
-static void item_name(const struct cor_report_item *it, char *buf, size_t n)
+/* "chart 'NAME' (FILE:LINE): MESSAGE: skipped", warned. */
+static void skipped(struct run *r, const struct cor_report_item *it, const char *message)
 {
     const char *what = it->type == COR_REPORT_CHART ? "chart" : "table";
     if (it->path)
-        snprintf(buf, n, "%s '%s' (%s:%lu)", what, it->name, it->path, it->line);
+        warn(r, "%s '%s' (%s:%lu): %s: skipped", what, it->name, it->path, it->line, message);
     else
-        snprintf(buf, n, "%s '%s'", what, it->name);
+        warn(r, "%s '%s': %s: skipped", what, it->name, message);
+    r->res->skipped++;
 }
 
 /* ---- tables -------------------------------------------------------------- */
@@ -149,10 +156,7 @@ static enum cor_status spec_table(struct run *r, const struct cor_report_item *i
     if (!t && e.status == COR_ENOMEM)
         return nomem(r);
     if (!t) {
-        char name[512];
-        item_name(it, name, sizeof name);
-        warn(r, "%s: %s: skipped", name, e.message);
-        r->res->skipped++;
+        skipped(r, it, e.message);
         return COR_OK;
     }
     return add_table(r, it->name, t);
@@ -223,15 +227,12 @@ static int render(struct run *r, const char *script, const char *image, enum cor
 
 static enum cor_status spec_chart(struct run *r, const struct cor_report_item *it)
 {
-    char name[512];
-    item_name(it, name, sizeof name);
     struct cor_series s;
     struct cor_error e = {0};
     if (cor_series_select(r->ds, &it->sel, &s, &e) != COR_OK) {
         if (e.status == COR_ENOMEM)
             return nomem(r);
-        warn(r, "%s: %s: skipped", name, e.message);
-        r->res->skipped++;
+        skipped(r, it, e.message);
         return COR_OK;
     }
     struct cor_report_figure_opts fo = {it->chart, it->by, it->title, it->xlabel, it->ylabel,
@@ -242,8 +243,7 @@ static enum cor_status spec_chart(struct run *r, const struct cor_report_item *i
         cor_series_fini(&s);
         if (st == COR_ENOMEM)
             return nomem(r);
-        warn(r, "%s: %s: skipped", name, e.message);
-        r->res->skipped++;
+        skipped(r, it, e.message);
         return COR_OK;
     }
     for (size_t i = 0; i < s.n; i++) {

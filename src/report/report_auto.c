@@ -220,7 +220,7 @@ static int main_unit(const struct finder *f, const struct ident *d)
     return best;
 }
 
-/* "port_of_baku_total_teu": a file stem from a title. */
+/* "port_x_total_teu": a file stem from a title ("Port X, total (TEU)"). */
 static void slug(const char *title, char *buf, size_t n)
 {
     size_t k = 0;

@@ -131,35 +131,20 @@ static char *dup_or(const char *s, const char *fallback)
     return strdup(s ? s : fallback);
 }
 
-/* Index of `label` among the figure's series, adding it if new; (size_t)-1
- * when memory runs out. */
-static size_t series_of(struct cor_report_figure *f, const char *label)
+/* Index of s in the list, appending a copy if new; (size_t)-1 when memory
+ * runs out. The series labels and the bar categories. */
+static size_t find_or_add(char ***list, size_t *n, const char *s)
 {
-    for (size_t k = 0; k < f->nseries; k++)
-        if (strcmp(f->labels[k], label) == 0)
-            return k;
-    char **labels = realloc(f->labels, (f->nseries + 1) * sizeof *labels);
-    if (!labels)
-        return (size_t)-1;
-    f->labels = labels;
-    if (!(labels[f->nseries] = strdup(label)))
-        return (size_t)-1;
-    return f->nseries++;
-}
-
-/* Index of the category `period` (bars), adding it if new. */
-static size_t category_of(struct cor_report_figure *f, const char *period)
-{
-    for (size_t i = 0; i < f->ncat; i++)
-        if (strcmp(f->categories[i], period) == 0)
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp((*list)[i], s) == 0)
             return i;
-    char **cats = realloc(f->categories, (f->ncat + 1) * sizeof *cats);
-    if (!cats)
+    char **grown = realloc(*list, (*n + 1) * sizeof *grown);
+    if (!grown)
         return (size_t)-1;
-    f->categories = cats;
-    if (!(cats[f->ncat] = strdup(period)))
+    *list = grown;
+    if (!(grown[*n] = strdup(s)))
         return (size_t)-1;
-    return f->ncat++;
+    return (*n)++;
 }
 
 /* 1 if the chart draws this point (line and points charts: full years). */
@@ -193,7 +178,8 @@ static enum cor_status assign(struct cor_report_figure *f, const struct cor_data
         struct cor_report_sb label = {0};
         cor_report_label(ds, kind, p, o->by, &label);
         int failed = label.failed;
-        which[i] = series_of(f, label.n ? label.s : o->entity ? o->entity : "value");
+        which[i] = find_or_add(&f->labels, &f->nseries,
+                               label.n ? label.s : o->entity ? o->entity : "value");
         cor_report_sb_fini(&label);
         if (which[i] == (size_t)-1 || failed)
             return nomem(err);
@@ -234,7 +220,7 @@ static enum cor_status fill_points(struct cor_report_figure *f, const struct cor
         char period[32];
         cor_period_format(&p->period, period, sizeof period);
         if (bars) {
-            size_t cat = category_of(f, period);
+            size_t cat = find_or_add(&f->categories, &f->ncat, period);
             if (cat == (size_t)-1)
                 return nomem(err);
             cp->x = (double)cat;

@@ -135,6 +135,14 @@ static void summary_html(const struct cor_report_page *p, FILE *f)
     fputs("</table>\n", f);
 }
 
+/* " · <a href="charts/NAME.EXT">LABEL</a>" */
+static void file_link(FILE *f, const char *name, const char *ext, const char *label)
+{
+    fputs(" &middot; <a href=\"charts/", f);
+    h(f, name);
+    fprintf(f, "%s\">%s</a>", ext, label);
+}
+
 static void chart_html(const struct cor_report_page *p, const struct cor_report_page_chart *c,
                        FILE *f)
 {
@@ -156,19 +164,11 @@ static void chart_html(const struct cor_report_page *p, const struct cor_report_
         fputs("<p class=\"note\">gnuplot is not installed: render the script below.</p>", f);
     fputs("\n<figcaption>", f);
     h(f, c->title);
-    fputs(" &middot; <a href=\"charts/", f);
-    h(f, c->name);
-    fputs(".gp\">gnuplot script</a>", f);
-    if (c->svg) {
-        fputs(" &middot; <a href=\"charts/", f);
-        h(f, c->name);
-        fputs(".svg\">SVG</a>", f);
-    }
-    if (c->png) {
-        fputs(" &middot; <a href=\"charts/", f);
-        h(f, c->name);
-        fputs(".png\">PNG</a>", f);
-    }
+    file_link(f, c->name, ".gp", "gnuplot script");
+    if (c->svg)
+        file_link(f, c->name, ".svg", "SVG");
+    if (c->png)
+        file_link(f, c->name, ".png", "PNG");
     if (c->left_out && *c->left_out) {
         fputs(" &middot; left out (not a full year, undated or NA): ", f);
         h(f, c->left_out);

@@ -43,6 +43,17 @@ static int teardown(void **state)
     return system(cmd) == 0 ? 0 : -1;
 }
 
+/* Closes two memory streams, writes them as port.csv and sources.csv. */
+static void write_port_and_sources(FILE *p, char **port, FILE *s, char **sources)
+{
+    fclose(p);
+    fclose(s);
+    write_file("port.csv", *port);
+    write_file("sources.csv", *sources);
+    free(*port);
+    free(*sources);
+}
+
 static struct cor_dataset *load(void)
 {
     struct cor_diags d;
@@ -142,12 +153,7 @@ static void test_report_figure_many_categories(void **state)
     fputs(SOURCES "src,Publisher A,t,q\n", s);
     for (int i = 0; i < 70; i++)
         fprintf(p, "P,%d-%02d,%d,TEU,src\n", 2015 + i / 12, i % 12 + 1, 100 + i);
-    fclose(p);
-    fclose(s);
-    write_file("port.csv", port);
-    write_file("sources.csv", sources);
-    free(port);
-    free(sources);
+    write_port_and_sources(p, &port, s, &sources);
     struct cor_dataset *ds = load();
     struct cor_series ser;
     select_port(ds, NULL, &ser);
@@ -187,12 +193,7 @@ static void test_report_figure_many_series(void **state)
                                                            : i == 2 ? "estimate" : "actual", i);
         fprintf(s, "id%d,Publisher %02d,t,q\n", i, i);
     }
-    fclose(p);
-    fclose(s);
-    write_file("port.csv", port);
-    write_file("sources.csv", sources);
-    free(port);
-    free(sources);
+    write_port_and_sources(p, &port, s, &sources);
     struct cor_dataset *ds = load();
     struct cor_series ser;
     select_port(ds, NULL, &ser);

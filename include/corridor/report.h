@@ -133,8 +133,8 @@ struct cor_report_figure;
  * actual figures filled, estimates and plans hollow, statements (status
  * claim) as statements, intervals as error bars, "more than" as an arrow up
  * from the bound; a source line with the publishers. Line and points charts
- * draw full years; other figures (partial years, undated, NA) are left out
- * and listed by cor_report_figure_left_out(). COR_EDATA ("nothing to draw")
+ * draw full years, bars any dated period; other figures (partial years on a
+ * line, undated, NA) are left out and listed by cor_report_figure_left_out(). COR_EDATA ("nothing to draw")
  * when no figure is left; COR_EINVAL when a 100% stacked bar would hold two
  * figures of one series and period; COR_ENOMEM. */
 enum cor_status cor_report_figure_new(const struct cor_dataset *ds, enum cor_kind kind,

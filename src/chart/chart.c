@@ -134,10 +134,11 @@ static double key_band(const struct cor_chart *c)
 {
     if (c->type == COR_CHART_STACKED100)
         return 0;
-    size_t entries = 0;
+    size_t entries = 0;   /* bars: a "more than" figure is an actual bar */
     for (size_t s = 0; s < c->nseries; s++)
         for (int e = 0; e < ENTRY_COUNT; e++)
-            entries += is_bars(c) ? e == 0 : has_entry(&c->series[s], (enum entry)e);
+            entries += has_entry(&c->series[s], (enum entry)e) &&
+                       !(is_bars(c) && e == ENTRY_BOUND && has_entry(&c->series[s], ENTRY_ACTUAL));
     return entries <= 6 ? 0.05 + 0.045 * (double)entries : 0;
 }
 
@@ -583,13 +584,27 @@ static void plot_series(const struct cor_chart *c, size_t s, double arrow, FILE 
         break;
     case COR_CHART_BAR:
     case COR_CHART_GROUPED:
+        /* actual figures solid; estimates and plans hatched; statements
+         * hatched the other way; a legend entry for each that occurs */
         fprintf(out, "     $S%zu using 1:($5==0 ? $2 : NaN):7 with boxes fs solid 0.85 "
                      "border lc rgb '%s' lc rgb '%s' ",
                 s + 1, col, col);
-        titled(out, S->label, "");
-        fprintf(out, "     $S%zu using 1:($5>0 ? $2 : NaN):7 with boxes fs pattern 4 "
-                     "border lc rgb '%s' lc rgb '%s' notitle, \\\n",
-                s + 1, col, col);
+        if (has_entry(S, ENTRY_ACTUAL) || has_entry(S, ENTRY_BOUND))
+            titled(out, S->label, "");
+        else
+            fputs("notitle, \\\n", out);
+        if (has_entry(S, ENTRY_ESTIMATE)) {
+            fprintf(out, "     $S%zu using 1:(($5==1 || $5==2) ? $2 : NaN):7 with boxes fs "
+                         "pattern 4 border lc rgb '%s' lc rgb '%s' ",
+                    s + 1, col, col);
+            titled(out, S->label, " (estimate or plan)");
+        }
+        if (has_entry(S, ENTRY_STATEMENT)) {
+            fprintf(out, "     $S%zu using 1:($5==3 ? $2 : NaN):7 with boxes fs pattern 5 "
+                         "border lc rgb '%s' lc rgb '%s' ",
+                    s + 1, col, col);
+            titled(out, S->label, " (a statement, not a measurement)");
+        }
         break;
     case COR_CHART_STACKED100:
         fprintf(out, "     $S%zu using 1:(($2+$3)/2):($1-0.35):($1+0.35):2:3 with boxxyerror "

@@ -147,11 +147,12 @@ static size_t find_or_add(char ***list, size_t *n, const char *s)
     return (*n)++;
 }
 
-/* 1 if the chart draws this point (line and points charts: full years). */
+/* 1 if the chart draws this point: line and points charts draw full years,
+ * bars any dated period (a span "2022..2026" is a category like another). */
 static int drawable(const struct cor_point *p, int bars)
 {
     return !p->v.na && p->period.kind != COR_PERIOD_UNDATED &&
-           p->period.kind != COR_PERIOD_SPAN && (bars || cor_period_is_year(&p->period));
+           (bars || cor_period_is_year(&p->period));
 }
 
 static enum cor_status nomem(struct cor_error *err)

@@ -348,7 +348,7 @@ r = report(["--data", synth, "--spec", bad_spec], os.path.join(WORK, "out_bad"))
 check(r.returncode == 3 and f"{bad_spec}:3:8: error: unknown unit 'TEUX'" in r.stderr,
       f"malformed spec: {r.returncode} {r.stderr!r}")
 # hostile text: a javascript: URL is no link, markup from data stays text
-hostile = os.path.join(WORK, "hostile")
+hostile = os.path.join(WORK, "hostile data's $HOME `x`")   # a path the shell must not read
 shutil.copytree(synth, hostile)
 with open(os.path.join(hostile, "sources.csv"), "a", encoding="utf-8") as f:
     f.write('syn-evil,<script>alert(1)</script>,"[a link](https://evil.example) `x` *b*",'
@@ -363,6 +363,8 @@ hp = parse_page(os.path.join(out, "index.html"))
 check(hp.scripts == 0 and not [l for l in hp.links if l.lower().startswith("javascript")],
       "hostile text became a script or a link")
 check(all(s.startswith("data:") for s in hp.srcs), "hostile text became an image")
+n = check_reproduce(hp, "hostile")   # the commands quote that path
+print(f"hostile: {n} Reproduce commands ran with a data path of spaces, quotes and $")
 md = open(os.path.join(out, "report.md"), encoding="utf-8").read()
 check("&lt;script&gt;" in md and "\\[a link\\]" in md and "<img" not in md
       and "\n# heading" not in md and "\\`x\\`" in md and "](javascript" not in md,

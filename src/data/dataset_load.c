@@ -668,7 +668,8 @@ static enum cor_status load_dir(struct cor_dataset *ds, const char *path,
         }
         n++;
     }
-    qsort(names, n, sizeof *names, compare_names);
+    if (n)   /* qsort(NULL, 0) is undefined: an empty folder */
+        qsort(names, n, sizeof *names, compare_names);
     for (size_t i = 0; i < n && st == COR_OK; i++) {
         char *full = join_path(path, names[i]);
         if (!full) {

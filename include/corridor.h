@@ -11,6 +11,7 @@
 #include "corridor/error.h"
 #include "corridor/export.h"
 #include "corridor/intern.h"
+#include "corridor/import.h"
 #include "corridor/interval.h"
 #include "corridor/metrics.h"
 #include "corridor/names.h"
@@ -21,5 +22,6 @@
 #include "corridor/report.h"
 #include "corridor/series.h"
 #include "corridor/table.h"
+#include "corridor/utf8.h"
 
 #endif

@@ -2,7 +2,7 @@
 # are missing (as root, or through sudo without a password); otherwise prints
 # the exact command to run and stops.
 CORRIDOR_BUILD_PKGS="cmake make gcc pkg-config libc6-dev libgsl-dev libcsv-dev gnuplot-nox"
-CORRIDOR_TEST_PKGS="libcmocka-dev locales python3"
+CORRIDOR_TEST_PKGS="libcmocka-dev locales python3 python3-markdown"
 
 corridor_need() {
     missing=""

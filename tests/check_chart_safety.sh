@@ -36,7 +36,8 @@ if ls "$c"* > /dev/null 2>&1; then
     echo "a hostile label ran a command:"; ls "$c"*; fail=1
 fi
 # the labels are in the script as quoted text
-grep -q "'x''; system(''touch" "$dir/chart.gp" || { echo "quote not doubled"; fail=1; }
+grep -qF "'x'.sprintf('%c',39).'; system('.sprintf('%c',39).'touch" "$dir/chart.gp" ||
+    { echo "quote not written '.sprintf('%c',39).'"; fail=1; }
 if grep -q '^!' "$dir/chart.gp"; then echo "a line starts with !"; fail=1; fi
 # output names that would be pipes are refused, and nothing is written
 if "$bin" plot --data "$dir" --kind port --by port --unit TEU -o "|touch $c.pipe.png" \

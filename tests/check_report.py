@@ -337,8 +337,10 @@ for how, args in (("no spec", ["--data", auto_data]), ("--auto", ["--data", synt
 print("automatic report: 4 charts, 6 tables, 6 cards")
 
 # ---- 5. failure modes --------------------------------------------------------
+# a folder whose only file is its sources: no figure, no claim
 empty = os.path.join(WORK, "empty")
 os.makedirs(empty)
+open(os.path.join(empty, "sources.csv"), "w").write("id,publisher,title,quote\na,P,t,q\n")
 r = report(["--data", empty], os.path.join(WORK, "out_empty"))
 check(r.returncode == 3 and "nothing to report" in r.stderr, f"no data: {r.returncode} {r.stderr}")
 check(not os.path.exists(os.path.join(WORK, "out_empty", "index.html")), "no data: a page")

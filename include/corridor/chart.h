@@ -3,8 +3,9 @@
  *
  * A generated script is code that gnuplot executes, so text from data never
  * becomes code: numbers go into an inline datablock whose end marker no data
- * line starts with; every label taken from data is single-quoted (a quote is
- * written ''), stripped of control characters, and printed `noenhanced`;
+ * line starts with; every label taken from data is single-quoted (a quote
+ * from data is written '.sprintf('%c',39).'), stripped of control characters, and
+ * printed `noenhanced`;
  * nothing from data reaches system, !, load, call, '< cmd' or '| cmd'.
  * Single-quoted strings are never subject to backquote substitution.
  *
@@ -82,8 +83,13 @@ const char *cor_terminal_ext(enum cor_terminal t);
 enum cor_status cor_chart_write(const struct cor_chart *c, enum cor_terminal t,
                                 const char *output_name, FILE *out, struct cor_error *err);
 
-/* Copies s to buf as a gnuplot single-quoted string: control characters
- * removed, ' doubled. Returns buf. */
+/* Copies s to buf as the inside of a gnuplot single-quoted string: control
+ * characters as spaces, invalid UTF-8 as U+FFFD, each ' as
+ * '.sprintf('%c',39).' (close, a quote, reopen: gnuplot 5.4 misreads '' at
+ * the start of a string and '''' anywhere). '%s' around the result is a
+ * string expression. Cut at a whole character if buf (n bytes) is too
+ * small; a quote takes 23 bytes.
+ * Returns buf. */
 char *cor_chart_quote(const char *s, char *buf, size_t n);
 
 /* Runs gnuplot (fork and exec, no shell) on a script of cor_chart_write()

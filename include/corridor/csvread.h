@@ -6,6 +6,9 @@
  * (a quoted field may span lines; CRLF, LF and CR each end one line),
  * columns count characters (UTF-8 code points) from 1. A UTF-8 byte-order
  * mark at the start is skipped. Empty lines are skipped. Memory is per row.
+ * Text must be UTF-8 without NUL bytes or control characters (other than
+ * tab and line breaks): the row says where it is not (cor_csv_row.bad), so
+ * that the caller can report every such place and leave the row out.
  *
  * Ownership: cor_csv_reader_new() returns a reader that
  * cor_csv_reader_free() releases (NULL is a no-op). A row passed to the
@@ -23,12 +26,21 @@ struct cor_csv_field {
     unsigned long line, col; /* where the field starts */
 };
 
+/* A place where the text of a row is not valid: the first one in a field. */
+struct cor_csv_bad {
+    unsigned long line, col; /* the offending character */
+    const char *what;        /* "invalid UTF-8", "NUL byte", "control character" */
+    unsigned long cp;        /* the control character's code point */
+};
+
 struct cor_csv_row {
     const struct cor_csv_field *fields;
     size_t nfields;
     size_t index;            /* 1-based record number (the header is record 1) */
     unsigned long line;      /* line of the first field */
     unsigned long end_line, end_col; /* where the row ends (its line break) */
+    const struct cor_csv_bad *bad; /* fields whose text is not valid (see above) */
+    size_t nbad;
 };
 
 /* Called once per record. Any status other than COR_OK stops the reader,
@@ -49,9 +61,17 @@ enum cor_status cor_csv_reader_feed(struct cor_csv_reader *r, const char *buf, s
 /* Ends the input: flushes the last row, reports an unterminated quote. */
 enum cor_status cor_csv_reader_finish(struct cor_csv_reader *r, struct cor_error *err);
 
+/* The field separator (',' by default; ';', '\t' or '|' for other files).
+ * Call before the first feed. */
+void cor_csv_reader_set_delimiter(struct cor_csv_reader *r, char delim);
+
 /* Reads a whole file ("-" = standard input) in chunks of chunk bytes
  * (0 = 64 KiB). COR_EIO if it cannot be read. */
 enum cor_status cor_csv_read_file(const char *path, size_t chunk, cor_csv_row_fn fn,
                                   void *user, struct cor_error *err);
+
+/* The same with another field separator. */
+enum cor_status cor_csv_read_file_delim(const char *path, size_t chunk, char delim,
+                                        cor_csv_row_fn fn, void *user, struct cor_error *err);
 
 #endif

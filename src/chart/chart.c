@@ -9,6 +9,7 @@
 
 #include "corridor/names.h"
 #include "corridor/num.h"
+#include "corridor/utf8.h"
 
 static const char *const palette[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e",
                                       "#9467bd", "#8c564b", "#e377c2", "#17becf"};
@@ -43,21 +44,39 @@ const char *cor_terminal_ext(enum cor_terminal t)
     return t == COR_TERM_SVG ? "svg" : t == COR_TERM_PDF ? "pdf" : "png";
 }
 
+/* gnuplot 5.4 reads '' inside a single-quoted string as a quote only after
+ * another character: a string that starts with '' ends there, and of ''''
+ * only the first pair is read. So a quote from data closes the string, is
+ * joined on as sprintf('%c',39) and the string reopens: it's ->
+ * 'it'.sprintf('%c',39).'s', an expression that every place a label goes
+ * accepts. (A double-quoted "'" would do for the parser, but gnuplot's
+ * macro expander then counts the quote inside it and expands @macros in
+ * the labels that follow.) */
 char *cor_chart_quote(const char *s, char *buf, size_t n)
 {
-    size_t k = 0;
+    static const char quote[] = "'.sprintf('%c',39).'";
+    size_t k = 0, len = s ? strlen(s) : 0;
     if (n == 0)
         return buf;
-    for (; s && *s && k + 2 < n; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c < 0x20 || c == 0x7f)
-            c = ' ';   /* a line break would end the command: never copied */
-        if (c == '\'') {
-            if (k + 3 >= n)
-                break;
-            buf[k++] = '\'';
+    for (size_t i = 0, step; i < len; i += step) {
+        uint32_t cp;
+        step = cor_utf8_next(s + i, len - i, &cp);
+        const char *out = s + i;
+        size_t m = step;
+        if (cp == COR_UTF8_INVALID) {
+            out = "\xEF\xBF\xBD";   /* U+FFFD */
+            m = 3;
+        } else if (cp < 0x20 || cor_utf8_is_control(cp)) {
+            out = " ";   /* a line break would end the command: never copied */
+            m = 1;
+        } else if (cp == '\'') {
+            out = quote;
+            m = sizeof quote - 1;
         }
-        buf[k++] = (char)c;
+        if (k + m >= n)
+            break;   /* cut at a whole character */
+        memcpy(buf + k, out, m);
+        k += m;
     }
     buf[k] = '\0';
     return buf;
@@ -373,13 +392,25 @@ static void header(const struct cor_chart *c, enum cor_terminal t, const char *o
     }
 }
 
-/* x labels of bar charts, each quoted. */
+/* x labels of bar charts, each quoted; gnuplot reads a tic label as a
+ * format for the tic's value, so a % from data is written %%. */
 static void category_tics(const struct cor_chart *c, FILE *out)
 {
     fputs("set xtics (", out);
     for (size_t i = 0; i < c->ncategories; i++) {
+        const char *s = c->categories[i] ? c->categories[i] : "";
+        char *label = malloc(2 * strlen(s) + 1);
+        size_t k = 0;
+        for (; label && *s; s++) {
+            if (*s == '%')
+                label[k++] = '%';
+            label[k++] = *s;
+        }
+        if (label)
+            label[k] = '\0';
         fputs(i ? ", " : "", out);
-        qstr(out, c->categories[i]);
+        qstr(out, label ? label : "");
+        free(label);
         fprintf(out, " %zu", i);
     }
     fprintf(out, ") noenhanced%s\n", c->ncategories > 8 ? " rotate by -30" : "");

@@ -70,13 +70,18 @@ int cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
  * installed copy (PREFIX/share/corridor/datasets). */
 const char *cli_default_datasets(void);
 
+/* Prints an error as "corridor: PATH: MESSAGE" (with :LINE:COL when it has
+ * them) to stderr: the path is the error's own, else `path` (may be NULL). */
+void cli_print_error(const struct cor_error *err, const char *path);
+
 /* Prints every finding as "corridor: FILE:LINE:COL: error: ..." to stderr. */
 void cli_print_diags(const struct cor_diags *d);
 
 int cmd_validate(const struct cli_command *cmd, int argc, char **argv);
 int cmd_schema(const struct cli_command *cmd, int argc, char **argv);
+int cmd_import(const struct cli_command *cmd, int argc, char **argv);
 
 extern const struct cli_command cli_validate, cli_schema, cli_series, cli_growth, cli_cagr,
-    cli_trend, cli_index, cli_share, cli_hhi, cli_value, cli_convert, cli_plot, cli_check, cli_report, cli_panel;
+    cli_trend, cli_index, cli_share, cli_hhi, cli_value, cli_convert, cli_plot, cli_check, cli_report, cli_panel, cli_import;
 
 #endif

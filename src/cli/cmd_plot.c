@@ -112,8 +112,7 @@ static int draw(const struct cor_report_figure *fig, const struct plot_args *a, 
         if (st == COR_ENOTFOUND)
             printf("wrote %s; %s\n", script, err.message);
         else if (st != COR_OK) {
-            fprintf(stderr, "corridor: %s%s%s\n", err.path, err.path[0] ? ": " : "",
-                    err.message);
+            cli_print_error(&err, output);
             rc = st == COR_EINVAL ? CLI_USAGE : CLI_IO;
         } else
             printf("wrote %s and %s\n", script, output);

@@ -126,15 +126,14 @@ static void print_warning(void *user, const char *message)
     fprintf(stderr, "corridor: warning: %s\n", message);
 }
 
+/* A spec's error as a compiler's: "FILE:LINE:COL: error: ..." */
 static void print_error(const struct cor_error *e)
 {
     if (e->path[0] && e->line)
         fprintf(stderr, "corridor: %s:%lu:%lu: error: %s\n", e->path, e->line, e->col,
                 e->message);
-    else if (e->path[0])
-        fprintf(stderr, "corridor: %s: %s\n", e->path, e->message);
     else
-        fprintf(stderr, "corridor: %s\n", e->message);
+        cli_print_error(e, NULL);
 }
 
 static int run(const struct cli_command *cmd, struct report_args *a)

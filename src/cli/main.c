@@ -10,6 +10,17 @@
 #define COR_VERSION "0"
 #endif
 
+/* A write error on standard output (a full disk, /dev/full) is an I/O
+ * error, after any command. */
+static int finish(int rc)
+{
+    if (fflush(stdout) != 0 && rc == CLI_OK) {
+        perror("corridor: standard output");
+        return CLI_IO;
+    }
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     gsl_set_error_handler_off();   /* GSL's default handler aborts */
@@ -18,24 +29,19 @@ int main(int argc, char **argv)
     const char *name = argv[1];
     if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
         cli_print_main_help(stdout);
-        return CLI_OK;
+        return finish(CLI_OK);
     }
     if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
         printf("corridor %s\n", COR_VERSION);
-        return CLI_OK;
+        return finish(CLI_OK);
     }
     if (strcmp(name, "--man-page") == 0) {
         cli_print_man_page(stdout);
-        return CLI_OK;
+        return finish(CLI_OK);
     }
     for (const struct cli_command *const *c = cli_commands; *c; c++)
         if (strcmp((*c)->name, name) == 0) {
-            int rc = (*c)->run(*c, argc - 1, argv + 1);
-            if (fflush(stdout) != 0 && rc == CLI_OK) {
-                perror("corridor: standard output");
-                return CLI_IO;
-            }
-            return rc;
+            return finish((*c)->run(*c, argc - 1, argv + 1));
         }
     return cli_usage_error(NULL, "unknown command '%s'", name);
 }

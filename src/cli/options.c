@@ -24,7 +24,7 @@
 #endif
 
 const struct cli_command *const cli_commands[] = {
-    &cli_validate, &cli_schema, &cli_series, &cli_growth, &cli_cagr, &cli_trend,
+    &cli_validate, &cli_import, &cli_schema, &cli_series, &cli_growth, &cli_cagr, &cli_trend,
     &cli_index,    &cli_share,  &cli_hhi,    &cli_value,  &cli_convert, &cli_plot,
     &cli_check,    &cli_report, &cli_panel, NULL};
 
@@ -289,6 +289,19 @@ const char *cli_default_datasets(void)
     if (is_dir(COR_DATASETS_DIR))
         return COR_DATASETS_DIR;   /* the source tree this binary was built from */
     return COR_INSTALLED_DATASETS_DIR;
+}
+
+void cli_print_error(const struct cor_error *err, const char *path)
+{
+    const char *msg = err->message[0] ? err->message : cor_strerror(err->status);
+    if (err->path[0])
+        path = err->path;
+    if (path && err->line)
+        fprintf(stderr, "corridor: %s:%lu:%lu: %s\n", path, err->line, err->col, msg);
+    else if (path)
+        fprintf(stderr, "corridor: %s: %s\n", path, msg);
+    else
+        fprintf(stderr, "corridor: %s\n", msg);
 }
 
 void cli_print_diags(const struct cor_diags *d)

@@ -149,10 +149,12 @@ const char *cor_diag_code_name(enum cor_diag_code code, enum cor_severity sev)
 {
     static const char *const errors[] = {
         "E000", "E001", "E002", "E003", "E004", "E005", "E006", "E007", "E008", "E009", "E010",
-        "E011", "E012", "E013", "E014", "E015", "E016", "E017", "E018", "E019", "E020"};
+        "E011", "E012", "E013", "E014", "E015", "E016", "E017", "E018", "E019", "E020",
+        "E021", "E022"};
     static const char *const warnings[] = {
         "W000", "W001", "W002", "W003", "W004", "W005", "W006", "W007", "W008", "W009", "W010",
-        "W011", "W012", "W013", "W014", "W015", "W016", "W017", "W018", "W019", "W020"};
+        "W011", "W012", "W013", "W014", "W015", "W016", "W017", "W018", "W019", "W020",
+        "W021", "W022"};
     size_t i = (size_t)code;
     if (i >= sizeof errors / sizeof *errors)
         return "E???";

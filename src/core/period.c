@@ -71,8 +71,11 @@ static enum cor_status parse_simple(const char *s, size_t len, struct cor_period
     if (len >= i + 2 && (s[len - 1] == 'M' || s[len - 1] == 'm')) {
         int n = 0;
         size_t j = i;
-        while (j < len - 1 && s[j] >= '0' && s[j] <= '9')
-            n = n * 10 + (s[j++] - '0');
+        while (j < len - 1 && s[j] >= '0' && s[j] <= '9') {
+            if (n <= 11)   /* beyond 11 the count is refused: it need not grow */
+                n = n * 10 + (s[j] - '0');
+            j++;
+        }
         if (j != len - 1 || j == i || n < 1 || n > 11)
             return COR_EPARSE;
         p->kind = COR_PERIOD_YTD;

@@ -1,31 +1,44 @@
 /* Table writers for documents and programs: LaTeX (booktabs), HTML, JSON. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "corridor/export.h"
 #include "corridor/num.h"
+#include "corridor/utf8.h"
 #include "export_internal.h"
 
 /* ---- LaTeX ---------------------------------------------------------------- */
 
+/* LaTeX text: the special characters escaped; [ and ] braced (after \\ a
+ * row starting with [ would be read as a length); line breaks and tabs as
+ * spaces; control characters dropped (pdflatex refuses them); invalid UTF-8
+ * as '?' (inputenc refuses it, and has no U+FFFD). */
 static void latex_text(const char *s, FILE *out)
 {
-    for (; *s; s++) {
-        switch (*s) {
+    size_t n = strlen(s);
+    for (size_t i = 0, k; i < n; i += k) {
+        uint32_t cp;
+        k = cor_utf8_next(s + i, n - i, &cp);
+        switch (cp) {
         case '&': case '%': case '$': case '#': case '_': case '{': case '}':
             fputc('\\', out);
-            fputc(*s, out);
+            fputc((int)cp, out);
             break;
+        case '[': fputs("{[}", out); break;
+        case ']': fputs("{]}", out); break;
         case '~': fputs("\\textasciitilde{}", out); break;
         case '<': fputs("\\textless{}", out); break;
         case '>': fputs("\\textgreater{}", out); break;
         case '|': fputs("\\textbar{}", out); break;
         case '^': fputs("\\textasciicircum{}", out); break;
         case '\\': fputs("\\textbackslash{}", out); break;
-        case '\r': break;
-        case '\n': fputc(' ', out); break;
-        default: fputc(*s, out);
+        case '\t': case '\r': case '\n': fputc(' ', out); break;
+        case COR_UTF8_INVALID: fputc('?', out); break;
+        default:
+            if (!cor_utf8_is_control(cp))
+                fwrite(s + i, 1, k, out);
         }
     }
 }
@@ -33,7 +46,7 @@ static void latex_text(const char *s, FILE *out)
 void cor_export_latex(const struct cor_table *t, FILE *out)
 {
     size_t nc = cor_table_cols(t), nr = cor_table_rows(t);
-    char buf[1024];
+    char buf[64];
     fputs("% needs \\usepackage{booktabs}\n\\begin{table}[htbp]\n\\centering\n\\caption{", out);
     latex_text(cor_table_title(t), out);
     fputs("}\n\\begin{tabular}{", out);
@@ -41,18 +54,21 @@ void cor_export_latex(const struct cor_table *t, FILE *out)
         fputc(cor_table_col_type(t, c) == COR_CELL_NUMBER ? 'r' : 'l', out);
     fputs("}\n\\toprule\n", out);
     for (size_t c = 0; c < nc; c++) {
-        cor_export_header(t, c, buf, sizeof buf);
         if (c)
             fputs(" & ", out);
-        latex_text(buf, out);
+        latex_text(cor_table_col_name(t, c), out);
+        if (*cor_table_col_unit(t, c)) {
+            fputs(" (", out);
+            latex_text(cor_table_col_unit(t, c), out);
+            fputc(')', out);
+        }
     }
     fputs(" \\\\\n\\midrule\n", out);
     for (size_t r = 0; r < nr; r++) {
         for (size_t c = 0; c < nc; c++) {
-            cor_export_cell(t, r, c, 1, buf, sizeof buf);
             if (c)
                 fputs(" & ", out);
-            latex_text(buf, out);
+            latex_text(cor_export_cell(t, r, c, 1, buf, sizeof buf), out);
         }
         fputs(" \\\\\n", out);
     }
@@ -77,43 +93,49 @@ void cor_export_latex(const struct cor_table *t, FILE *out)
 
 /* ---- HTML ----------------------------------------------------------------- */
 
-/* 1 if s starts with prefix, ASCII letters compared without case (no locale). */
-static int starts_nocase(const char *s, const char *prefix)
-{
-    for (; *prefix; s++, prefix++) {
-        char a = *s >= 'A' && *s <= 'Z' ? (char)(*s - 'A' + 'a') : *s;
-        if (a != *prefix)
-            return 0;
-    }
-    return 1;
-}
+static const char *const url_schemes[] = {"http://", "https://", "mailto:"};
 
 void cor_export_html_escaped(const char *s, FILE *out)
 {
-    for (; *s; s++) {
-        switch (*s) {
+    size_t n = strlen(s);
+    for (size_t i = 0, k; i < n; i += k) {
+        uint32_t cp;
+        k = cor_utf8_next(s + i, n - i, &cp);
+        switch (cp) {
         case '&': fputs("&amp;", out); break;
         case '<': fputs("&lt;", out); break;
         case '>': fputs("&gt;", out); break;
         case '"': fputs("&quot;", out); break;
         case '\'': fputs("&#39;", out); break;
-        default: fputc(*s, out);
+        case COR_UTF8_INVALID: fputs("&#xFFFD;", out); break;
+        default:
+            if (cor_utf8_is_control(cp))
+                fputs("&#xFFFD;", out);
+            else
+                fwrite(s + i, 1, k, out);
         }
     }
 }
 
-int cor_export_url_safe(const char *url)
+int cor_export_url_allowed(const char *url)
 {
-    static const char *const schemes[] = {"http://", "https://", "mailto:"};
-    size_t i = 0;
-    for (; i < sizeof schemes / sizeof *schemes; i++)
-        if (starts_nocase(url, schemes[i]))
-            break;
-    if (i == sizeof schemes / sizeof *schemes)
+    int scheme = 0;
+    for (size_t i = 0; i < sizeof url_schemes / sizeof *url_schemes && !scheme; i++) {
+        size_t len = strlen(url_schemes[i]), j = 0;
+        while (j < len && url[j] && (url[j] | 0x20) == url_schemes[i][j])
+            j++;
+        scheme = j == len;   /* ':' and '/' are unchanged by | 0x20 */
+    }
+    if (!scheme)
         return 0;
-    for (const unsigned char *p = (const unsigned char *)url; *p; p++)
-        if (*p <= 0x20 || *p == 0x7f || *p == '<' || *p == '>' || *p == '"' || *p == '`')
+    size_t n = strlen(url);
+    for (size_t i = 0, k; i < n; i += k) {
+        uint32_t cp;
+        k = cor_utf8_next(url + i, n - i, &cp);
+        if (cp == COR_UTF8_INVALID || cp <= ' ' || cor_utf8_is_control(cp) ||
+            (cp < 0x80 && strchr("<>\"`\\", (int)cp)))
             return 0;
+    }
     return 1;
 }
 
@@ -121,7 +143,7 @@ void cor_export_html_link(const char *url, const char *text, FILE *out)
 {
     if (!url)
         url = "";
-    if (!cor_export_url_safe(url)) {
+    if (!cor_export_url_allowed(url)) {
         cor_export_html_escaped(text ? text : url, out);
         return;
     }
@@ -135,24 +157,27 @@ void cor_export_html_link(const char *url, const char *text, FILE *out)
 void cor_export_html(const struct cor_table *t, FILE *out)
 {
     size_t nc = cor_table_cols(t), nr = cor_table_rows(t);
-    char buf[1024];
+    char buf[64];
     fputs("<table class=\"corridor\">\n<caption>", out);
     cor_export_html_escaped(cor_table_title(t), out);
     fputs("</caption>\n<thead>\n<tr>", out);
     for (size_t c = 0; c < nc; c++) {
-        cor_export_header(t, c, buf, sizeof buf);
         fputs("<th scope=\"col\">", out);
-        cor_export_html_escaped(buf, out);
+        cor_export_html_escaped(cor_table_col_name(t, c), out);
+        if (*cor_table_col_unit(t, c)) {
+            fputs(" (", out);
+            cor_export_html_escaped(cor_table_col_unit(t, c), out);
+            fputc(')', out);
+        }
         fputs("</th>", out);
     }
     fputs("</tr>\n</thead>\n<tbody>\n", out);
     for (size_t r = 0; r < nr; r++) {
         fputs("<tr>", out);
         for (size_t c = 0; c < nc; c++) {
-            cor_export_cell(t, r, c, 1, buf, sizeof buf);
             fputs(cor_table_col_type(t, c) == COR_CELL_NUMBER ? "<td class=\"num\">" : "<td>",
                   out);
-            cor_export_html_escaped(buf, out);
+            cor_export_html_escaped(cor_export_cell(t, r, c, 1, buf, sizeof buf), out);
             fputs("</td>", out);
         }
         fputs("</tr>\n", out);
@@ -173,58 +198,31 @@ void cor_export_html(const struct cor_table *t, FILE *out)
     }
 }
 
-/* ---- Markdown prose ------------------------------------------------------- */
-
-void cor_export_md_escaped(const char *s, FILE *out)
-{
-    for (const char *p = s ? s : ""; *p; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c < 0x20 || c == 0x7f)
-            fputc(' ', out);   /* a line break would start a new block */
-        else if (c == '<' || c == '>' || c == '&')   /* as entities: every renderer decodes them */
-            fputs(c == '<' ? "&lt;" : c == '>' ? "&gt;" : "&amp;", out);
-        else if (strchr("\\`*_[]|!#~", c) ||
-                 (p == s && strchr("-+=", c) && (!p[1] || p[1] == ' ' || p[1] == c)))
-            fprintf(out, "\\%c", c);   /* "- " "+ " a list, "--" "==" a rule or heading */
-        else if (p == s && c >= '0' && c <= '9') {
-            /* "1. " or "1) " at the start would open a list */
-            size_t d = strspn(p, "0123456789");
-            fwrite(p, 1, d, out);
-            if ((p[d] == '.' || p[d] == ')') && (!p[d + 1] || p[d + 1] == ' '))
-                fprintf(out, "\\%c", p[d++]);
-            p += d - 1;
-        } else
-            fputc(c, out);
-    }
-}
-
-void cor_export_md_link(const char *url, FILE *out)
-{
-    if (url && cor_export_url_safe(url))
-        fprintf(out, "<%s>", url);
-    else
-        cor_export_md_escaped(url, out);
-}
-
 /* ---- JSON ----------------------------------------------------------------- */
 
+/* A JSON string, always valid UTF-8: invalid bytes as \ufffd, control
+ * characters (C0, DEL, C1) as \u00XX. */
 static void json_string(const char *s, FILE *out)
 {
+    size_t n = strlen(s);
     fputc('"', out);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(out, "\\%c", c);
-        else if (c == '\n')
+    for (size_t i = 0, k; i < n; i += k) {
+        uint32_t cp;
+        k = cor_utf8_next(s + i, n - i, &cp);
+        if (cp == '"' || cp == '\\')
+            fprintf(out, "\\%c", (int)cp);
+        else if (cp == '\n')
             fputs("\\n", out);
-        else if (c == '\r')
+        else if (cp == '\r')
             fputs("\\r", out);
-        else if (c == '\t')
+        else if (cp == '\t')
             fputs("\\t", out);
-        else if (c < 0x20)
-            fprintf(out, "\\u%04x", c);
+        else if (cp == COR_UTF8_INVALID)
+            fputs("\\ufffd", out);
+        else if (cor_utf8_is_control(cp))
+            fprintf(out, "\\u%04x", (unsigned)cp);
         else
-            fputc(c, out);
+            fwrite(s + i, 1, k, out);
     }
     fputc('"', out);
 }
@@ -241,13 +239,13 @@ static void json_number(double v, FILE *out)
     fputs(buf, out);
 }
 
-/* Index of the column called `name` + suffix, or (size_t)-1. */
-static size_t find_col(const struct cor_table *t, const char *name, const char *suffix)
+/* Index of the number column called name[0..len) + suffix, or (size_t)-1. */
+static size_t find_col(const struct cor_table *t, const char *name, size_t len,
+                       const char *suffix)
 {
-    size_t len = strlen(name);
     for (size_t c = 0; c < cor_table_cols(t); c++) {
-        const char *col = cor_table_col_name(t, c);
-        if (strncmp(col, name, len) == 0 && strcmp(col + len, suffix) == 0 &&
+        const char *cn = cor_table_col_name(t, c);
+        if (strncmp(cn, name, len) == 0 && strcmp(cn + len, suffix) == 0 &&
             cor_table_col_type(t, c) == COR_CELL_NUMBER)
             return c;
     }
@@ -263,10 +261,9 @@ static int folded(const struct cor_table *t, size_t c)
         return 0;
     if (strcmp(name + n - 3, "_lo") != 0 && strcmp(name + n - 3, "_hi") != 0)
         return 0;
-    char base[160];
-    snprintf(base, sizeof base, "%.*s", (int)(n - 3), name);
-    return find_col(t, base, "") != (size_t)-1 && find_col(t, base, "_lo") != (size_t)-1 &&
-           find_col(t, base, "_hi") != (size_t)-1;
+    return find_col(t, name, n - 3, "") != (size_t)-1 &&
+           find_col(t, name, n - 3, "_lo") != (size_t)-1 &&
+           find_col(t, name, n - 3, "_hi") != (size_t)-1;
 }
 
 void cor_export_json(const struct cor_table *t, FILE *out)
@@ -298,7 +295,8 @@ void cor_export_json(const struct cor_table *t, FILE *out)
                 json_string(cor_table_text(t, r, c), out);
                 continue;
             }
-            size_t lo = find_col(t, name, "_lo"), hi = find_col(t, name, "_hi");
+            size_t lo = find_col(t, name, strlen(name), "_lo"),
+                   hi = find_col(t, name, strlen(name), "_hi");
             if (lo == (size_t)-1 || hi == (size_t)-1) {
                 json_number(cor_table_num(t, r, c), out);
                 continue;

@@ -1,4 +1,4 @@
-/* Table writers: text and CSV. */
+/* Table writers: text, CSV, TSV and Markdown, and the Markdown escaping. */
 #include "corridor/export.h"
 
 #include <math.h>
@@ -7,6 +7,7 @@
 
 #include "corridor/names.h"
 #include "corridor/num.h"
+#include "corridor/utf8.h"
 #include "export_internal.h"
 
 int cor_format_lookup(const char *name)
@@ -26,13 +27,11 @@ const char *cor_format_name(enum cor_format f)
     return (unsigned)f < COR_FMT_COUNT ? names[f] : "?";
 }
 
-void cor_export_cell(const struct cor_table *t, size_t r, size_t c, int human, char *buf,
-                     size_t n)
+const char *cor_export_cell(const struct cor_table *t, size_t r, size_t c, int human, char *buf,
+                            size_t n)
 {
-    if (cor_table_col_type(t, c) == COR_CELL_TEXT) {
-        snprintf(buf, n, "%s", cor_table_text(t, r, c));
-        return;
-    }
+    if (cor_table_col_type(t, c) == COR_CELL_TEXT)
+        return cor_table_text(t, r, c);
     double v = cor_table_num(t, r, c);
     int dec = cor_table_col_decimals(t, c);
     if (human && dec >= 0 && isfinite(v))
@@ -41,91 +40,126 @@ void cor_export_cell(const struct cor_table *t, size_t r, size_t c, int human, c
         cor_num_format_sig(v, 15, buf, n);
     else
         cor_num_format(v, buf, n);
+    return buf;
 }
 
-/* Display width: UTF-8 code points. */
-static size_t width(const char *s)
+char *cor_export_header(const struct cor_table *t, size_t c)
 {
-    size_t w = 0;
-    for (; *s; s++)
-        w += ((unsigned char)*s & 0xC0) != 0x80;
+    const char *name = cor_table_col_name(t, c), *unit = cor_table_col_unit(t, c);
+    size_t n = strlen(name) + strlen(unit) + 4;
+    char *h = malloc(n);
+    if (h)
+        snprintf(h, n, *unit ? "%s (%s)" : "%s", name, unit);
+    return h;
+}
+
+static const char replacement[] = "\xEF\xBF\xBD";   /* U+FFFD */
+
+/* Text for a terminal: invalid UTF-8 and control characters (an escape
+ * sequence would command the terminal) as U+FFFD, tabs and line breaks as
+ * spaces. Writes it when out is not NULL; returns its width (characters). */
+static size_t term_text(const char *s, FILE *out)
+{
+    size_t n = strlen(s), w = 0;
+    for (size_t i = 0, k; i < n; i += k, w++) {
+        uint32_t cp;
+        k = cor_utf8_next(s + i, n - i, &cp);
+        if (!out)
+            continue;
+        if (cp == COR_UTF8_INVALID || cor_utf8_is_control(cp))
+            fputs(replacement, out);
+        else if (cp == '\t' || cp == '\n' || cp == '\r')
+            fputc(' ', out);
+        else
+            fwrite(s + i, 1, k, out);
+    }
     return w;
 }
 
-void cor_export_header(const struct cor_table *t, size_t c, char *buf, size_t n)
-{
-    const char *unit = cor_table_col_unit(t, c);
-    if (*unit)
-        snprintf(buf, n, "%s (%s)", cor_table_col_name(t, c), unit);
-    else
-        snprintf(buf, n, "%s", cor_table_col_name(t, c));
-}
+/* One line of aligned cells: blanks are held back until text follows, so
+ * that no line ends in blanks. */
+struct line {
+    FILE *out;
+    size_t blanks;
+};
 
-/* Appends one aligned cell to line; numbers right-aligned. */
-static void put_cell(char *line, size_t n, const char *text, size_t w, int right, int first)
+static void line_text(struct line *L, const char *s, size_t w)
 {
-    size_t used = strlen(line), pad = w - width(text);
-    snprintf(line + used, n - used, "%s%*s%s%*s", first ? "" : "  ", right ? (int)pad : 0, "",
-             text, right ? 0 : (int)pad, "");
-}
-
-static void put_line(char *line, FILE *out)
-{
-    size_t len = strlen(line);
-    while (len && line[len - 1] == ' ')
-        len--;   /* no trailing blanks */
-    fprintf(out, "%.*s\n", (int)len, line);
-    line[0] = '\0';
-}
-
-static void write_text(const struct cor_table *t, FILE *out)
-{
-    size_t nc = cor_table_cols(t), nr = cor_table_rows(t);
-    size_t *w = calloc(nc ? nc : 1, sizeof *w);
-    char buf[1024];
-    size_t line_cap = 1;
     if (!w)
         return;
+    fprintf(L->out, "%*s", (int)L->blanks, "");
+    L->blanks = 0;
+    term_text(s, L->out);
+}
+
+static void line_cell(struct line *L, const char *s, size_t width, int right, int first)
+{
+    size_t w = term_text(s, NULL);
+    L->blanks += first ? 0 : 2;
+    if (right)
+        L->blanks += width - w;
+    line_text(L, s, w);
+    if (!right)
+        L->blanks += width - w;
+}
+
+static void line_end(struct line *L)
+{
+    L->blanks = 0;
+    fputc('\n', L->out);
+}
+
+static enum cor_status write_text(const struct cor_table *t, FILE *out)
+{
+    enum cor_status st = COR_ENOMEM;
+    size_t nc = cor_table_cols(t), nr = cor_table_rows(t);
+    size_t *w = calloc(nc ? nc : 1, sizeof *w);
+    char **head = calloc(nc ? nc : 1, sizeof *head);
+    char buf[64];
+    if (!w || !head)
+        goto out;
     for (size_t c = 0; c < nc; c++) {
-        cor_export_header(t, c, buf, sizeof buf);
-        w[c] = width(buf);
+        if (!(head[c] = cor_export_header(t, c)))
+            goto out;
+        w[c] = term_text(head[c], NULL);
         for (size_t r = 0; r < nr; r++) {
-            cor_export_cell(t, r, c, 1, buf, sizeof buf);
-            if (width(buf) > w[c])
-                w[c] = width(buf);
+            size_t cw = term_text(cor_export_cell(t, r, c, 1, buf, sizeof buf), NULL);
+            if (cw > w[c])
+                w[c] = cw;
         }
-        line_cap += w[c] * 4 + 2;   /* UTF-8: up to 4 bytes a character */
     }
-    char *line = calloc(line_cap + sizeof buf, 1);
-    if (!line) {
-        free(w);
-        return;
-    }
-    fprintf(out, "%s\n\n", cor_table_title(t));
-    for (size_t c = 0; c < nc; c++) {
-        cor_export_header(t, c, buf, sizeof buf);
-        put_cell(line, line_cap + sizeof buf, buf, w[c],
-                 cor_table_col_type(t, c) == COR_CELL_NUMBER, c == 0);
-    }
-    put_line(line, out);
+    term_text(cor_table_title(t), out);
+    fputs("\n\n", out);
+    struct line L = {out, 0};
+    for (size_t c = 0; c < nc; c++)
+        line_cell(&L, head[c], w[c], cor_table_col_type(t, c) == COR_CELL_NUMBER, c == 0);
+    line_end(&L);
     for (size_t r = 0; r < nr; r++) {
-        for (size_t c = 0; c < nc; c++) {
-            cor_export_cell(t, r, c, 1, buf, sizeof buf);
-            put_cell(line, line_cap + sizeof buf, buf, w[c],
-                     cor_table_col_type(t, c) == COR_CELL_NUMBER, c == 0);
-        }
-        put_line(line, out);
+        for (size_t c = 0; c < nc; c++)
+            line_cell(&L, cor_export_cell(t, r, c, 1, buf, sizeof buf), w[c],
+                      cor_table_col_type(t, c) == COR_CELL_NUMBER, c == 0);
+        line_end(&L);
     }
-    for (size_t i = 0; i < cor_table_note_count(t); i++)
-        fprintf(out, "%s%s\n", i == 0 ? "\n" : "", cor_table_note(t, i));
-    if (cor_table_source_count(t)) {
-        fputs("Sources:", out);
-        for (size_t i = 0; i < cor_table_source_count(t); i++)
-            fprintf(out, " %s", cor_table_source(t, i));
+    for (size_t i = 0; i < cor_table_note_count(t); i++) {
+        fputs(i == 0 ? "\n" : "", out);
+        term_text(cor_table_note(t, i), out);
         fputc('\n', out);
     }
-    free(line);
+    if (cor_table_source_count(t)) {
+        fputs("Sources:", out);
+        for (size_t i = 0; i < cor_table_source_count(t); i++) {
+            fputc(' ', out);
+            term_text(cor_table_source(t, i), out);
+        }
+        fputc('\n', out);
+    }
+    st = COR_OK;
+out:
+    for (size_t c = 0; head && c < nc; c++)
+        free(head[c]);
+    free(head);
     free(w);
+    return st;
 }
 
 /* RFC 4180: quote a field that holds a comma, quote, CR or LF; double quotes. */
@@ -149,7 +183,7 @@ static void write_delimited(const struct cor_table *t, char sep, const char *eol
                             void (*field)(const char *, FILE *), FILE *out)
 {
     size_t nc = cor_table_cols(t), nr = cor_table_rows(t);
-    char buf[1024];
+    char buf[64];
     for (size_t c = 0; c < nc; c++) {
         if (c)
             fputc(sep, out);
@@ -160,8 +194,7 @@ static void write_delimited(const struct cor_table *t, char sep, const char *eol
         for (size_t c = 0; c < nc; c++) {
             if (c)
                 fputc(sep, out);
-            cor_export_cell(t, r, c, 0, buf, sizeof buf);
-            field(buf, out);
+            field(cor_export_cell(t, r, c, 0, buf, sizeof buf), out);
         }
         fputs(eol, out);
     }
@@ -174,91 +207,163 @@ static void tsv_field(const char *s, FILE *out)
         fputc(*s == '\t' || *s == '\r' || *s == '\n' ? ' ' : *s, out);
 }
 
-/* Markdown cell text: '|' and the characters that start markup (\ ` * _ [ ] < >)
- * backslash-escaped, line breaks as spaces; returns its width. */
-static size_t md_escape(const char *s, char *buf, size_t n)
+/* ---- Markdown --------------------------------------------------------------
+ * Escapes that CommonMark, GitHub and Python-Markdown all read back as the
+ * character: a backslash before \ ` * _ [ ] # ! (Python-Markdown knows few
+ * backslash escapes), entities for & < > ~ (so that no HTML or
+ * strikethrough forms), \| in a table cell; in prose, a backslash before a
+ * leading - or + or the . or ) after leading digits (no list). */
+
+static size_t md_put(FILE *out, const char *s, size_t n)
 {
-    size_t k = 0;
-    for (; *s && k + 3 < n; s++) {
-        if (strchr("|\\`*_[]<>", *s))
-            buf[k++] = '\\';
-        buf[k++] = *s == '\r' || *s == '\n' ? ' ' : *s;
-    }
-    buf[k] = '\0';
-    return width(buf);
+    if (out)
+        fwrite(s, 1, n, out);
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        w += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return w;
 }
 
-static void write_markdown(const struct cor_table *t, FILE *out)
+size_t cor_export_md_text(const char *s, int cell, FILE *out)
 {
+    size_t n = strlen(s), w = 0;
+    int lead = 0;   /* 0: nothing written yet; 1: only digits so far; 2: more */
+    for (size_t i = 0, k; i < n; i += k) {
+        uint32_t cp;
+        k = cor_utf8_next(s + i, n - i, &cp);
+        char esc[2] = {'\\', (char)cp};
+        if (cp == COR_UTF8_INVALID)
+            w += md_put(out, replacement, 3);
+        else if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r') {
+            if (lead)   /* leading blanks would indent a code block */
+                w += md_put(out, " ", 1);
+            continue;
+        } else if (cor_utf8_is_control(cp))
+            continue;
+        else if (cp == '&')
+            w += md_put(out, "&amp;", 5);
+        else if (cp == '<')
+            w += md_put(out, "&lt;", 4);
+        else if (cp == '>')
+            w += md_put(out, "&gt;", 4);
+        else if (cp == '~')
+            w += md_put(out, "&#126;", 6);
+        else if ((cp < 0x80 && strchr("\\`*_[]#!", (int)cp)) || (cp == '|' && cell) ||
+                 (!cell && lead == 0 && (cp == '-' || cp == '+')) ||
+                 (!cell && lead == 1 && (cp == '.' || cp == ')')))
+            w += md_put(out, esc, 2);
+        else
+            w += md_put(out, s + i, k);
+        lead = cp >= '0' && cp <= '9' && lead < 2 ? 1 : 2;
+    }
+    return w;
+}
+
+void cor_export_md_escaped(const char *s, FILE *out)
+{
+    cor_export_md_text(s ? s : "", 0, out);
+}
+
+void cor_export_md_link(const char *url, const char *text, FILE *out)
+{
+    if (!url)
+        url = "";
+    if (!cor_export_url_allowed(url)) {
+        cor_export_md_escaped(text ? text : url, out);
+        return;
+    }
+    fputc('[', out);
+    cor_export_md_escaped(text ? text : url, out);
+    fprintf(out, "](<%s>)", url);   /* allowed: no space, < > \ or line break */
+}
+
+/* A cell padded to width w (numbers right-aligned). */
+static void md_cell(const char *s, size_t w, int right, FILE *out)
+{
+    size_t cw = cor_export_md_text(s, 1, NULL);
+    fprintf(out, " %*s", right ? (int)(w - cw) : 0, "");
+    cor_export_md_text(s, 1, out);
+    fprintf(out, "%*s |", right ? 0 : (int)(w - cw), "");
+}
+
+static enum cor_status write_markdown(const struct cor_table *t, FILE *out)
+{
+    enum cor_status st = COR_ENOMEM;
     size_t nc = cor_table_cols(t), nr = cor_table_rows(t);
     size_t *w = calloc(nc ? nc : 1, sizeof *w);
-    char raw[1024], buf[2100];
-    if (!w)
-        return;
+    char **head = calloc(nc ? nc : 1, sizeof *head);
+    char buf[64];
+    if (!w || !head)
+        goto out;
     for (size_t c = 0; c < nc; c++) {
-        cor_export_header(t, c, raw, sizeof raw);
-        w[c] = md_escape(raw, buf, sizeof buf);
+        if (!(head[c] = cor_export_header(t, c)))
+            goto out;
+        w[c] = cor_export_md_text(head[c], 1, NULL);
         if (w[c] < 3)
             w[c] = 3;
         for (size_t r = 0; r < nr; r++) {
-            cor_export_cell(t, r, c, 1, raw, sizeof raw);
-            size_t cw = md_escape(raw, buf, sizeof buf);
+            size_t cw = cor_export_md_text(cor_export_cell(t, r, c, 1, buf, sizeof buf), 1, NULL);
             if (cw > w[c])
                 w[c] = cw;
         }
     }
-    fprintf(out, "**%s**\n\n", cor_table_title(t));
-    for (int part = 0; part < 2; part++) {
-        fputc('|', out);
-        for (size_t c = 0; c < nc; c++) {
-            int right = cor_table_col_type(t, c) == COR_CELL_NUMBER;
-            if (part == 0) {
-                cor_export_header(t, c, raw, sizeof raw);
-                size_t cw = md_escape(raw, buf, sizeof buf);
-                fprintf(out, " %*s%s%*s |", right ? (int)(w[c] - cw) : 0, "", buf,
-                        right ? 0 : (int)(w[c] - cw), "");
-            } else {
-                fputc(' ', out);
-                for (size_t k = 0; k + 1 < w[c]; k++)
-                    fputc('-', out);
-                fprintf(out, "%c |", right ? ':' : '-');
-            }
-        }
-        fputc('\n', out);
+    if (cor_export_md_text(cor_table_title(t), 0, NULL)) {
+        fputs("**", out);
+        cor_export_md_text(cor_table_title(t), 0, out);
+        fputs("**\n\n", out);
     }
+    fputc('|', out);
+    for (size_t c = 0; c < nc; c++)
+        md_cell(head[c], w[c], cor_table_col_type(t, c) == COR_CELL_NUMBER, out);
+    fputs("\n|", out);
+    for (size_t c = 0; c < nc; c++) {
+        fputc(' ', out);
+        for (size_t k = 0; k + 1 < w[c]; k++)
+            fputc('-', out);
+        fprintf(out, "%c |", cor_table_col_type(t, c) == COR_CELL_NUMBER ? ':' : '-');
+    }
+    fputc('\n', out);
     for (size_t r = 0; r < nr; r++) {
         fputc('|', out);
-        for (size_t c = 0; c < nc; c++) {
-            int right = cor_table_col_type(t, c) == COR_CELL_NUMBER;
-            cor_export_cell(t, r, c, 1, raw, sizeof raw);
-            size_t cw = md_escape(raw, buf, sizeof buf);
-            fprintf(out, " %*s%s%*s |", right ? (int)(w[c] - cw) : 0, "", buf,
-                    right ? 0 : (int)(w[c] - cw), "");
+        for (size_t c = 0; c < nc; c++)
+            md_cell(cor_export_cell(t, r, c, 1, buf, sizeof buf), w[c],
+                    cor_table_col_type(t, c) == COR_CELL_NUMBER, out);
+        fputc('\n', out);
+    }
+    for (size_t i = 0; i < cor_table_note_count(t); i++) {
+        fputs(i == 0 ? "\n" : "", out);
+        cor_export_md_text(cor_table_note(t, i), 0, out);
+        fputc('\n', out);
+    }
+    if (cor_table_source_count(t)) {
+        fputs("\nSources:", out);
+        for (size_t i = 0; i < cor_table_source_count(t); i++) {
+            fputc(' ', out);
+            cor_export_md_text(cor_table_source(t, i), 0, out);
         }
         fputc('\n', out);
     }
-    for (size_t i = 0; i < cor_table_note_count(t); i++)
-        fprintf(out, "%s%s\n", i == 0 ? "\n" : "", cor_table_note(t, i));
-    if (cor_table_source_count(t)) {
-        fputs("\nSources:", out);
-        for (size_t i = 0; i < cor_table_source_count(t); i++)
-            fprintf(out, " %s", cor_table_source(t, i));
-        fputc('\n', out);
-    }
+    st = COR_OK;
+out:
+    for (size_t c = 0; head && c < nc; c++)
+        free(head[c]);
+    free(head);
     free(w);
+    return st;
 }
 
 enum cor_status cor_export_table(const struct cor_table *t, enum cor_format f, FILE *out)
 {
+    enum cor_status st = COR_OK;
     switch (f) {
-    case COR_FMT_TEXT: write_text(t, out); break;
+    case COR_FMT_TEXT: st = write_text(t, out); break;
     case COR_FMT_CSV: write_delimited(t, ',', "\r\n", csv_field, out); break;
     case COR_FMT_TSV: write_delimited(t, '\t', "\n", tsv_field, out); break;
-    case COR_FMT_MARKDOWN: write_markdown(t, out); break;
+    case COR_FMT_MARKDOWN: st = write_markdown(t, out); break;
     case COR_FMT_LATEX: cor_export_latex(t, out); break;
     case COR_FMT_HTML: cor_export_html(t, out); break;
     case COR_FMT_JSON: cor_export_json(t, out); break;
     default: return COR_EINVAL;
     }
-    return ferror(out) ? COR_EIO : COR_OK;
+    return st != COR_OK ? st : ferror(out) ? COR_EIO : COR_OK;
 }

@@ -2,6 +2,7 @@
  * each field starts. Both see the same bytes in the same order, so the k-th
  * field libcsv reports is the k-th start the tracker recorded. */
 #include "corridor/csvread.h"
+#include "corridor/utf8.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -24,6 +25,13 @@ struct pos {
 struct field_ref {
     size_t offset, len;
     struct pos at;
+};
+
+/* Invalid text found by the tracker, waiting for its row. */
+struct bad_ref {
+    size_t record;           /* the tracker's count, 1-based */
+    struct pos field_at;     /* where its field began */
+    struct cor_csv_bad bad;
 };
 
 struct cor_csv_reader {
@@ -50,11 +58,22 @@ struct cor_csv_reader {
     size_t fields_cap;
     size_t records;
 
+    /* text check (check_text) */
+    struct cor_utf8 utf8;    /* the character being decoded */
+    struct pos char_at;      /* where it began */
+    size_t trecord;          /* the record the tracker is in */
+    struct pos field_at;     /* where the tracker's field began */
+    struct bad_ref *bads;    /* not yet claimed by a row */
+    size_t nbads, bads_head, bads_cap;
+    struct cor_csv_bad *row_bad;
+    size_t row_bad_cap;
+
     unsigned char bom[3];    /* BOM bytes matched so far at the start */
     size_t bom_len;
     int started;             /* past the BOM check */
     enum cor_status cb_status;
     struct cor_error *err;
+    unsigned char delim;     /* the field separator: ',' unless set */
 };
 
 static int never_space(unsigned char c)
@@ -79,6 +98,7 @@ struct cor_csv_reader *cor_csv_reader_new(const char *path, cor_csv_row_fn fn, v
     r->user = user;
     r->pos = (struct pos){1, 1};
     r->state = T_RECORD_START;
+    r->delim = ',';
     return r;
 }
 
@@ -92,6 +112,8 @@ void cor_csv_reader_free(struct cor_csv_reader *r)
     free(r->text);
     free(r->refs);
     free(r->fields);
+    free(r->bads);
+    free(r->row_bad);
     free(r);
 }
 
@@ -129,12 +151,61 @@ static void advance(struct pos *p, int *prev_cr, unsigned char c)
     }
 }
 
+/* Notes invalid text at `at`: the first problem of each field. */
+static int note_bad(struct cor_csv_reader *r, struct pos at, const char *what, uint32_t cp)
+{
+    if (r->nstarts)
+        r->field_at = r->starts[r->nstarts - 1];   /* where this field (or, at a
+                                                    * record's first byte, the
+                                                    * one before) began */
+    if (r->nbads > r->bads_head && r->bads[r->nbads - 1].record == r->trecord &&
+        r->bads[r->nbads - 1].field_at.line == r->field_at.line &&
+        r->bads[r->nbads - 1].field_at.col == r->field_at.col)
+        return 1;
+    if (r->nbads == r->bads_cap) {
+        size_t cap = r->bads_cap ? r->bads_cap * 2 : 16;
+        struct bad_ref *v = realloc(r->bads, cap * sizeof *v);
+        if (!v)
+            return 0;
+        r->bads = v;
+        r->bads_cap = cap;
+    }
+    r->bads[r->nbads++] = (struct bad_ref){r->trecord, r->field_at, {at.line, at.col, what, cp}};
+    return 1;
+}
+
+/* The text check: every byte goes through a UTF-8 decoder; invalid UTF-8,
+ * NUL and control characters other than tab and line breaks are noted where
+ * they are. */
+static int check_text(struct cor_csv_reader *r, unsigned char c, struct pos here)
+{
+    uint32_t cp = 0;
+    if (r->utf8.need == 0)
+        r->char_at = here;
+    enum cor_utf8_step s = cor_utf8_feed(&r->utf8, c, &cp);
+    if (s == COR_UTF8_BAD_AGAIN) {
+        if (!note_bad(r, r->char_at, "invalid UTF-8", 0))
+            return 0;
+        r->char_at = here;
+        s = cor_utf8_feed(&r->utf8, c, &cp);
+    }
+    if (s == COR_UTF8_BAD)
+        return note_bad(r, r->char_at, "invalid UTF-8", 0);
+    if (s == COR_UTF8_CHAR && cor_utf8_is_control(cp))
+        return note_bad(r, r->char_at, cp == 0 ? "NUL byte" : "control character", cp);
+    return 1;
+}
+
 static int track(struct cor_csv_reader *r, const unsigned char *buf, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         unsigned char c = buf[i];
         int term = c == '\n' || c == '\r';
         struct pos here = r->pos;
+        if (r->state == T_RECORD_START && !term)
+            r->trecord++;   /* a record begins */
+        if (!check_text(r, c, here))
+            return 0;
         switch (r->state) {
         case T_RECORD_START:
             if (term)
@@ -146,7 +217,7 @@ static int track(struct cor_csv_reader *r, const unsigned char *buf, size_t n)
         case T_FIELD_START:
             if (c == '"')
                 r->state = T_QUOTED;
-            else if (c == ',') {
+            else if (c == r->delim) {
                 struct pos next = {here.line, here.col + 1};
                 if (!push_pos(&r->starts, &r->nstarts, &r->starts_cap, next))
                     return 0;
@@ -162,7 +233,7 @@ static int track(struct cor_csv_reader *r, const unsigned char *buf, size_t n)
         case T_QUOTE_SEEN:
             if (r->state == T_QUOTE_SEEN && c == '"') {
                 r->state = T_QUOTED;      /* "" inside quotes */
-            } else if (c == ',') {
+            } else if (c == r->delim) {
                 struct pos next = {here.line, here.col + 1};
                 if (!push_pos(&r->starts, &r->nstarts, &r->starts_cap, next))
                     return 0;
@@ -221,6 +292,19 @@ static void on_field(void *s, size_t len, void *data)
     r->text_len += len + 1;
 }
 
+/* Drops the claimed entries [0, head) of a queue once they are at least half
+ * of it (amortised O(1) per entry). */
+static void compact(struct pos *v, size_t *head, size_t *n)
+{
+    if (*head == *n) {
+        *head = *n = 0;
+    } else if (*head >= 1024 && *head * 2 >= *n) {
+        memmove(v, v + *head, (*n - *head) * sizeof *v);
+        *n -= *head;
+        *head = 0;
+    }
+}
+
 static void on_record(int term, void *data)
 {
     struct cor_csv_reader *r = data;
@@ -239,22 +323,39 @@ static void on_record(int term, void *data)
             }
         }
     }
+    /* the invalid text of this record (the tracker is ahead of libcsv) */
+    size_t nbad = 0;
+    while (r->cb_status == COR_OK && r->bads_head < r->nbads &&
+           r->bads[r->bads_head].record <= r->records + 1) {
+        if (nbad == r->row_bad_cap) {
+            size_t cap = r->row_bad_cap ? r->row_bad_cap * 2 : 4;
+            struct cor_csv_bad *v = realloc(r->row_bad, cap * sizeof *v);
+            if (!v) {
+                r->cb_status = COR_ENOMEM;
+                break;
+            }
+            r->row_bad = v;
+            r->row_bad_cap = cap;
+        }
+        r->row_bad[nbad++] = r->bads[r->bads_head++].bad;
+    }
+    if (r->bads_head == r->nbads)
+        r->bads_head = r->nbads = 0;
     if (r->cb_status == COR_OK) {
         for (size_t i = 0; i < r->nrefs; i++)
             r->fields[i] = (struct cor_csv_field){r->text + r->refs[i].offset, r->refs[i].len,
                                                   r->refs[i].at.line, r->refs[i].at.col};
         struct cor_csv_row row = {r->fields, r->nrefs, ++r->records,
                                   r->nrefs ? r->refs[0].at.line : end.line,
-                                  end.line, end.col};
+                                  end.line, end.col, r->row_bad, nbad};
         r->cb_status = r->fn(&row, r->user);
     }
     r->nrefs = 0;
     r->text_len = 0;
-    /* all claimed starts belong to finished rows: reuse the queues */
-    if (r->starts_head == r->nstarts)
-        r->starts_head = r->nstarts = 0;
-    if (r->ends_head == r->nends)
-        r->ends_head = r->nends = 0;
+    /* claimed positions belong to finished rows: drop them, so that the
+     * queues hold one chunk's positions, not the whole file's */
+    compact(r->starts, &r->starts_head, &r->nstarts);
+    compact(r->ends, &r->ends_head, &r->nends);
 }
 
 /* Position of byte `offset` of a chunk that began at `start`. */
@@ -328,6 +429,9 @@ enum cor_status cor_csv_reader_finish(struct cor_csv_reader *r, struct cor_error
         if (st != COR_OK)
             return st;
     }
+    if (r->utf8.need && !note_bad(r, r->char_at, "invalid UTF-8", 0))
+        return cor_error_set(err, COR_ENOMEM, r->path, 0, 0, "out of memory");
+    cor_utf8_reset(&r->utf8);
     if (r->state == T_QUOTED) {
         struct pos at = r->nstarts ? r->starts[r->nstarts - 1] : r->pos;
         return cor_error_set(err, COR_EPARSE, r->path, at.line, at.col,
@@ -343,8 +447,20 @@ enum cor_status cor_csv_reader_finish(struct cor_csv_reader *r, struct cor_error
     return r->cb_status;
 }
 
+void cor_csv_reader_set_delimiter(struct cor_csv_reader *r, char delim)
+{
+    r->delim = (unsigned char)delim;
+    csv_set_delim(&r->parser, r->delim);
+}
+
 enum cor_status cor_csv_read_file(const char *path, size_t chunk, cor_csv_row_fn fn,
                                   void *user, struct cor_error *err)
+{
+    return cor_csv_read_file_delim(path, chunk, ',', fn, user, err);
+}
+
+enum cor_status cor_csv_read_file_delim(const char *path, size_t chunk, char delim,
+                                        cor_csv_row_fn fn, void *user, struct cor_error *err)
 {
     int use_stdin = strcmp(path, "-") == 0;
     FILE *f = use_stdin ? stdin : fopen(path, "rb");
@@ -359,6 +475,7 @@ enum cor_status cor_csv_read_file(const char *path, size_t chunk, cor_csv_row_fn
         st = cor_error_set(err, COR_ENOMEM, path, 0, 0, "out of memory");
         goto out;
     }
+    cor_csv_reader_set_delimiter(r, delim);
     size_t n;
     while ((n = fread(buf, 1, chunk, f)) > 0) {
         st = cor_csv_reader_feed(r, buf, n, err);

@@ -625,7 +625,7 @@ void cor_report_source_md(const struct cor_dataset *ds, cor_sym id, FILE *f)
         fputs("”", f);
         if (s->url) {
             fputs(" ", f);
-            cor_export_md_link(cor_dataset_str(ds, s->url), f);
+            cor_export_md_link(cor_dataset_str(ds, s->url), NULL, f);
         }
     }
     fputs(" \\[", f);

@@ -205,6 +205,89 @@ static void test_csvread_callback_status_stops(void **state)
     cor_csv_reader_free(NULL);
 }
 
+/* ---- text that is not valid: where, at every chunk size ---- */
+
+struct bad_seen {
+    size_t row[16];
+    unsigned long line[16], col[16], cp[16];
+    char what[16][32];
+    size_t n, rows;
+};
+
+static enum cor_status collect_bad(const struct cor_csv_row *row, void *user)
+{
+    struct bad_seen *b = user;
+    for (size_t i = 0; i < row->nbad && b->n < 16; i++, b->n++) {
+        b->row[b->n] = row->index;
+        b->line[b->n] = row->bad[i].line;
+        b->col[b->n] = row->bad[i].col;
+        b->cp[b->n] = row->bad[i].cp;
+        snprintf(b->what[b->n], sizeof b->what[0], "%s", row->bad[i].what);
+    }
+    b->rows++;
+    return COR_OK;
+}
+
+struct bad_expect {
+    size_t row;
+    unsigned long line, col;
+    const char *what;
+    unsigned long cp;
+};
+
+static void check_bad_all_chunkings(const char *input, size_t len, const struct bad_expect *ex,
+                                    size_t n, size_t nrows)
+{
+    for (size_t chunk = 1; chunk <= len + 1; chunk++) {
+        struct bad_seen b;
+        memset(&b, 0, sizeof b);
+        struct cor_csv_reader *r = cor_csv_reader_new("t.csv", collect_bad, &b);
+        assert_non_null(r);
+        enum cor_status st = COR_OK;
+        for (size_t at = 0; at < len && st == COR_OK; at += chunk)
+            st = cor_csv_reader_feed(r, input + at, len - at < chunk ? len - at : chunk, NULL);
+        if (st == COR_OK)
+            st = cor_csv_reader_finish(r, NULL);
+        cor_csv_reader_free(r);
+        assert_int_equal(st, COR_OK);
+        assert_int_equal(b.rows, nrows);
+        assert_int_equal(b.n, n);
+        for (size_t i = 0; i < n; i++) {
+            assert_int_equal(b.row[i], ex[i].row);
+            assert_int_equal(b.line[i], ex[i].line);
+            assert_int_equal(b.col[i], ex[i].col);
+            assert_string_equal(b.what[i], ex[i].what);
+            assert_int_equal(b.cp[i], ex[i].cp);
+        }
+    }
+}
+
+static void test_csvread_bad_text_located(void **state)
+{
+    (void)state;
+    /* valid: a 4-byte character (U+1F600), a tab, a quoted line break */
+    const char ok[] = "a,b\n\xF0\x9F\x98\x80" "x,\"t\tu\nv\"\n";
+    check_bad_all_chunkings(ok, sizeof ok - 1, NULL, 0, 2);
+    /* (a byte that cannot start a character takes no column, as in the
+     * column count of valid text)
+     * row 2: a lone continuation byte (col 3), in the next field a NUL (col 6),
+     *        in the third a lone continuation byte (col 10);
+     * row 3: a sequence cut short by the comma (col 1), an overlong "/" (col 3),
+     *        then ESC inside a quoted field on its second line;
+     * row 4: a surrogate (ED A0 80), and a sequence cut short by the end */
+    const char in[] = "h1,h2,h3\n"
+                      "ab\x80" "c,d\0e,f\x80\n"
+                      "\xE2\x82" ",\xC0\xAF" ",\"x\ny\x1B" "\"\n"
+                      "\xED\xA0\x80" ",ok,z\xE2\x82";
+    const struct bad_expect ex[] = {
+        {2, 2, 3, "invalid UTF-8", 0}, {2, 2, 6, "NUL byte", 0}, {2, 2, 10, "invalid UTF-8", 0},
+        {3, 3, 1, "invalid UTF-8", 0}, {3, 3, 3, "invalid UTF-8", 0},
+        {3, 4, 2, "control character", 0x1B},
+        {4, 5, 1, "invalid UTF-8", 0}, {4, 5, 7, "invalid UTF-8", 0},
+    };
+    check_bad_all_chunkings(in, sizeof in - 1, ex, sizeof ex / sizeof *ex, 4);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -216,6 +299,7 @@ int main(void)
         cmocka_unit_test(test_csvread_syntax_errors_located),
         cmocka_unit_test(test_csvread_file_and_missing_file),
         cmocka_unit_test(test_csvread_callback_status_stops),
+        cmocka_unit_test(test_csvread_bad_text_located),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -46,9 +46,50 @@ static void test_num_parse_rejects_malformed(void **state)
     }
     double v;
     assert_int_equal(cor_num_parse("1e999", 5, &v, NULL), COR_ERANGE);
+    assert_true(isinf(v) && v > 0);   /* too large */
+    assert_int_equal(cor_num_parse("-1e400", 6, &v, NULL), COR_ERANGE);
+    assert_true(isinf(v) && v < 0);
     /* the length bounds the text: "12" out of "123" */
     assert_int_equal(cor_num_parse("123", 2, &v, NULL), COR_OK);
     assert_true(v == 12.0);
+}
+
+/* A number that would round to zero is refused (it is not zero); one that
+ * rounds to a subnormal is kept; zero written any way is zero. */
+static void test_num_parse_underflow_refused(void **state)
+{
+    (void)state;
+    double v = 1;
+    assert_int_equal(cor_num_parse("1e-400", 6, &v, NULL), COR_ERANGE);
+    assert_true(v == 0);
+    assert_int_equal(cor_num_parse("-0.0001e-320", 12, &v, NULL), COR_ERANGE);
+    assert_int_equal(cor_num_parse("2e-324", 6, &v, NULL), COR_ERANGE);   /* below half of 2^-1074 */
+    assert_int_equal(cor_num_parse("4.9406564584124654e-324", 23, &v, NULL), COR_OK);
+    assert_true(v == ldexp(1, -1074));   /* the smallest subnormal */
+    assert_int_equal(cor_num_parse("1e-310", 6, &v, NULL), COR_OK);
+    assert_true(v > 0 && v < 2.2250738585072014e-308);
+    const char *zeros[] = {"0e-400", "0.000e-999", "-0", "0.0"};
+    for (size_t i = 0; i < sizeof zeros / sizeof *zeros; i++) {
+        assert_int_equal(cor_num_parse(zeros[i], strlen(zeros[i]), &v, NULL), COR_OK);
+        assert_true(v == 0);
+    }
+}
+
+/* No length limit: a number of 200 characters is read, correctly rounded. */
+static void test_num_parse_long_text(void **state)
+{
+    (void)state;
+    char buf[256] = "0.";
+    memset(buf + 2, '3', 198);
+    buf[200] = '\0';
+    double v = 0;
+    assert_int_equal(cor_num_parse(buf, 200, &v, NULL), COR_OK);
+    assert_true(v == 1.0 / 3.0);   /* 1/3 - v < 1e-198, far below half an ulp */
+    char big[200] = "1";
+    memset(big + 1, '0', 150);
+    big[151] = '\0';
+    assert_int_equal(cor_num_parse(big, 151, &v, NULL), COR_OK);
+    assert_true(v == 1e150);
 }
 
 static void test_num_format_shortest_round_trip(void **state)
@@ -191,17 +232,54 @@ static void test_num_g17_matches_printf(void **state)
     assert_string_equal(a, "1e+21");
 }
 
+static void test_num_parse_style_decimal_and_thousands(void **state)
+{
+    (void)state;
+    double v;
+    int dec;
+    /* decimal comma, '.' between thousands: 1.234,5 = 1234.5 with one decimal */
+    assert_int_equal(cor_num_parse_style("1.234,5", 7, ',', '.', &v, &dec), COR_OK);
+    assert_true(v == 1234.5 && dec == 1);
+    assert_int_equal(cor_num_parse_style("-12.345.678", 11, ',', '.', &v, &dec), COR_OK);
+    assert_true(v == -12345678 && dec == 0);
+    assert_int_equal(cor_num_parse_style("1,234,567.25", 12, '.', ',', &v, &dec), COR_OK);
+    assert_true(v == 1234567.25 && dec == 2);
+    /* a space, and the UTF-8 no-break spaces U+00A0 and U+202F */
+    assert_int_equal(cor_num_parse_style("1 234,5", 7, ',', ' ', &v, NULL), COR_OK);
+    assert_true(v == 1234.5);
+    assert_int_equal(cor_num_parse_style("1\xc2\xa0" "234", 6, '.', ' ', &v, NULL), COR_OK);
+    assert_true(v == 1234);
+    assert_int_equal(cor_num_parse_style("12\xe2\x80\xaf" "345", 8, '.', ' ', &v, NULL), COR_OK);
+    assert_true(v == 12345);
+    /* a decimal comma alone */
+    assert_int_equal(cor_num_parse_style("7,4", 3, ',', 0, &v, &dec), COR_OK);
+    assert_true(v == 7.4 && dec == 1);
+    /* malformed grouping, and marks where they do not belong */
+    static const char *const bad[] = {"1,23", "1,2345", "12345,678", ",123", "1,234,", "1.5",
+                                      "1,234.5,6"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        assert_int_equal(cor_num_parse_style(bad[i], strlen(bad[i]), i == 5 ? ',' : '.',
+                                             i == 5 ? 0 : ',', &v, NULL),
+                         COR_EPARSE);
+    assert_int_equal(cor_num_parse_style("1,5", 3, ',', ',', &v, NULL), COR_EINVAL);
+    /* the plain style is cor_num_parse */
+    assert_int_equal(cor_num_parse_style("1,5", 3, '.', 0, &v, NULL), COR_EPARSE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_num_parse_values_and_decimals),
         cmocka_unit_test(test_num_parse_rejects_malformed),
+        cmocka_unit_test(test_num_parse_underflow_refused),
+        cmocka_unit_test(test_num_parse_long_text),
         cmocka_unit_test(test_num_format_shortest_round_trip),
         cmocka_unit_test(test_num_format_significant),
         cmocka_unit_test(test_num_format_fixed),
         cmocka_unit_test(test_num_format_grouped),
         cmocka_unit_test(test_num_same_in_every_locale),
         cmocka_unit_test(test_num_g17_matches_printf),
+        cmocka_unit_test(test_num_parse_style_decimal_and_thousands),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

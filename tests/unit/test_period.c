@@ -58,6 +58,12 @@ static void test_period_rejects_malformed(void **state)
     struct cor_period p;
     assert_int_equal(cor_period_parse("2026..2022", 10, &p), COR_ERANGE);
     assert_int_equal(cor_period_parse("2024-02-29", 10, &p), COR_OK);   /* leap day */
+    /* regression (libFuzzer, issue 15): a month count that overflowed int */
+    assert_int_equal(cor_period_parse("2025-99999999999M", 17, &p), COR_EPARSE);
+    assert_int_equal(cor_period_parse("2025-99999999999999999999M", 26, &p), COR_EPARSE);
+    assert_int_equal(cor_period_parse("2025-011M", 9, &p), COR_OK);
+    assert_int_equal(p.kind, COR_PERIOD_YTD);
+    assert_int_equal(p.m1, 11);
 }
 
 static void test_period_months_and_order(void **state)

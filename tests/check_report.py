@@ -227,7 +227,8 @@ check(r.stderr == "", f"bundled report warns: {r.stderr}")
 page_path = os.path.join(out, "index.html")
 page = parse_page(page_path)
 claims = sorted({row["id"] for row in csv.DictReader(open("datasets/claims/claims.csv",
-                                                          encoding="utf-8"))})
+                                                          encoding="utf-8"))
+                 if row["metric"] != "skip"})   # skip rows: statements left unchecked
 check(sorted(page.cards) == claims, f"bundled cards {sorted(page.cards)} != claims {claims}")
 charts = sorted(f[:-3] for f in os.listdir(os.path.join(out, "charts")) if f.endswith(".gp"))
 check(charts == ["baku_teu", "defence_budget", "israel_oil_share"], f"bundled charts {charts}")

@@ -127,10 +127,11 @@ static int cmd_check(const struct cli_command *cmd, int argc, char **argv)
         return rc;
     /* the data (default: the bundled datasets), then the claims (default: datasets/claims) */
     static char claims_dir[4096];
-    if (a.narticles && (c.ndata || a.detail || a.junit || a.tap || a.fail_on_set || a.claim))
+    if (a.narticles && (c.ndata || a.detail || a.junit || a.tap || a.fail_on_set))
         return cli_usage_error(cmd, "--article reports coverage from the claims alone: "
-                                    "--data, --detail, --junit, --tap, --fail-on and --claim do "
-                                    "not apply");
+                                    "--data, --detail, --junit, --tap and --fail-on do not apply");
+    if (a.narticles && a.claim)
+        return cli_usage_error(cmd, "--article and --claim do not go together");
     int first = cli_operand_index(), data_given = c.ndata > 0;
     if (c.ndata == 0 && !a.narticles)
         c.data[c.ndata++] = cli_default_datasets();

@@ -2,24 +2,35 @@
  *
  * A claim states an interval (its qualifier applied to its number; an exact
  * number gets the tolerance of its last printed digit; an expected value
- * gets its relative tolerance). Each piece of evidence yields one or more
- * alternatives, one per combination of published figures, each with its
- * computed interval and verdict:
+ * gets its relative tolerance). Levels are clipped at 0; quantities that can
+ * be negative (growth, change, CAGR, pp_change, direction) are not. Each row
+ * of the claim (a piece of evidence) computes its metric (enum
+ * cor_claim_metric, corridor/names.h) from the data and yields one
+ * alternative per combination of published figures, each with its computed
+ * interval and verdict:
  *   supported     the computed interval lies inside the claimed one
  *   contradicted  the two are disjoint
  *   undecided     they overlap only partly (the data is too coarse)
  *   no data       an input is missing
- * The claim's verdict: supported if an alternative supports it and none
- * contradicts it, contradicted if one contradicts and none supports,
- * undecided when they disagree or all are undecided, no data when there is
- * no alternative. Alternatives computed only from statements (status
- * claim) are shown but decide only when nothing else exists.
+ *
+ * The evidence hierarchy: an alternative belongs to the class of its weakest
+ * figure (actual, then estimate, then projected or planned, then statements:
+ * status claim). The claim's verdict is decided by the highest class that
+ * has an alternative with data: supported if one of its alternatives
+ * supports the claim and none contradicts it, contradicted if one
+ * contradicts and none supports, undecided otherwise. Lower classes keep
+ * their own verdicts ("a projection supports it") but decide nothing. No
+ * alternative with data: no data, and the verdict says why (with the closest
+ * entity, value or period the data has).
  *
  * Ownership: cor_verdict_init() prepares a caller-allocated verdict that
- * cor_verdict_fini() releases; cor_claims_evaluate() fills it.
+ * cor_verdict_fini() releases; cor_claims_evaluate() fills it (every array
+ * and string in it is its own, sized to what the claim needs).
  * cor_verdicts_evaluate() fills a caller-allocated struct cor_verdicts that
  * cor_verdicts_fini() releases; cor_verdicts_table() returns a table that
- * cor_table_free() releases. The dataset must outlive the verdicts. */
+ * cor_table_free() releases; the char * returned by cor_verdict_computed()
+ * and cor_verdict_sources() are the caller's to free(). The dataset must
+ * outlive the verdicts. */
 #ifndef CORRIDOR_CLAIMS_H
 #define CORRIDOR_CLAIMS_H
 
@@ -34,44 +45,72 @@ enum cor_verdict_kind {
     COR_V_SUPPORTED = 0,
     COR_V_CONTRADICTED,
     COR_V_UNDECIDED,
-    COR_V_NO_DATA
+    COR_V_NO_DATA,
+    COR_V_COUNT
 };
 
 const char *cor_verdict_name(enum cor_verdict_kind v);
 
+/* The classes of evidence, strongest first. */
+enum cor_evidence_class {
+    COR_EV_ACTUAL = 0,   /* every figure used is actual */
+    COR_EV_ESTIMATE,     /* the weakest figure is an estimate */
+    COR_EV_PROJECTED,    /* the weakest figure is projected or planned */
+    COR_EV_STATEMENT,    /* the weakest figure is a statement (status claim) */
+    COR_EV_COUNT         /* none: no evidence decided */
+};
+
+/* "actual", "estimate", "projected", "statement"; "none" for COR_EV_COUNT. */
+const char *cor_evidence_class_name(enum cor_evidence_class c);
+enum cor_evidence_class cor_evidence_class_of(enum cor_obs_status st);
+
 /* Compares a computed interval with a claimed one; *margin (in claim units)
- * is how far inside (>= 0) or outside (< 0) the computed interval lies. */
+ * is how far inside (>= 0) or outside (< 0) the computed interval lies, NaN
+ * when undecided or without data. */
 enum cor_verdict_kind cor_claims_compare(struct cor_ival computed, struct cor_ival claimed,
                                          double *margin);
 
-/* The claimed interval of a claim row. */
-struct cor_ival cor_claims_interval(const struct cor_claim_record *c,
-                                    const struct cor_ival_opts *opts);
+/* The metric a claim row names; COR_CM_COUNT if it names none. */
+enum cor_claim_metric cor_claims_metric(const struct cor_dataset *ds,
+                                        const struct cor_claim_record *c);
 
-#define COR_ALT_MAX_INPUTS 4
+/* The claimed interval of a claim row read as metric m: clipped at 0 for
+ * levels, as written for quantities that can be negative; for direction, an
+ * exact (or about) 0 is "unchanged": within +/- opts->approx_rel. */
+struct cor_ival cor_claims_interval(const struct cor_claim_record *c, enum cor_claim_metric m,
+                                    const struct cor_ival_opts *opts);
 
 struct cor_alternative {
     struct cor_ival computed;        /* in the claim's unit */
     enum cor_verdict_kind verdict;
-    double margin;
-    const struct cor_point *inputs[COR_ALT_MAX_INPUTS];  /* the figures used */
+    double margin;                   /* of the level test, when it decided (else NaN) */
+    double history_margin;           /* of the history test (record, record_low,
+                                      * first_time), when it decided (else NaN) */
+    const struct cor_point **inputs; /* the figures used (the array is owned) */
     size_t ninputs;
-    int statements_only;             /* every input has status claim */
+    enum cor_evidence_class evidence_class; /* of its weakest figure; COR_EV_COUNT
+                                             * for evidence that found no figure (then
+                                             * detail says why) */
+    int decides;                     /* its class decided the claim */
     size_t evidence;                 /* index of the claim row it comes from */
-    char detail[200];                /* e.g. "2025 vs 2024", "earlier highest 76775" */
+    char *detail;                    /* "2025 vs 2024", "2025; earlier highest 76775" */
 };
 
 struct cor_verdict {
     const struct cor_claim_record *claim;   /* the first row */
-    const struct cor_claim_record *rows[16];
+    const struct cor_claim_record **rows;   /* every row with the claim's id */
     size_t nrows;
     struct cor_ival claimed;
     enum cor_verdict_kind verdict;
+    enum cor_evidence_class decided_by;     /* COR_EV_COUNT when no data */
     struct cor_alternative *alts;
     size_t nalts, cap;
-    struct cor_series series[16];           /* the inputs, per row (owned) */
-    char formula[512];                      /* per evidence row when several */
-    char problem[256];                      /* why there is no data, if so */
+    struct cor_series *series;              /* the inputs, one per row */
+    char *formula;                          /* per evidence row when several */
+    char *problem;                          /* why evidence found no figure ("" when
+                                             * every piece of evidence found some) */
+    char *summary;                          /* "undecided on actual figures; a projection
+                                             * supports it" */
 };
 
 void cor_verdict_init(struct cor_verdict *v);
@@ -90,8 +129,8 @@ size_t cor_claims_ids(const struct cor_dataset *ds, cor_sym *ids, size_t max);
 struct cor_verdicts {
     struct cor_verdict *v;
     size_t n;
-    size_t count[4];     /* by enum cor_verdict_kind */
-    size_t expected;     /* rows with a tolerance (expected values) */
+    size_t count[COR_V_COUNT];   /* by enum cor_verdict_kind */
+    size_t expected;             /* rows with a tolerance (expected values) */
 };
 
 /* Evaluates every claim id in file order. On failure out holds the claims
@@ -101,20 +140,21 @@ enum cor_status cor_verdicts_evaluate(const struct cor_dataset *ds,
                                       struct cor_error *err);
 void cor_verdicts_fini(struct cor_verdicts *vs);
 
-/* The sources of an alternative, "a; b" (exchange rates as "fx ID"). */
-void cor_verdict_sources(const struct cor_dataset *ds, const struct cor_alternative *a,
-                         char *buf, size_t n);
+/* The sources of an alternative, "a; b" (exchange rates as "fx ID"); NULL
+ * when memory runs out. */
+char *cor_verdict_sources(const struct cor_dataset *ds, const struct cor_alternative *a);
 
-/* Computed intervals of the deciding alternatives, "[0.35, 0.37] supported; ..." */
-void cor_verdict_computed(const struct cor_dataset *ds, const struct cor_verdict *v, char *buf,
-                          size_t n);
+/* The computed intervals of the alternatives that decided,
+ * "[0.35, 0.37] supported; ..."; NULL when memory runs out. */
+char *cor_verdict_computed(const struct cor_verdict *v);
 
 /* The unit of a claim, for display ("%", "billion USD"). */
 void cor_verdict_unit(const struct cor_dataset *ds, const struct cor_verdict *v, char *buf,
                       size_t n);
 
-/* A verdict table: one row per claim, or (detail) one per alternative.
- * NULL when memory runs out. */
+/* A verdict table: one row per claim (with the class that decided and the
+ * summary), or (detail) one per alternative (with its class, margins and
+ * sources). NULL when memory runs out. */
 struct cor_table *cor_verdicts_table(const struct cor_dataset *ds, const struct cor_verdicts *vs,
                                      int detail);
 

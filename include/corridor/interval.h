@@ -2,11 +2,15 @@
  * published, and explicit NA.
  *
  * A published figure becomes an interval through its qualifier (DESIGN.md):
- *   exact [x, x]; approx [x(1-d), x(1+d)]; nearly [x(1-d), x); more_than
- *   (x, +inf); at_least [x, +inf); less_than [0, x); at_most [0, x];
+ *   exact [x, x]; approx [x - w, x + w]; nearly [x - w, x) (for x < 0:
+ *   (x, x + w], just short of x on the side of 0); more_than (x, +inf);
+ *   at_least [x, +inf); less_than (-inf, x); at_most (-inf, x];
  *   range [lo, hi]
- * with d = max(rel, half a unit of the last printed digit / x), rel = 5% by
- * default. Quantities here are never negative, so open lower ends stop at 0.
+ * with w = max(rel |x|, half a unit of the last printed digit), rel = 5% by
+ * default: the delta rule applied to the magnitude, so "about -8" is
+ * [-8.5, -7.5]. Levels (throughput, money, shares) cannot be negative, so
+ * for them a lower end below 0 stops at 0; quantities that can be negative
+ * (growth, a change, CAGR, a change in percentage points) keep it.
  * Every metric takes intervals and returns intervals; an exact input gives a
  * zero-width one. Plain values; nothing here allocates. */
 #ifndef CORRIDOR_INTERVAL_H
@@ -49,12 +53,18 @@ const char *cor_na_reason(enum cor_na na);
 struct cor_ival cor_ival_exact(double x);
 struct cor_ival cor_ival_na(enum cor_na why);
 
-/* The interval of a published figure. value is the printed number, lo/hi
- * the range bounds (for COR_Q_RANGE), decimals the digits printed after the
- * point, scale multiplies everything (unit conversion). */
+/* The interval of a published level (never negative: a lower end below 0
+ * becomes a closed 0). value is the printed number, lo/hi the range bounds
+ * (for COR_Q_RANGE), decimals the digits printed after the point, scale (> 0)
+ * multiplies everything (unit conversion). */
 struct cor_ival cor_ival_from_published(enum cor_qualifier q, double value, double lo, double hi,
                                         int decimals, double scale,
                                         const struct cor_ival_opts *opts);
+
+/* The interval of a quantity that can be negative (a growth rate, a change):
+ * the qualifier as written, not clipped. */
+struct cor_ival cor_ival_from_signed(enum cor_qualifier q, double value, double lo, double hi,
+                                     int decimals, const struct cor_ival_opts *opts);
 
 /* a * k for k > 0. */
 struct cor_ival cor_ival_scale(struct cor_ival a, double k);

@@ -1,6 +1,6 @@
 /* corridor/names.h - the name tables for everything a user types in a
- * dataset: qualifiers, statuses, units and currencies. One lookup function
- * each; all tables are static and nothing here allocates.
+ * dataset: qualifiers, statuses, units, currencies and claim metrics. One
+ * lookup function each; all tables are static and nothing here allocates.
  *
  * Lookups take a (pointer, length) pair and are case-sensitive for units
  * and currencies (Mt is not mt); words ignore case and read ' ' and '-' as
@@ -46,8 +46,9 @@ enum cor_dim {
     COR_DIM_TRAINS,
     COR_DIM_BOXES,       /* containers counted as boxes, not TEU */
     COR_DIM_MONEY,       /* an amount of the row's currency */
-    COR_DIM_RATIO,       /* a pure number: exchange rate, index */
+    COR_DIM_RATIO,       /* a pure number: exchange rate, index, a multiple (x) */
     COR_DIM_NUMBER,      /* a quantity in the unit its measure names (any sign): imported statistics */
+    COR_DIM_POINTS,      /* a change of a share, in percentage points */
     COR_DIM_COUNT
 };
 
@@ -81,6 +82,52 @@ const char *cor_dim_name(enum cor_dim d);
 /* ISO 4217 codes (active list): index, or -1. */
 int cor_currency_lookup(const char *s, size_t len);
 const char *cor_currency_name(int i);
+
+/* What a claim computes (the claims file's metric column). A single period
+ * P of a two-period metric means P a year earlier .. P. */
+enum cor_claim_metric {
+    COR_CM_VALUE = 0,    /* the published figures themselves */
+    COR_CM_GROWTH,       /* X_B / X_A - 1 */
+    COR_CM_SHARE,        /* part / total (or the sum of the parts) */
+    COR_CM_COMPLEMENT,   /* 100% - a published share */
+    COR_CM_RECORD,       /* X_P in the claimed interval and above every earlier figure */
+    COR_CM_FIRST_TIME,   /* X_P in the claimed interval, every earlier figure below it */
+    COR_CM_MULTIPLE,     /* X_B / X_A, in times (x) */
+    COR_CM_CHANGE,       /* X_B - X_A, in a unit of the data */
+    COR_CM_CAGR,         /* (X_B / X_A)^(1 / (B - A)) - 1 */
+    COR_CM_PP_CHANGE,    /* share_B - share_A, in percentage points */
+    COR_CM_DIRECTION,    /* rose, fell or unchanged: X_B / X_A - 1 against 0 */
+    COR_CM_RANK,         /* position in its group by value, the largest first */
+    COR_CM_RECORD_LOW,   /* X_P in the claimed interval and below every earlier figure */
+    COR_CM_SKIP,         /* a statement left unchecked on purpose, the reason in note */
+    COR_CM_COUNT
+};
+
+/* The unit a metric's claimed number takes (claim_unit). */
+enum cor_claim_unit_rule {
+    COR_CU_DATA = 0,     /* a unit the data converts to (TEU, Mt, billion...) */
+    COR_CU_SHARE,        /* % or fraction */
+    COR_CU_TIMES,        /* x */
+    COR_CU_POINTS,       /* pp */
+    COR_CU_SHARE_OR_NONE,/* % or fraction; empty means fraction */
+    COR_CU_NONE          /* none (empty): a position */
+};
+
+struct cor_claim_metric_info {
+    enum cor_claim_unit_rule unit;
+    unsigned char two_periods;   /* compares A..B (or P a year earlier .. P) */
+    unsigned char can_be_negative; /* the claimed interval is not clipped at 0 */
+    unsigned char needs_period;  /* the period column must be filled */
+    unsigned char needs_parts;   /* the by and part columns must be filled */
+    const char *formula;         /* for the README and the data dictionary */
+};
+
+/* The metric names, NULL-terminated, indexed by enum cor_claim_metric. */
+extern const char *const cor_claim_metric_names[];
+
+int cor_claim_metric_lookup(const char *s, size_t len);   /* -1 if unknown */
+const char *cor_claim_metric_name(enum cor_claim_metric m);
+const struct cor_claim_metric_info *cor_claim_metric_info(enum cor_claim_metric m);
 
 /* Compares a (pointer, length) with a NUL-terminated word, ignoring case and
  * reading ' ' and '-' as '_'. */

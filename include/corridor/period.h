@@ -6,6 +6,8 @@
  *   2025-9M       the first 9 months (1M..11M: year to date)
  *   2024-01       a month              2025-01-31 a day
  *   2022..2026    a span between two periods of any of the forms above
+ *                 (year-to-date ends only in pairs of one length:
+ *                 2024-9M..2025-9M; claims read A..B as two periods)
  *   undated       the source gives no date (never compared with a dated period)
  * Periods are plain values; nothing here allocates. */
 #ifndef CORRIDOR_PERIOD_H
@@ -53,6 +55,15 @@ int cor_period_months(const struct cor_period *p);
 /* The same period moved by `months` (negative: earlier); spans and undated
  * periods are returned unchanged with kind COR_PERIOD_NONE. */
 struct cor_period cor_period_shift(const struct cor_period *p, int months);
+
+/* The same period a year earlier: 2025 -> 2024, 2025-9M -> 2024-9M,
+ * 2024-Q1 -> 2023-Q1 (kind COR_PERIOD_NONE for spans and undated periods). */
+struct cor_period cor_period_year_earlier(const struct cor_period *p);
+
+/* The two ends of a span as periods of their own forms: 2021..2024 gives
+ * 2021 and 2024, 2024-9M..2025-9M gives 2024-9M and 2025-9M. Returns 0 (and
+ * leaves a and b alone) when p is not a span. */
+int cor_period_span_ends(const struct cor_period *p, struct cor_period *a, struct cor_period *b);
 
 /* Orders periods by start, then end; undated sorts last. */
 int cor_period_compare(const struct cor_period *a, const struct cor_period *b);

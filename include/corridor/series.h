@@ -114,4 +114,15 @@ int cor_series_is_aggregate(const struct cor_dataset *ds, const struct cor_obs *
 const char *cor_series_text(const struct cor_dataset *ds, enum cor_kind kind, const void *rec,
                             const char *column);
 
+/* The index of the first point at or after `from` whose period is p (same
+ * form, same days), or s->n when there is none:
+ *   for (i = cor_series_next_at(s, p, 0); i < s->n; i = cor_series_next_at(s, p, i + 1)) */
+size_t cor_series_next_at(const struct cor_series *s, const struct cor_period *p, size_t from);
+
+/* The same for the same period a year before p (cor_period_year_earlier():
+ * 2025-9M is matched with 2024-9M only); s->n for spans and undated p. The
+ * one definition of "a year earlier" for growth, claims and the report. */
+size_t cor_series_year_earlier(const struct cor_series *s, const struct cor_period *p,
+                               size_t from);
+
 #endif

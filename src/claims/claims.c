@@ -1,52 +1,81 @@
-/* Claims: evidence -> alternatives -> verdicts (see claims.h). */
+/* Claims: the claimed interval, the comparison, and the verdict from the
+ * alternatives by the evidence hierarchy (see claims.h); the evidence itself
+ * is in evidence.c. */
 #include "corridor/claims.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "corridor/convert.h"
-#include "corridor/metrics.h"
-#include "corridor/num.h"
+#include "claims_internal.h"
+
+/* ---- names and intervals ---------------------------------------------------- */
 
 const char *cor_verdict_name(enum cor_verdict_kind v)
 {
-    static const char *const names[] = {"supported", "contradicted", "undecided", "no data"};
-    return (unsigned)v < 4 ? names[v] : "?";
+    static const char *const names[COR_V_COUNT] = {"supported", "contradicted", "undecided",
+                                                   "no data"};
+    return (unsigned)v < COR_V_COUNT ? names[v] : "?";
 }
 
-void cor_verdict_init(struct cor_verdict *v)
+const char *cor_evidence_class_name(enum cor_evidence_class c)
 {
-    memset(v, 0, sizeof *v);
+    static const char *const names[COR_EV_COUNT] = {"actual", "estimate", "projected",
+                                                    "statement"};
+    return (unsigned)c < COR_EV_COUNT ? names[c] : "none";
 }
 
-void cor_verdict_fini(struct cor_verdict *v)
+enum cor_evidence_class cor_evidence_class_of(enum cor_obs_status st)
 {
-    if (!v)
-        return;
-    for (size_t i = 0; i < v->nrows; i++)
-        cor_series_fini(&v->series[i]);
-    free(v->alts);
-    memset(v, 0, sizeof *v);
+    switch (st) {
+    case COR_S_ACTUAL: return COR_EV_ACTUAL;
+    case COR_S_ESTIMATE: return COR_EV_ESTIMATE;
+    case COR_S_PROJECTED:
+    case COR_S_PLANNED: return COR_EV_PROJECTED;
+    default: return COR_EV_STATEMENT;
+    }
 }
 
-struct cor_ival cor_claims_interval(const struct cor_claim_record *c,
+enum cor_claim_metric cor_claims_metric(const struct cor_dataset *ds,
+                                        const struct cor_claim_record *c)
+{
+    const char *m = cor_dataset_str(ds, c->metric);
+    int k = cor_claim_metric_lookup(m, strlen(m));
+    return k < 0 ? COR_CM_COUNT : (enum cor_claim_metric)k;
+}
+
+struct cor_ival cor_claims_interval(const struct cor_claim_record *c, enum cor_claim_metric m,
                                     const struct cor_ival_opts *opts)
 {
+    const struct cor_claim_metric_info *info = cor_claim_metric_info(m);
+    int can_be_negative = info && info->can_be_negative;
     double v = c->claim_value;
+    struct cor_ival r;
     if (!isnan(c->tolerance)) {
         /* an expected value: [v - tol |v|, v + tol |v|] */
         double d = c->tolerance * fabs(v);
-        return (struct cor_ival){v, v - d, v + d, 0, 0, COR_NA_NONE};
-    }
-    if (c->claim_qualifier == COR_Q_EXACT) {
+        r = (struct cor_ival){v, v - d, v + d, 0, 0, COR_NA_NONE};
+    } else if (m == COR_CM_DIRECTION && v == 0 &&
+               (c->claim_qualifier == COR_Q_EXACT || c->claim_qualifier == COR_Q_APPROX)) {
+        /* unchanged: the relative change within the approx tolerance */
+        const struct cor_unit *u = cor_unit_at(c->claim_unit);
+        double d = (opts ? opts->approx_rel : 0.05) / (u ? u->factor : 1.0);
+        r = (struct cor_ival){0, -d, d, 0, 0, COR_NA_NONE};
+    } else if (c->claim_qualifier == COR_Q_EXACT) {
         /* an exact figure holds to half a unit of its last printed digit */
         double half = 0.5 * pow(10.0, -c->claim_decimals);
-        return (struct cor_ival){v, v - half, v + half, 0, 0, COR_NA_NONE};
+        r = (struct cor_ival){v, v - half, v + half, 0, 0, COR_NA_NONE};
+    } else
+        r = cor_ival_from_signed(c->claim_qualifier, v, c->claim_lo, c->claim_hi,
+                                 c->claim_decimals, opts);
+    if (!can_be_negative && r.lo < 0) {
+        /* a level cannot be negative */
+        r.lo = 0;
+        r.lo_open = 0;
     }
-    return cor_ival_from_published(c->claim_qualifier, v, c->claim_lo, c->claim_hi,
-                                   c->claim_decimals, 1.0, opts);
+    return r;
 }
 
 /* lo end of a lies at or above lo end of b, as sets (openness counts). */
@@ -95,7 +124,7 @@ size_t cor_claims_ids(const struct cor_dataset *ds, cor_sym *ids, size_t max)
     size_t n = 0;
     for (size_t i = 0; i < cor_dataset_count(ds, COR_KIND_CLAIM); i++) {
         const struct cor_claim_record *c = cor_dataset_record(ds, COR_KIND_CLAIM, i);
-        if (c->origin.invalid || strcmp(cor_dataset_str(ds, c->metric), "skip") == 0)
+        if (c->origin.invalid || cor_claims_metric(ds, c) == COR_CM_SKIP)
             continue;   /* skip rows are statements left unchecked (check --article) */
         int seen = 0;
         for (size_t j = 0; j < n && !seen; j++)
@@ -106,276 +135,160 @@ size_t cor_claims_ids(const struct cor_dataset *ds, cor_sym *ids, size_t max)
     return n;
 }
 
-/* ---- evidence ------------------------------------------------------------- */
+/* ---- the verdict ------------------------------------------------------------ */
 
-struct where_buf {
-    char cols[COR_SELECT_MAX_WHERE][64], vals[COR_SELECT_MAX_WHERE][128];
-};
-
-static void make_select(const struct cor_dataset *ds, const struct cor_claim_record *c,
-                        const struct cor_ival_opts *opts, struct cor_select *sel,
-                        struct where_buf *w)
+void cor_verdict_init(struct cor_verdict *v)
 {
-    const char *kind = cor_dataset_str(ds, c->kind);
-    const struct cor_schema *sc = cor_schema_lookup(kind, strlen(kind));
-    cor_select_init(sel, sc ? sc->kind : COR_KIND_PORT);
-    if (opts)
-        sel->ival = *opts;
-    sel->entity = c->entity ? cor_dataset_str(ds, c->entity) : NULL;
-    sel->unit = c->unit;
-    sel->currency = c->currency;
-    const char *p = cor_dataset_str(ds, c->where);
-    while (*p && sel->nwhere < COR_SELECT_MAX_WHERE) {
-        size_t len = strcspn(p, ";");
-        const char *eq = memchr(p, '=', len);
-        if (eq) {
-            snprintf(w->cols[sel->nwhere], sizeof w->cols[0], "%.*s", (int)(eq - p), p);
-            snprintf(w->vals[sel->nwhere], sizeof w->vals[0], "%.*s", (int)(len - (size_t)(eq - p) - 1),
-                     eq + 1);
-            sel->where[sel->nwhere].column = w->cols[sel->nwhere];
-            sel->where[sel->nwhere].value = w->vals[sel->nwhere];
-            sel->nwhere++;
-        }
-        p += len;
-        if (*p == ';')
-            p++;
+    memset(v, 0, sizeof *v);
+    v->decided_by = COR_EV_COUNT;
+}
+
+void cor_verdict_fini(struct cor_verdict *v)
+{
+    if (!v)
+        return;
+    for (size_t i = 0; i < v->nalts; i++) {
+        free(v->alts[i].inputs);
+        free(v->alts[i].detail);
     }
-    const char *st = cor_dataset_str(ds, c->status);
-    while (*st) {
-        size_t len = strcspn(st, ",");
-        int s = cor_status_lookup(st, len);
-        if (s >= 0)
-            sel->status_mask |= 1u << s;
-        st += len;
-        if (*st == ',')
-            st++;
+    free(v->alts);
+    for (size_t i = 0; v->series && i < v->nrows; i++)
+        cor_series_fini(&v->series[i]);
+    free(v->series);
+    free(v->rows);
+    free(v->formula);
+    free(v->problem);
+    free(v->summary);
+    cor_verdict_init(v);
+}
+
+/* ---- the verdict from the alternatives ------------------------------------------ */
+
+static int is_history(enum cor_claim_metric m)
+{
+    return m == COR_CM_RECORD || m == COR_CM_RECORD_LOW || m == COR_CM_FIRST_TIME;
+}
+
+/* The level test joined with the history test: both must hold. A margin is
+ * shown for each test that decided the verdict. */
+static void join_tests(struct cor_alternative *a, enum cor_verdict_kind level, double level_margin)
+{
+    enum cor_verdict_kind history = a->verdict, v;
+    if (level == COR_V_CONTRADICTED || history == COR_V_CONTRADICTED)
+        v = COR_V_CONTRADICTED;
+    else if (level == COR_V_NO_DATA || history == COR_V_NO_DATA)
+        v = COR_V_NO_DATA;
+    else if (level == COR_V_SUPPORTED && history == COR_V_SUPPORTED)
+        v = COR_V_SUPPORTED;
+    else
+        v = COR_V_UNDECIDED;
+    a->verdict = v;
+    a->margin = level == v ? level_margin : NAN;
+    if (history != v)
+        a->history_margin = NAN;
+}
+
+/* supported if one supports and none contradicts, contradicted if one
+ * contradicts and none supports, undecided otherwise. */
+static enum cor_verdict_kind combine(size_t sup, size_t con, size_t und)
+{
+    return sup && !con ? COR_V_SUPPORTED
+           : con && !sup ? COR_V_CONTRADICTED
+           : sup || con || und ? COR_V_UNDECIDED
+                               : COR_V_NO_DATA;
+}
+
+/* "a projection", "estimates", "projections and plans"... */
+static void class_words(const struct cor_verdict *v, enum cor_evidence_class cls, size_t n,
+                        struct cor_claims_text *t)
+{
+    int projected = 0, planned = 0;
+    for (size_t i = 0; i < v->nalts; i++) {
+        const struct cor_alternative *a = &v->alts[i];
+        if (a->evidence_class != cls || a->verdict == COR_V_NO_DATA)
+            continue;
+        for (size_t k = 0; k < a->ninputs; k++) {
+            projected |= a->inputs[k]->status == COR_S_PROJECTED;
+            planned |= a->inputs[k]->status == COR_S_PLANNED;
+        }
     }
-    if (c->by)
-        sel->vary = cor_dataset_str(ds, c->by);
-}
-
-/* The series' value in the claim's unit. */
-static struct cor_ival to_claim_unit(struct cor_ival v, int from, int claim_unit)
-{
-    if (v.na)
-        return v;
-    double k;
-    if (cor_convert_factor(from, claim_unit, NULL, &k, NULL) != COR_OK)
-        return cor_ival_na(COR_NA_INCOMPATIBLE_UNITS);
-    return cor_ival_scale(v, k);
-}
-
-/* A rate (a fraction) in the claim's unit: "%" or "fraction". */
-static struct cor_ival rate_to_claim_unit(struct cor_ival v, int claim_unit)
-{
-    const struct cor_unit *u = cor_unit_at(claim_unit);
-    if (v.na)
-        return v;
-    if (!u || u->dim != COR_DIM_SHARE)
-        return cor_ival_na(COR_NA_INCOMPATIBLE_UNITS);
-    return cor_ival_scale(v, 1.0 / u->factor);
-}
-
-static int same_period(const struct cor_period *a, const struct cor_period *b)
-{
-    return a->kind == b->kind && cor_period_equal(a, b);
-}
-
-static struct cor_alternative *new_alt(struct cor_verdict *v, size_t row)
-{
-    if (v->nalts == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 16;
-        struct cor_alternative *a = realloc(v->alts, cap * sizeof *a);
-        if (!a)
-            return NULL;
-        v->alts = a;
-        v->cap = cap;
+    switch (cls) {
+    case COR_EV_ACTUAL: cor_claims_text_add(t, n == 1 ? "an actual figure" : "actual figures");
+        break;
+    case COR_EV_ESTIMATE: cor_claims_text_add(t, n == 1 ? "an estimate" : "estimates"); break;
+    case COR_EV_PROJECTED:
+        if (projected && planned)
+            cor_claims_text_add(t, "projections and plans");
+        else if (planned)
+            cor_claims_text_add(t, n == 1 ? "a plan" : "plans");
+        else
+            cor_claims_text_add(t, n == 1 ? "a projection" : "projections");
+        break;
+    default: cor_claims_text_add(t, n == 1 ? "a statement" : "statements"); break;
     }
-    struct cor_alternative *a = &v->alts[v->nalts++];
-    memset(a, 0, sizeof *a);
-    a->evidence = row;
-    a->computed = cor_ival_na(COR_NA_MISSING_PERIOD);
-    return a;
 }
 
-static void add_input(struct cor_alternative *a, const struct cor_point *p)
+/* The verdict by the evidence hierarchy, and its summary in words. */
+static void decide(struct cor_verdict *v, struct cor_claims_text *summary)
 {
-    if (p && a->ninputs < COR_ALT_MAX_INPUTS)
-        a->inputs[a->ninputs++] = p;
-}
-
-/* Combines two tests that must both hold. */
-static enum cor_verdict_kind both(enum cor_verdict_kind a, enum cor_verdict_kind b)
-{
-    if (a == COR_V_CONTRADICTED || b == COR_V_CONTRADICTED)
-        return COR_V_CONTRADICTED;
-    if (a == COR_V_NO_DATA || b == COR_V_NO_DATA)
-        return COR_V_NO_DATA;
-    if (a == COR_V_SUPPORTED && b == COR_V_SUPPORTED)
-        return COR_V_SUPPORTED;
-    return COR_V_UNDECIDED;
-}
-
-static int earlier(const struct cor_period *a, const struct cor_period *target)
-{
-    return a->kind != COR_PERIOD_UNDATED &&
-           (a->y1 < target->y0 || (a->y1 == target->y0 && a->m1 < target->m0));
-}
-
-static enum cor_status evidence(const struct cor_dataset *ds, struct cor_verdict *v, size_t row,
-                                const struct cor_ival_opts *opts, char *formula, size_t flen,
-                                struct cor_error *err)
-{
-    const struct cor_claim_record *c = v->rows[row];
-    struct cor_select sel;
-    struct where_buf w;
-    make_select(ds, c, opts, &sel, &w);
-    struct cor_series *s = &v->series[row];
-    struct cor_error why = {0};
-    (void)err;
-    if (cor_series_select(ds, &sel, s, &why) != COR_OK) {
-        snprintf(v->problem, sizeof v->problem, "%.250s", why.message);
-        return COR_OK;   /* a selection that does not work is "no data", said why */
+    size_t sup[COR_EV_COUNT] = {0}, con[COR_EV_COUNT] = {0}, und[COR_EV_COUNT] = {0};
+    for (size_t i = 0; i < v->nalts; i++) {
+        const struct cor_alternative *a = &v->alts[i];
+        if (a->evidence_class == COR_EV_COUNT)
+            continue;   /* no figures: no data */
+        sup[a->evidence_class] += a->verdict == COR_V_SUPPORTED;
+        con[a->evidence_class] += a->verdict == COR_V_CONTRADICTED;
+        und[a->evidence_class] += a->verdict == COR_V_UNDECIDED;
     }
-    const char *metric = cor_dataset_str(ds, c->metric);
-    int has_period = c->period.kind != COR_PERIOD_NONE;
-    char pt[32];
-    cor_period_format(&c->period, pt, sizeof pt);
-
-    if (strcmp(metric, "value") == 0 || strcmp(metric, "complement") == 0) {
-        int complement = metric[0] == 'c';
-        for (size_t i = 0; i < s->n; i++) {
-            const struct cor_point *p = &s->points[i];
-            if (has_period && !same_period(&p->period, &c->period))
-                continue;
-            struct cor_alternative *a = new_alt(v, row);
-            if (!a)
-                return COR_ENOMEM;
-            add_input(a, p);
-            if (complement) {
-                /* 100% - share, the share as a fraction first */
-                struct cor_ival frac = to_claim_unit(p->v, s->unit, cor_unit_lookup("fraction", 8));
-                a->computed = rate_to_claim_unit(cor_ival_sub(cor_ival_exact(1.0), frac),
-                                                 c->claim_unit);
-            } else
-                a->computed = to_claim_unit(p->v, s->unit, c->claim_unit);
-            cor_period_format(&p->period, a->detail, sizeof a->detail);
+    v->verdict = COR_V_NO_DATA;
+    v->decided_by = COR_EV_COUNT;
+    for (int c = 0; c < COR_EV_COUNT; c++) {
+        enum cor_verdict_kind k = combine(sup[c], con[c], und[c]);
+        if (k == COR_V_NO_DATA)
+            continue;
+        size_t n = sup[c] + con[c] + und[c];
+        if (v->decided_by == COR_EV_COUNT) {
+            v->verdict = k;
+            v->decided_by = (enum cor_evidence_class)c;
+            cor_claims_text_add(summary, "%s on ", cor_verdict_name(k));
+            class_words(v, (enum cor_evidence_class)c, 2, summary);
+            continue;
         }
-        snprintf(formula, flen,
-                 complement ? "100%% - the published share" : "the published figure");
-    } else if (strcmp(metric, "growth") == 0) {
-        struct cor_period prev = cor_period_shift(&c->period, -12);
-        char pp[32];
-        cor_period_format(&prev, pp, sizeof pp);
-        for (size_t i = 0; i < s->n; i++) {
-            const struct cor_point *p = &s->points[i];
-            if (!same_period(&p->period, &c->period))
-                continue;
-            int found = 0;
-            for (size_t j = 0; j < s->n; j++) {
-                const struct cor_point *q = &s->points[j];
-                if (!same_period(&q->period, &prev))
-                    continue;
-                found = 1;
-                struct cor_alternative *a = new_alt(v, row);
-                if (!a)
-                    return COR_ENOMEM;
-                add_input(a, q);
-                add_input(a, p);
-                a->computed = rate_to_claim_unit(cor_metrics_growth(p->v, q->v), c->claim_unit);
-                snprintf(a->detail, sizeof a->detail, "%s vs %s", pt, pp);
-            }
-            if (!found) {
-                struct cor_alternative *a = new_alt(v, row);
-                if (!a)
-                    return COR_ENOMEM;
-                add_input(a, p);
-                snprintf(a->detail, sizeof a->detail, "no figure for %s", pp);
-            }
-        }
-        snprintf(formula, flen, "X_%s / X_%s - 1", pt, pp);
-    } else if (strcmp(metric, "share") == 0) {
-        const char *by = cor_dataset_str(ds, c->by), *part = cor_dataset_str(ds, c->part),
-                   *total = cor_dataset_str(ds, c->total);
-        for (size_t i = 0; i < s->n; i++) {
-            const struct cor_point *p = &s->points[i];
-            if (!same_period(&p->period, &c->period) ||
-                strcmp(cor_series_text(ds, sel.kind, p->obs, by), part) != 0)
-                continue;
-            for (size_t j = 0; j < s->n; j++) {
-                const struct cor_point *q = &s->points[j];
-                if (!same_period(&q->period, &c->period) ||
-                    strcmp(cor_series_text(ds, sel.kind, q->obs, by), total) != 0)
-                    continue;
-                struct cor_alternative *a = new_alt(v, row);
-                if (!a)
-                    return COR_ENOMEM;
-                add_input(a, p);
-                add_input(a, q);
-                a->computed = rate_to_claim_unit(cor_metrics_share(p->v, q->v), c->claim_unit);
-                snprintf(a->detail, sizeof a->detail, "%s / %s, %s", part, total, pt);
-            }
-        }
-        snprintf(formula, flen, "%s / %s (%s)", part,
-                 *total ? total : "the total (the rows whose value is empty)",
-                 cor_unit_at(s->unit) && cor_unit_at(s->unit)->dim == COR_DIM_MONEY ? "by value"
-                                                                                   : "by volume");
-    } else {   /* record, first_time */
-        int first_time = strcmp(metric, "first_time") == 0;
-        struct cor_ival claimed = v->claimed;
-        /* the earlier figures: their highest certain and highest possible level */
-        double max_lo = -INFINITY, max_hi = -INFINITY;
-        const struct cor_point *top = NULL;
-        for (size_t j = 0; j < s->n; j++) {
-            const struct cor_point *q = &s->points[j];
-            if (!earlier(&q->period, &c->period) || q->v.na)
-                continue;
-            struct cor_ival u = to_claim_unit(q->v, s->unit, c->claim_unit);
-            if (u.lo > max_lo) {
-                max_lo = u.lo;
-                top = q;
-            }
-            max_hi = fmax(max_hi, u.hi);
-        }
-        for (size_t i = 0; i < s->n; i++) {
-            const struct cor_point *p = &s->points[i];
-            if (!same_period(&p->period, &c->period))
-                continue;
-            struct cor_alternative *a = new_alt(v, row);
-            if (!a)
-                return COR_ENOMEM;
-            add_input(a, p);
-            add_input(a, top);
-            a->computed = to_claim_unit(p->v, s->unit, c->claim_unit);
-            enum cor_verdict_kind history;
-            char mx[40], top_text[96];
-            cor_num_format(max_lo, mx, sizeof mx);
-            snprintf(top_text, sizeof top_text, "%s%s", top ? mx : "none",
-                     isinf(max_hi) ? "; an earlier figure has no upper bound" : "");
-            if (first_time) {
-                /* every earlier figure below the level the claim crosses */
-                history = max_hi < claimed.lo   ? COR_V_SUPPORTED
-                          : max_lo >= claimed.lo ? COR_V_CONTRADICTED
-                                                 : COR_V_UNDECIDED;
-                snprintf(a->detail, sizeof a->detail, "%.31s; earlier highest %.95s", pt, top_text);
-            } else {
-                /* above every earlier figure */
-                history = a->computed.na          ? COR_V_NO_DATA
-                          : a->computed.lo > max_hi ? COR_V_SUPPORTED
-                          : a->computed.hi <= max_lo ? COR_V_CONTRADICTED
-                                                     : COR_V_UNDECIDED;
-                snprintf(a->detail, sizeof a->detail, "%.31s; earlier highest %.95s", pt, top_text);
-            }
-            a->verdict = history;   /* combined with the level test below */
-            a->margin = NAN;
-        }
-        snprintf(formula, flen,
-                 first_time ? "X_%s in the claimed interval, and every earlier figure below its "
-                              "lower end"
-                            : "X_%s in the claimed interval, and above every earlier figure",
-                 pt);
+        cor_claims_text_add(summary, "; ");
+        class_words(v, (enum cor_evidence_class)c, n, summary);
+        cor_claims_text_add(summary, " %s",
+                            k == COR_V_SUPPORTED      ? (n == 1 ? "supports it" : "support it")
+                            : k == COR_V_CONTRADICTED ? (n == 1 ? "contradicts it"
+                                                                : "contradict it")
+                                                      : "cannot decide it");
     }
-    return COR_OK;
+    for (size_t i = 0; i < v->nalts; i++)
+        v->alts[i].decides = v->alts[i].evidence_class == v->decided_by &&
+                             v->alts[i].verdict != COR_V_NO_DATA;
+}
+
+/* Each new alternative of a row: its verdict (the level test, joined with the
+ * history test for record, record_low and first_time) and its class. */
+static void judge(struct cor_verdict *v, enum cor_claim_metric metric, size_t from)
+{
+    for (size_t i = from; i < v->nalts; i++) {
+        struct cor_alternative *a = &v->alts[i];
+        double m;
+        enum cor_verdict_kind level = cor_claims_compare(a->computed, v->claimed, &m);
+        if (is_history(metric))
+            join_tests(a, level, m);
+        else {
+            a->verdict = level;
+            a->margin = m;
+        }
+        /* the class of its weakest figure; none without figures */
+        a->evidence_class = a->ninputs ? COR_EV_ACTUAL : COR_EV_COUNT;
+        for (size_t k = 0; k < a->ninputs; k++) {
+            enum cor_evidence_class c = cor_evidence_class_of(a->inputs[k]->status);
+            if (c > a->evidence_class)
+                a->evidence_class = c;
+        }
+    }
 }
 
 enum cor_status cor_claims_evaluate(const struct cor_dataset *ds, cor_sym id,
@@ -383,60 +296,80 @@ enum cor_status cor_claims_evaluate(const struct cor_dataset *ds, cor_sym id,
                                     struct cor_error *err)
 {
     cor_verdict_init(out);
-    for (size_t i = 0; i < cor_dataset_count(ds, COR_KIND_CLAIM); i++) {
+    size_t n = 0, total = cor_dataset_count(ds, COR_KIND_CLAIM);
+    for (size_t i = 0; i < total; i++) {
         const struct cor_claim_record *c = cor_dataset_record(ds, COR_KIND_CLAIM, i);
-        if (c->id == id && !c->origin.invalid && out->nrows < 16 &&
-            strcmp(cor_dataset_str(ds, c->metric), "skip") != 0)
-            out->rows[out->nrows++] = c;
+        n += c->id == id && !c->origin.invalid && cor_claims_metric(ds, c) != COR_CM_SKIP;
     }
-    if (!out->nrows)
+    if (!n)
         return cor_error_set(err, COR_ENOTFOUND, NULL, 0, 0, "no claim '%s'",
                              cor_dataset_str(ds, id));
+    out->rows = malloc(n * sizeof *out->rows);
+    out->series = calloc(n, sizeof *out->series);
+    if (!out->rows || !out->series)
+        return cor_error_set(err, COR_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; i < total; i++) {
+        const struct cor_claim_record *c = cor_dataset_record(ds, COR_KIND_CLAIM, i);
+        if (c->id == id && !c->origin.invalid && cor_claims_metric(ds, c) != COR_CM_SKIP)
+            out->rows[out->nrows++] = c;
+    }
     out->claim = out->rows[0];
-    out->claimed = cor_claims_interval(out->claim, opts);
-    for (size_t r = 0; r < out->nrows; r++) {
+    out->claimed = cor_claims_interval(out->claim, cor_claims_metric(ds, out->claim), opts);
+    struct cor_claims_text formula = {0}, why = {0}, summary = {0};
+    enum cor_status st = COR_OK;
+    for (size_t r = 0; r < out->nrows && st == COR_OK; r++) {
+        struct cor_claims_row x = {0};
+        x.ds = ds;
+        x.v = out;
+        x.row = r;
+        x.c = out->rows[r];
+        x.opts = opts;
         size_t before = out->nalts;
-        const char *metric = cor_dataset_str(ds, out->rows[r]->metric);
-        int history = strcmp(metric, "record") == 0 || strcmp(metric, "first_time") == 0;
-        char formula[256] = "";
-        enum cor_status st = evidence(ds, out, r, opts, formula, sizeof formula, err);
-        if (st != COR_OK)
-            return cor_error_set(err, st, NULL, 0, 0, "out of memory");
-        size_t used = strlen(out->formula);
-        if (out->nrows == 1)
-            snprintf(out->formula, sizeof out->formula, "%s", formula);
-        else if (formula[0])
-            snprintf(out->formula + used, sizeof out->formula - used, "%s%zu: %s",
-                     used ? "; " : "", r + 1, formula);
-        for (size_t a = before; a < out->nalts; a++) {
-            struct cor_alternative *alt = &out->alts[a];
-            enum cor_verdict_kind level = cor_claims_compare(alt->computed, out->claimed,
-                                                             &alt->margin);
-            alt->verdict = history ? both(level, alt->verdict) : level;
-            alt->statements_only = alt->ninputs > 0;
-            for (size_t k = 0; k < alt->ninputs; k++)
-                alt->statements_only &= alt->inputs[k]->status == COR_S_CLAIM;
+        cor_claims_row_evidence(&x);
+        st = x.st;
+        if (st == COR_OK)
+            judge(out, x.metric, before);
+        char *f = cor_claims_text_take(&x.formula);
+        if (!f)
+            st = COR_ENOMEM;
+        else if (out->nrows == 1)
+            cor_claims_text_add(&formula, "%s", f);
+        else if (*f)
+            cor_claims_text_add(&formula, "%s%zu: %s", formula.len ? "; " : "", r + 1, f);
+        free(f);
+        cor_claims_row_fini(&x);
+    }
+    if (st == COR_OK) {
+        decide(out, &summary);
+        /* why: the alternatives without data, each with its reason */
+        for (size_t a = 0; a < out->nalts; a++) {
+            const struct cor_alternative *alt = &out->alts[a];
+            if (alt->verdict != COR_V_NO_DATA)
+                continue;
+            enum cor_na na = alt->computed.na;
+            int said = na == COR_NA_MISSING_PERIOD || na == COR_NA_NO_FIGURE;
+            if (why.len)
+                cor_claims_text_add(&why, "; ");
+            if (out->nrows > 1)
+                cor_claims_text_add(&why, "evidence %zu: ", alt->evidence + 1);
+            cor_claims_text_add(&why, "%s%s%s", alt->detail, said ? "" : ": ",
+                                said ? "" : cor_na_reason(na));
         }
+        if (out->verdict == COR_V_NO_DATA) {
+            if (!why.len)
+                cor_claims_text_add(&why, "no figure in the data matches the claim");
+            cor_claims_text_add(&summary, "no data: %s", why.s);
+        }
+        out->formula = cor_claims_text_take(&formula);
+        out->problem = cor_claims_text_take(&why);
+        out->summary = cor_claims_text_take(&summary);
+        if (!out->formula || !out->problem || !out->summary)
+            st = COR_ENOMEM;
     }
-    /* the claim's verdict, from measurements first */
-    int decisive = 0;
-    for (size_t a = 0; a < out->nalts; a++)
-        decisive |= !out->alts[a].statements_only && out->alts[a].verdict != COR_V_NO_DATA;
-    int sup = 0, con = 0, und = 0;
-    for (size_t a = 0; a < out->nalts; a++) {
-        const struct cor_alternative *alt = &out->alts[a];
-        if (decisive && alt->statements_only)
-            continue;
-        sup += alt->verdict == COR_V_SUPPORTED;
-        con += alt->verdict == COR_V_CONTRADICTED;
-        und += alt->verdict == COR_V_UNDECIDED;
-    }
-    out->verdict = sup && !con   ? COR_V_SUPPORTED
-                   : con && !sup ? COR_V_CONTRADICTED
-                   : sup || con || und ? COR_V_UNDECIDED
-                                       : COR_V_NO_DATA;
-    if (out->verdict == COR_V_NO_DATA && !out->problem[0])
-        snprintf(out->problem, sizeof out->problem, "%s",
-                 out->nalts ? "an input is missing" : "no figure in the data matches the claim");
+    cor_claims_text_fini(&formula);
+    cor_claims_text_fini(&why);
+    cor_claims_text_fini(&summary);
+    if (st != COR_OK)
+        return cor_error_set(err, st, NULL, 0, 0, "out of memory");
     return COR_OK;
 }

@@ -1,11 +1,12 @@
 /* Every claim's verdict, and the verdict tables (see claims.h). */
 #include "corridor/claims.h"
 
-#include <stdio.h>
-
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "claims_internal.h"
 
 enum cor_status cor_verdicts_evaluate(const struct cor_dataset *ds,
                                       const struct cor_ival_opts *opts, struct cor_verdicts *out,
@@ -43,25 +44,24 @@ void cor_verdicts_fini(struct cor_verdicts *vs)
     memset(vs, 0, sizeof *vs);
 }
 
-void cor_verdict_sources(const struct cor_dataset *ds, const struct cor_alternative *a, char *buf,
-                      size_t n)
+char *cor_verdict_sources(const struct cor_dataset *ds, const struct cor_alternative *a)
 {
-    buf[0] = '\0';
+    struct cor_claims_text t = {0};
     for (size_t k = 0; k < a->ninputs; k++) {
         const char *id = cor_dataset_str(ds, a->inputs[k]->source);
-        if (strstr(buf, id))
-            continue;
-        size_t used = strlen(buf);
-        snprintf(buf + used, n - used, "%s%s", used ? "; " : "", id);
-        if (a->inputs[k]->fx_source) {
-            used = strlen(buf);
-            snprintf(buf + used, n - used, "; fx %s",
-                     cor_dataset_str(ds, a->inputs[k]->fx_source));
-        }
+        int seen = 0;
+        for (size_t j = 0; j < k && !seen; j++)
+            seen = a->inputs[j]->source == a->inputs[k]->source;
+        if (!seen)
+            cor_claims_text_add(&t, "%s%s", t.len ? "; " : "", id);
+        if (a->inputs[k]->fx_source)
+            cor_claims_text_add(&t, "; fx %s", cor_dataset_str(ds, a->inputs[k]->fx_source));
     }
+    return cor_claims_text_take(&t);
 }
 
-void cor_verdict_unit(const struct cor_dataset *ds, const struct cor_verdict *v, char *buf, size_t n)
+void cor_verdict_unit(const struct cor_dataset *ds, const struct cor_verdict *v, char *buf,
+                      size_t n)
 {
     const struct cor_unit *u = cor_unit_at(v->claim->claim_unit);
     (void)ds;
@@ -71,33 +71,85 @@ void cor_verdict_unit(const struct cor_dataset *ds, const struct cor_verdict *v,
         snprintf(buf, n, "%s", u ? u->name : "");
 }
 
-static int deciding(const struct cor_verdict *v, const struct cor_alternative *a)
+char *cor_verdict_computed(const struct cor_verdict *v)
 {
-    int decisive = 0;
-    for (size_t i = 0; i < v->nalts; i++)
-        decisive |= !v->alts[i].statements_only && v->alts[i].verdict != COR_V_NO_DATA;
-    return !(decisive && a->statements_only);
-}
-
-void cor_verdict_computed(const struct cor_dataset *ds, const struct cor_verdict *v, char *buf,
-                       size_t n)
-{
-    (void)ds;
-    buf[0] = '\0';
+    struct cor_claims_text t = {0};
     for (size_t i = 0; i < v->nalts; i++) {
         const struct cor_alternative *a = &v->alts[i];
-        if (!deciding(v, a))
+        if (!a->decides)
             continue;
         char iv[96];
         cor_ival_format_sig(a->computed, 6, iv, sizeof iv);
-        size_t used = strlen(buf);
-        snprintf(buf + used, n - used, "%s%s %s", used ? "; " : "", iv,
-                 cor_verdict_name(a->verdict));
+        cor_claims_text_add(&t, "%s%s %s", t.len ? "; " : "", iv, cor_verdict_name(a->verdict));
+    }
+    return cor_claims_text_take(&t);
+}
+
+/* Sets a text cell, or counts a failed allocation. */
+static void set_owned(struct cor_table *t, size_t col, char *text, int *oom)
+{
+    if (!text)
+        *oom = 1;
+    cor_table_set_text(t, col, text ? text : "");
+    free(text);
+}
+
+static void summary_row(struct cor_table *t, const struct cor_dataset *ds,
+                        const struct cor_verdict *v, int *oom)
+{
+    char unit[64], claimed[96];
+    size_t c = 0;
+    cor_verdict_unit(ds, v, unit, sizeof unit);
+    cor_ival_format_sig(v->claimed, 6, claimed, sizeof claimed);
+    cor_table_add_row(t);
+    cor_table_set_text(t, c++, cor_dataset_str(ds, v->claim->id));
+    cor_table_set_text(t, c++, cor_verdict_name(v->verdict));
+    cor_table_set_text(t, c++, cor_evidence_class_name(v->decided_by));
+    cor_table_set_text(t, c++, claimed);
+    if (v->verdict == COR_V_NO_DATA)
+        cor_table_set_text(t, c++, v->problem);
+    else
+        set_owned(t, c++, cor_verdict_computed(v), oom);
+    cor_table_set_text(t, c++, unit);
+    cor_table_set_text(t, c++, v->summary);
+    cor_table_set_text(t, c++, cor_dataset_str(ds, v->claim->article));
+    cor_table_set_text(t, c++, cor_dataset_str(ds, v->claim->quote));
+}
+
+static void detail_rows(struct cor_table *t, const struct cor_dataset *ds,
+                        const struct cor_verdict *v, int *oom)
+{
+    char unit[64], claimed[96], iv[96];
+    cor_verdict_unit(ds, v, unit, sizeof unit);
+    cor_ival_format_sig(v->claimed, 6, claimed, sizeof claimed);
+    const char *id = cor_dataset_str(ds, v->claim->id);
+    const char *quote = cor_dataset_str(ds, v->claim->quote);
+    for (size_t i = 0; i < v->nalts; i++) {   /* in the order of the evidence */
+        const struct cor_alternative *a = &v->alts[i];
+        size_t c = 0;
+        cor_table_add_row(t);
+        cor_table_set_text(t, c++, id);
+        cor_table_set_text(t, c++, cor_verdict_name(a->verdict));
+        struct cor_claims_text e = {0};
+        cor_claims_text_add(&e, "%zu: %s", a->evidence + 1, a->detail);
+        set_owned(t, c++, cor_claims_text_take(&e), oom);
+        cor_table_set_text(t, c++, cor_evidence_class_name(a->evidence_class));
+        cor_table_set_text(t, c++, a->decides                      ? "yes"
+                                   : a->verdict == COR_V_NO_DATA ? "no (no data)"
+                                                                 : "no (a lower class)");
+        cor_table_set_text(t, c++, claimed);
+        cor_ival_format_sig(a->computed, 6, iv, sizeof iv);
+        cor_table_set_text(t, c++, iv);
+        cor_table_set_num(t, c++, a->margin);
+        cor_table_set_num(t, c++, a->history_margin);
+        cor_table_set_text(t, c++, unit);
+        set_owned(t, c++, cor_verdict_sources(ds, a), oom);
+        cor_table_set_text(t, c++, quote);
     }
 }
 
 struct cor_table *cor_verdicts_table(const struct cor_dataset *ds, const struct cor_verdicts *vs,
-                                 int detail)
+                                     int detail)
 {
     struct cor_table *t = cor_table_new(detail ? "Claims: every piece of evidence"
                                                : "Claims and their verdicts");
@@ -107,63 +159,49 @@ struct cor_table *cor_verdicts_table(const struct cor_dataset *ds, const struct 
     cor_table_add_col(t, "verdict", NULL, COR_CELL_TEXT, -1);
     if (detail) {
         cor_table_add_col(t, "evidence", NULL, COR_CELL_TEXT, -1);
+        cor_table_add_col(t, "class", NULL, COR_CELL_TEXT, -1);
         cor_table_add_col(t, "decides", NULL, COR_CELL_TEXT, -1);
-    }
+    } else
+        cor_table_add_col(t, "decided_by", NULL, COR_CELL_TEXT, -1);
     cor_table_add_col(t, "claimed", NULL, COR_CELL_TEXT, -1);
     cor_table_add_col(t, "computed", NULL, COR_CELL_TEXT, -1);
-    if (detail)
+    if (detail) {
         cor_table_add_col(t, "margin", NULL, COR_CELL_NUMBER, -1);
+        cor_table_add_col(t, "history_margin", NULL, COR_CELL_NUMBER, -1);
+    }
     cor_table_add_col(t, "unit", NULL, COR_CELL_TEXT, -1);
-    cor_table_add_col(t, detail ? "sources" : "article", NULL, COR_CELL_TEXT, -1);
+    if (detail)
+        cor_table_add_col(t, "sources", NULL, COR_CELL_TEXT, -1);
+    else {
+        cor_table_add_col(t, "summary", NULL, COR_CELL_TEXT, -1);
+        cor_table_add_col(t, "article", NULL, COR_CELL_TEXT, -1);
+    }
     cor_table_add_col(t, "quote", NULL, COR_CELL_TEXT, -1);
-    char buf[2048], unit[64], claimed[96];
+    int oom = 0;
     for (size_t i = 0; i < vs->n; i++) {
-        const struct cor_verdict *v = &vs->v[i];
-        cor_verdict_unit(ds, v, unit, sizeof unit);
-        cor_ival_format_sig(v->claimed, 6, claimed, sizeof claimed);
-        const char *quote = cor_dataset_str(ds, v->claim->quote);
-        for (size_t a = 0; a < (detail ? (v->nalts ? v->nalts : 1) : 1); a++) {
-            size_t c = 0;
-            cor_table_add_row(t);
-            cor_table_set_text(t, c++, cor_dataset_str(ds, v->claim->id));
-            if (!detail) {
-                cor_table_set_text(t, c++, cor_verdict_name(v->verdict));
-                cor_table_set_text(t, c++, claimed);
-                if (v->verdict == COR_V_NO_DATA)
-                    snprintf(buf, sizeof buf, "%s", v->problem);
-                else
-                    cor_verdict_computed(ds, v, buf, sizeof buf);
-                cor_table_set_text(t, c++, buf);
-                cor_table_set_text(t, c++, unit);
-                cor_table_set_text(t, c++, cor_dataset_str(ds, v->claim->article));
-                cor_table_set_text(t, c++, quote);
-                continue;
-            }
-            const struct cor_alternative *alt = v->nalts ? &v->alts[a] : NULL;
-            cor_table_set_text(t, c++, cor_verdict_name(alt ? alt->verdict : COR_V_NO_DATA));
-            snprintf(buf, sizeof buf, "%zu: %s", alt ? alt->evidence + 1 : 1,
-                     alt ? alt->detail : v->problem);
-            cor_table_set_text(t, c++, buf);
-            cor_table_set_text(t, c++, !alt ? "" : deciding(v, alt) ? "yes" : "no (statement)");
-            cor_table_set_text(t, c++, claimed);
-            if (alt)
-                cor_ival_format_sig(alt->computed, 6, buf, sizeof buf);
-            cor_table_set_text(t, c++, alt ? buf : "");
-            cor_table_set_num(t, c++, alt ? alt->margin : NAN);
-            cor_table_set_text(t, c++, unit);
-            if (alt)
-                cor_verdict_sources(ds, alt, buf, sizeof buf);
-            cor_table_set_text(t, c++, alt ? buf : "");
-            cor_table_set_text(t, c++, quote);
-        }
+        if (detail)
+            detail_rows(t, ds, &vs->v[i], &oom);
+        else
+            summary_row(t, ds, &vs->v[i], &oom);
     }
     cor_table_add_note(t, "supported: the computed interval lies inside the claimed one; "
                           "contradicted: they are disjoint; undecided: they overlap only partly, "
-                          "or the sources disagree; no data: an input is missing. Figures that "
-                          "are only statements (status claim) decide nothing when measurements "
-                          "exist.");
+                          "or the figures disagree; no data: an input is missing.");
+    cor_table_add_note(t, "Evidence is ranked by the status of its weakest figure: actual, then "
+                          "estimate, then projected or planned, then statement (status claim). "
+                          "The highest class with data decides (decided_by); lower classes keep "
+                          "their own verdicts (summary) but decide nothing.");
+    if (detail)
+        cor_table_add_note(t, "margin: how far inside (> 0) or outside (< 0) the claimed interval "
+                              "the computed one lies, in the claim's unit, for the test that "
+                              "decided; history_margin: the same for the earlier figures of a "
+                              "record, record_low or first_time claim.");
     cor_table_add_note(t, "%zu supported, %zu contradicted, %zu undecided, %zu without data.",
                        vs->count[COR_V_SUPPORTED], vs->count[COR_V_CONTRADICTED],
                        vs->count[COR_V_UNDECIDED], vs->count[COR_V_NO_DATA]);
+    if (oom) {
+        cor_table_free(t);
+        return NULL;
+    }
     return t;
 }

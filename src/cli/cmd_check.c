@@ -1,5 +1,6 @@
 /* corridor check: every claim's verdict; exit 1 unless all are supported. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common.h"
@@ -12,8 +13,9 @@ static const struct cli_option check_options[] = {
     {"detail", 0, NULL, "one row per piece of evidence and published figure"},
     {"junit", 0, "FILE", "also write the verdicts as JUnit XML (for CI)"},
     {"tap", 0, "FILE", "also write the verdicts as TAP (for CI)"},
-    {"fail-on", 0, "WHAT", "unsupported (default: exit 1 unless every claim is supported) "
-                           "or contradicted (exit 1 only on a contradiction)"},
+    {"fail-on", 0, "LIST", "exit 1 when a claim has one of these verdicts (comma-separated: "
+                           "contradicted, undecided, no-data; default unsupported: any of "
+                           "them)"},
     {"article", 0, "FILE", "instead of verdicts: which quantitative statements of the article "
                            "FILE have a claim row or a skip row (repeatable; exit 1 if one has "
                            "neither)"},
@@ -21,12 +23,39 @@ static const struct cli_option check_options[] = {
     {NULL, 0, NULL, NULL}};
 
 struct check_args {
-    int detail, fail_on_contradicted, fail_on_set;
+    int detail;
+    unsigned fail_on;   /* 1 << enum cor_verdict_kind; 0: the default, unsupported */
     const char *junit, *tap;
     const char *articles[16];
     size_t narticles;
     const char *claim;
 };
+
+/* --fail-on: "unsupported" or verdicts ("no data" may be written no-data). */
+static int parse_fail_on(const struct cli_command *cmd, const char *arg, unsigned *mask)
+{
+    while (*arg) {
+        size_t len = strcspn(arg, ",");
+        if (cor_word_eq(arg, len, "unsupported"))
+            *mask |= 1u << COR_V_CONTRADICTED | 1u << COR_V_UNDECIDED | 1u << COR_V_NO_DATA;
+        else {
+            int found = 0;
+            for (int v = COR_V_CONTRADICTED; v < COR_V_COUNT && !found; v++)
+                if (cor_word_eq(arg, len, cor_verdict_name((enum cor_verdict_kind)v))) {
+                    *mask |= 1u << v;
+                    found = 1;
+                }
+            if (!found)
+                return cli_usage_error(cmd, "--fail-on takes unsupported, contradicted, "
+                                            "undecided or no-data, not '%.*s'",
+                                       (int)len, arg);
+        }
+        arg += len;
+        if (*arg == ',')
+            arg++;
+    }
+    return CLI_OK;
+}
 
 static int check_extra(const struct cli_command *cmd, struct common *c, int opt,
                        const char *arg, void *user)
@@ -43,13 +72,7 @@ static int check_extra(const struct cli_command *cmd, struct common *c, int opt,
             return cli_usage_error(cmd, "too many --article (at most 16)");
         a->articles[a->narticles++] = arg;
         break;
-    case CHECK_FAIL_ON:
-        a->fail_on_set = 1;
-        if (strcmp(arg, "contradicted") == 0)
-            a->fail_on_contradicted = 1;
-        else if (strcmp(arg, "unsupported") != 0)
-            return cli_usage_error(cmd, "--fail-on takes unsupported or contradicted");
-        break;
+    case CHECK_FAIL_ON: return parse_fail_on(cmd, arg, &a->fail_on);
     default: break;
     }
     return CLI_OK;
@@ -58,6 +81,24 @@ static int check_extra(const struct cli_command *cmd, struct common *c, int opt,
 static void xml_text(const char *s, FILE *out)
 {
     cor_export_html_escaped(s, out);
+}
+
+/* The summary and, when there are figures, the computed intervals that decided. */
+static void verdict_note(const struct cor_verdict *v, void (*put)(const char *, FILE *), FILE *f)
+{
+    put(v->summary, f);
+    char *computed = v->verdict == COR_V_NO_DATA ? NULL : cor_verdict_computed(v);
+    if (computed && *computed) {
+        put(" (", f);
+        put(computed, f);
+        put(")", f);
+    }
+    free(computed);
+}
+
+static void plain_text(const char *s, FILE *out)
+{
+    fputs(s, out);
 }
 
 static int write_junit(const char *path, const struct cor_dataset *ds,
@@ -72,7 +113,6 @@ static int write_junit(const char *path, const struct cor_dataset *ds,
     fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                "<testsuite name=\"corridor check\" tests=\"%zu\" failures=\"%zu\">\n",
             vs->n, failures);
-    char buf[2048];
     for (size_t i = 0; i < vs->n; i++) {
         const struct cor_verdict *v = &vs->v[i];
         fputs("  <testcase classname=\"claims\" name=\"", f);
@@ -82,8 +122,7 @@ static int write_junit(const char *path, const struct cor_dataset *ds,
         fputs("\">", f);
         if (v->verdict != COR_V_SUPPORTED) {
             fprintf(f, "\n    <failure message=\"%s\">", cor_verdict_name(v->verdict));
-            cor_verdict_computed(ds, v, buf, sizeof buf);
-            xml_text(v->verdict == COR_V_NO_DATA ? v->problem : buf, f);
+            verdict_note(v, xml_text, f);
             fputs("</failure>\n  ", f);
         }
         fputs("</testcase>\n", f);
@@ -102,13 +141,13 @@ static int write_tap(const char *path, const struct cor_dataset *ds, const struc
         return common_output_failed(path, &err, err.status);
     FILE *f = cor_atomic_stream(a);
     fprintf(f, "1..%zu\n", vs->n);
-    char buf[2048];
     for (size_t i = 0; i < vs->n; i++) {
         const struct cor_verdict *v = &vs->v[i];
         fprintf(f, "%s %zu - %s %s\n", v->verdict == COR_V_SUPPORTED ? "ok" : "not ok", i + 1,
                 cor_dataset_str(ds, v->claim->id), cor_verdict_name(v->verdict));
-        cor_verdict_computed(ds, v, buf, sizeof buf);
-        fprintf(f, "  # %s\n", v->verdict == COR_V_NO_DATA ? v->problem : buf);
+        fputs("  # ", f);
+        verdict_note(v, plain_text, f);
+        fputs("\n", f);
     }
     if (cor_atomic_commit(a, &err) != COR_OK)
         return common_output_failed(path, &err, err.status);
@@ -120,14 +159,21 @@ static int cmd_check(const struct cli_command *cmd, int argc, char **argv)
     struct common c;
     common_init(&c);
     c.kind_set = 1;
+    c.sel.kind = COR_KIND_COUNT;   /* tells whether --kind was given */
     struct check_args a = {0};
     struct cor_dataset *ds = NULL;
     int rc = common_parse(cmd, argc, argv, &c, check_extra, &a);
     if (rc >= 0)
         return rc;
+    const struct cor_select *s = &c.sel;
+    if (s->kind != COR_KIND_COUNT || s->entity || s->nwhere || s->unit >= 0 || s->currency >= 0 ||
+        s->status_mask || s->source || s->from.kind || s->to.kind || s->bbl_per_tonne > 0)
+        return cli_usage_error(cmd, "each claim row gives its own selection: --kind, --entity, "
+                                    "--where, --unit, --currency, --status, --source, --from, "
+                                    "--to and --bbl-per-tonne do not apply to check");
     /* the data (default: the bundled datasets), then the claims (default: datasets/claims) */
     static char claims_dir[4096];
-    if (a.narticles && (c.ndata || a.detail || a.junit || a.tap || a.fail_on_set))
+    if (a.narticles && (c.ndata || a.detail || a.junit || a.tap || a.fail_on))
         return cli_usage_error(cmd, "--article reports coverage from the claims alone: "
                                     "--data, --detail, --junit, --tap and --fail-on do not apply");
     if (a.narticles && a.claim)
@@ -190,8 +236,12 @@ static int cmd_check(const struct cli_command *cmd, int argc, char **argv)
     if (rc == CLI_OK && a.tap)
         rc = write_tap(a.tap, ds, &vs);
     if (rc == CLI_OK) {
-        int failed = a.fail_on_contradicted ? vs.count[COR_V_CONTRADICTED] > 0
-                                            : vs.count[COR_V_SUPPORTED] < vs.n;
+        unsigned fail_on = a.fail_on ? a.fail_on
+                                     : 1u << COR_V_CONTRADICTED | 1u << COR_V_UNDECIDED |
+                                           1u << COR_V_NO_DATA;
+        int failed = 0;
+        for (int v = 0; v < COR_V_COUNT; v++)
+            failed |= (fail_on >> v & 1u) && vs.count[v] > 0;
         rc = failed ? CLI_UNSUPPORTED : CLI_OK;
     }
     cor_table_free(t);
@@ -205,18 +255,21 @@ const struct cli_command cli_check = {
     "give every claim a verdict: supported, contradicted, undecided or no data",
     "Evaluates every claim in the CLAIMS files or folders (default: the claims in the --data\n"
     "given, else the bundled claims, datasets/claims) against the data (--data; default: the\n"
-    "bundled datasets; --claim ID: that claim only) and prints\n"
-    "one row per claim: its verdict, the claimed interval and the computed ones (--detail:\n"
-    "one row per piece of evidence and published figure, with the margin and the sources).\n"
-    "A claims file with a tolerance column pins expected values: a row passes when the\n"
+    "bundled datasets; --claim ID: that claim only) and prints one row per claim: its\n"
+    "verdict, the class of evidence that decided it (actual, then estimate, then projected\n"
+    "or planned, then statement), the claimed interval, the computed ones and a summary\n"
+    "with the lower classes' verdicts (--detail: one row per piece of evidence and\n"
+    "published figure, with its class, margins and sources). A claims file with a\n"
+    "tolerance column pins expected values: a row passes when the\n"
     "computed value is within the relative tolerance. Exit status 0 when every claim is\n"
-    "supported, 1 otherwise (--fail-on contradicted: only when one is contradicted).\n"
+    "supported, 1 otherwise (--fail-on: only for the verdicts listed).\n"
     "With --article FILE, check gives no verdicts: it lists every quantitative statement of\n"
     "the article (as corridor claims draft finds them) with the claim row that checks it or\n"
     "the skip row that leaves it out, and exits 1 when one has neither.",
     check_options,
     "corridor check --detail -f text\n"
     "corridor check my_claims.csv --data my_data/ --junit claims.xml\n"
+    "corridor check --fail-on contradicted,no-data\n"
     "corridor check --article article.txt my_claims.csv",
     cmd_check,
 };

@@ -14,9 +14,8 @@ static const struct cor_point **points_at(const struct cor_series *s, const stru
     *n = 0;
     if (!v)
         return NULL;
-    for (size_t i = 0; i < s->n; i++)
-        if (s->points[i].period.kind == p->kind && cor_period_equal(&s->points[i].period, p))
-            v[(*n)++] = &s->points[i];
+    for (size_t i = cor_series_next_at(s, p, 0); i < s->n; i = cor_series_next_at(s, p, i + 1))
+        v[(*n)++] = &s->points[i];
     return v;
 }
 
@@ -179,13 +178,16 @@ static int cmd_growth(const struct cli_command *cmd, int argc, char **argv)
     cor_table_add_col(t, "na_reason", NULL, COR_CELL_TEXT, -1);
     for (size_t i = 0; i < m.s.n; i++) {
         const struct cor_point *p = &m.s.points[i];
+        /* yoy: the same period a year earlier; pop: the period just before */
         int lag = g.method == 1 ? cor_period_months(&p->period) : 12;
-        struct cor_period prev = cor_period_shift(&p->period, -lag);
-        size_t nq = 0;
-        const struct cor_point **q =
-            prev.kind != COR_PERIOD_NONE && lag > 0 ? points_at(&m.s, &prev, &nq) : NULL;
-        for (size_t j = 0; j < (nq ? nq : 1); j++) {
-            const struct cor_point *before = nq ? q[j] : NULL;
+        struct cor_period prev = g.method == 1 ? cor_period_shift(&p->period, -lag)
+                                               : cor_period_year_earlier(&p->period);
+        int pop = g.method == 1 && prev.kind != COR_PERIOD_NONE && lag > 0;
+        size_t j = pop ? cor_series_next_at(&m.s, &prev, 0)
+                   : g.method == 1 ? m.s.n
+                                   : cor_series_year_earlier(&m.s, &p->period, 0);
+        for (int first = 1; first || j < m.s.n; first = 0) {
+            const struct cor_point *before = j < m.s.n ? &m.s.points[j] : NULL;
             struct cor_ival v;
             if (!before)
                 v = cor_ival_na(prev.kind == COR_PERIOD_NONE || lag <= 0
@@ -209,8 +211,11 @@ static int cmd_growth(const struct cli_command *cmd, int argc, char **argv)
             common_sources(t, m.ds, both, 2, buf, sizeof buf);
             cor_table_set_text(t, 7, buf);
             cor_table_set_text(t, 8, cor_na_reason(v.na));
+            if (!before)
+                break;
+            j = pop ? cor_series_next_at(&m.s, &prev, j + 1)
+                    : cor_series_year_earlier(&m.s, &p->period, j + 1);
         }
-        free(q);
     }
     cor_table_add_note(t, g.method == 2   ? "Change = X_t - X_(t-1), by period."
                           : g.method == 1 ? "Growth = X_t / X_(t-1) - 1, t-1 the period before."

@@ -1,4 +1,4 @@
-/* Name tables: qualifiers, statuses, units, currencies. */
+/* Name tables: qualifiers, statuses, units, currencies, claim metrics. */
 #include "corridor/names.h"
 
 #include <string.h>
@@ -133,6 +133,8 @@ static const struct cor_unit units[] = {
     {"ratio", COR_DIM_RATIO, 1.0, ""},
     {"kg", COR_DIM_MASS, 1e-3, "kilograms"},
     {"number", COR_DIM_NUMBER, 1.0, "in the unit the measure names"},
+    {"x", COR_DIM_RATIO, 1.0, "times"},
+    {"pp", COR_DIM_POINTS, 1.0, "percentage points"},
 };
 
 static const struct {
@@ -171,7 +173,7 @@ const char *cor_dim_name(enum cor_dim d)
 {
     static const char *const names[COR_DIM_COUNT] = {
         "containers", "mass", "oil volume", "oil flow rate", "gas volume", "gas flow rate",
-        "share", "persons", "trains", "boxes", "money", "ratio", "number"};
+        "share", "persons", "trains", "boxes", "money", "ratio", "number", "share change"};
     return (unsigned)d < COR_DIM_COUNT ? names[d] : "?";
 }
 
@@ -210,4 +212,64 @@ const char *cor_currency_name(int i)
     if (i < 0 || (size_t)i >= sizeof currencies / sizeof *currencies)
         return "?";
     return currencies[i];
+}
+
+const char *const cor_claim_metric_names[COR_CM_COUNT + 1] = {
+    [COR_CM_VALUE] = "value",
+    [COR_CM_GROWTH] = "growth",
+    [COR_CM_SHARE] = "share",
+    [COR_CM_COMPLEMENT] = "complement",
+    [COR_CM_RECORD] = "record",
+    [COR_CM_FIRST_TIME] = "first_time",
+    [COR_CM_MULTIPLE] = "multiple",
+    [COR_CM_CHANGE] = "change",
+    [COR_CM_CAGR] = "cagr",
+    [COR_CM_PP_CHANGE] = "pp_change",
+    [COR_CM_DIRECTION] = "direction",
+    [COR_CM_RANK] = "rank",
+    [COR_CM_RECORD_LOW] = "record_low",
+    [COR_CM_SKIP] = "skip",
+    [COR_CM_COUNT] = NULL,
+};
+
+/* unit, two periods, can be negative, needs a period, needs by and part, formula */
+static const struct cor_claim_metric_info claim_metrics[COR_CM_COUNT] = {
+    [COR_CM_VALUE] = {COR_CU_DATA, 0, 0, 0, 0, "X_P, the published figures"},
+    [COR_CM_GROWTH] = {COR_CU_SHARE, 1, 1, 1, 0, "X_B / X_A - 1"},
+    [COR_CM_SHARE] = {COR_CU_SHARE, 0, 0, 0, 1, "part / total (no total: the sum of the parts)"},
+    [COR_CM_COMPLEMENT] = {COR_CU_SHARE, 0, 0, 0, 0, "100% - the published share"},
+    [COR_CM_RECORD] = {COR_CU_DATA, 0, 0, 1, 0,
+                       "X_P in the claimed interval and above every earlier figure"},
+    [COR_CM_FIRST_TIME] = {COR_CU_DATA, 0, 0, 1, 0,
+                           "X_P in the claimed interval and every earlier figure below it"},
+    [COR_CM_MULTIPLE] = {COR_CU_TIMES, 1, 0, 1, 0, "X_B / X_A"},
+    [COR_CM_CHANGE] = {COR_CU_DATA, 1, 1, 1, 0, "X_B - X_A"},
+    [COR_CM_CAGR] = {COR_CU_SHARE, 1, 1, 1, 0, "(X_B / X_A)^(1 / (B - A)) - 1"},
+    [COR_CM_PP_CHANGE] = {COR_CU_POINTS, 1, 1, 1, 1, "share_B - share_A, in percentage points"},
+    [COR_CM_DIRECTION] = {COR_CU_SHARE_OR_NONE, 1, 1, 1, 0,
+                          "X_B / X_A - 1 against 0: more_than 0 rose, less_than 0 fell, exact 0 "
+                          "unchanged within the approx tolerance"},
+    [COR_CM_RANK] = {COR_CU_NONE, 0, 0, 1, 1,
+                     "1 + the number of parts of the group above the part, the largest first"},
+    [COR_CM_RECORD_LOW] = {COR_CU_DATA, 0, 0, 1, 0,
+                           "X_P in the claimed interval and below every earlier figure"},
+    [COR_CM_SKIP] = {COR_CU_NONE, 0, 0, 0, 0, "nothing: a statement left unchecked on purpose"},
+};
+
+int cor_claim_metric_lookup(const char *s, size_t len)
+{
+    for (int m = 0; m < COR_CM_COUNT; m++)
+        if (cor_word_eq(s, len, cor_claim_metric_names[m]))
+            return m;
+    return -1;
+}
+
+const char *cor_claim_metric_name(enum cor_claim_metric m)
+{
+    return (unsigned)m < COR_CM_COUNT ? cor_claim_metric_names[m] : "?";
+}
+
+const struct cor_claim_metric_info *cor_claim_metric_info(enum cor_claim_metric m)
+{
+    return (unsigned)m < COR_CM_COUNT ? &claim_metrics[m] : NULL;
 }

@@ -118,8 +118,11 @@ enum cor_status cor_period_parse(const char *s, size_t len, struct cor_period *o
         if (s[i] == '.' && s[i + 1] == '.') {
             struct cor_period a, b;
             if (parse_simple(s, i, &a) != COR_OK ||
-                parse_simple(s + i + 2, len - i - 2, &b) != COR_OK ||
-                a.kind == COR_PERIOD_YTD || b.kind == COR_PERIOD_YTD)
+                parse_simple(s + i + 2, len - i - 2, &b) != COR_OK)
+                return COR_EPARSE;
+            /* year-to-date ends only as a pair of like periods: 2024-9M..2025-9M */
+            if ((a.kind == COR_PERIOD_YTD || b.kind == COR_PERIOD_YTD) &&
+                (a.kind != b.kind || a.m1 != b.m1))
                 return COR_EPARSE;
             if (day_key(b.y1, b.m1, b.d1) < day_key(a.y0, a.m0, a.d0))
                 return COR_ERANGE;
@@ -185,8 +188,10 @@ int cor_period_format(const struct cor_period *p, char *buf, size_t n)
     case COR_PERIOD_UNDATED: return snprintf(buf, n, "undated");
     case COR_PERIOD_SPAN: {
         char a[24], b[24];
-        /* a span's ends keep their own form: 2023-10..2024-07, 2022..2026 */
-        format_end(p->start_kind, p->y0, p->m0, p->d0, a, sizeof a);
+        /* a span's ends keep their own form: 2023-10..2024-07, 2022..2026;
+         * a year-to-date start has the end's months (2024-9M..2025-9M) */
+        format_end(p->start_kind, p->y0, p->start_kind == COR_PERIOD_YTD ? p->m1 : p->m0,
+                   p->d0, a, sizeof a);
         format_end(p->end_kind, p->y1, p->m1, p->d1, b, sizeof b);
         return snprintf(buf, n, "%s..%s", a, b);
     }
@@ -242,4 +247,47 @@ struct cor_period cor_period_shift(const struct cor_period *p, int months)
         r.d1 = days_in_month(r.y1, r.m1);
     }
     return r;
+}
+
+struct cor_period cor_period_year_earlier(const struct cor_period *p)
+{
+    return cor_period_shift(p, -12);
+}
+
+/* The period of form `kind` that starts at (y, m, d) (from_end 0) or ends at
+ * it (from_end 1); `ytd_months` gives a year-to-date period's length. */
+static struct cor_period end_period(enum cor_period_kind kind, int y, int m, int d, int from_end,
+                                    int ytd_months)
+{
+    struct cor_period r;
+    memset(&r, 0, sizeof r);
+    r.kind = kind;
+    int months = kind == COR_PERIOD_YEAR      ? 12
+                 : kind == COR_PERIOD_HALF    ? 6
+                 : kind == COR_PERIOD_QUARTER ? 3
+                                              : 1;
+    switch (kind) {
+    case COR_PERIOD_DAY:
+        r.y0 = r.y1 = y;
+        r.m0 = r.m1 = m;
+        r.d0 = r.d1 = d;
+        return r;
+    case COR_PERIOD_YTD: set_range(&r, y, 1, y, ytd_months); return r;
+    default: break;
+    }
+    if (from_end) {
+        int m0 = m - months + 1;
+        set_range(&r, y, m0, y, m);
+    } else
+        set_range(&r, y, m, y, m + months - 1);
+    return r;
+}
+
+int cor_period_span_ends(const struct cor_period *p, struct cor_period *a, struct cor_period *b)
+{
+    if (p->kind != COR_PERIOD_SPAN)
+        return 0;
+    *a = end_period(p->start_kind, p->y0, p->m0, p->d0, 0, p->m1);
+    *b = end_period(p->end_kind, p->y1, p->m1, p->d1, 1, p->m1);
+    return 1;
 }

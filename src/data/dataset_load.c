@@ -382,6 +382,12 @@ static int check_obs(struct load *L, const struct cor_obs *o, const struct cor_c
             value_col = col_of(L, row, L->schema->cols[k].name);
     const struct cor_unit *u = cor_unit_at(o->unit);
     int ok = 1;
+    if (o->period.kind == COR_PERIOD_SPAN && o->period.start_kind == COR_PERIOD_YTD) {
+        diag(L, COR_SEV_ERROR, COR_D_BAD_PERIOD, line, col_of(L, row, "period"),
+             "a pair of year-to-date periods (2024-9M..2025-9M) is for claims that compare "
+             "them; a figure covers one stretch: write it in months (2024-01..2025-09)");
+        ok = 0;
+    }
     if (bad_number || bad_unit) {
         /* only what does not depend on the failed cells */
     } else if (o->qualifier == COR_Q_RANGE) {
@@ -464,13 +470,27 @@ static int check_obs(struct load *L, const struct cor_obs *o, const struct cor_c
     return ok;
 }
 
-/* A claim row fills kind, claim_qualifier and claim_unit, unless its metric
- * is skip (a statement left unchecked), which needs its reason in note. */
+/* 1 if the claim row's metric is skip (a statement left unchecked). */
+static int is_skip(const struct load *L, const struct cor_claim_record *c)
+{
+    const char *m = cor_intern_str(L->ds->strings, c->metric);
+    return cor_claim_metric_lookup(m, strlen(m)) == COR_CM_SKIP;
+}
+
+/* A claim row fills kind, claim_qualifier and claim_unit (unless its metric
+ * takes none: rank, direction), unless its metric is skip, which needs its
+ * reason in note. */
 static int check_claim_cells(struct load *L, const struct cor_claim_record *c,
                              const struct cor_csv_row *row)
 {
+    const char *m = cor_intern_str(L->ds->strings, c->metric);
+    int metric = cor_claim_metric_lookup(m, strlen(m));
+    const struct cor_claim_metric_info *info =
+        metric < 0 ? NULL : cor_claim_metric_info((enum cor_claim_metric)metric);
+    int unitless = info && (info->unit == COR_CU_NONE || info->unit == COR_CU_SHARE_OR_NONE);
     static const char *const needed[] = {"kind", "claim_qualifier", "claim_unit"};
-    int skip = strcmp(cor_intern_str(L->ds->strings, c->metric), "skip") == 0, ok = 1;
+    size_t nneeded = unitless ? 2 : 3;
+    int skip = is_skip(L, c), ok = 1;
     int note = 0;
     for (size_t i = 0; i < L->ncols; i++) {
         const struct cor_column *col = L->map[i];
@@ -480,7 +500,7 @@ static int check_claim_cells(struct load *L, const struct cor_claim_record *c,
         note |= col && strcmp(col->name, "note") == 0;
         if (!col || len)
             continue;
-        for (size_t k = 0; k < sizeof needed / sizeof *needed && !skip; k++)
+        for (size_t k = 0; k < nneeded && !skip; k++)
             if (strcmp(col->name, needed[k]) == 0) {
                 diag(L, COR_SEV_ERROR, COR_D_MISSING_VALUE, row->fields[i].line,
                      row->fields[i].col, "empty cell in required column '%s'", col->name);
@@ -524,12 +544,25 @@ static int check_aggregate(struct load *L, const struct cor_obs *o, const struct
     return ok;
 }
 
-/* A claim row names a known kind and its claimed number fits its qualifier. */
+struct claim_rule_ctx {
+    struct load *L;
+    const struct cor_csv_row *row;
+};
+
+static void claim_rule_found(void *user, const char *column, enum cor_diag_code code,
+                             const char *message)
+{
+    struct claim_rule_ctx *x = user;
+    diag(x->L, COR_SEV_ERROR, code, x->row->line, col_of(x->L, x->row, column), "%s", message);
+}
+
+/* A claim row names a known kind, its claimed number fits its qualifier, and
+ * it follows the rules of its metric (claim_rules.c). */
 static int check_claim(struct load *L, const struct cor_claim_record *c,
                        const struct cor_csv_row *row)
 {
     int ok = 1;
-    if (strcmp(cor_intern_str(L->ds->strings, c->metric), "skip") == 0)
+    if (is_skip(L, c))
         return 1;   /* nothing to compute: check_claim_cells saw its reason */
     const char *kind = cor_intern_str(L->ds->strings, c->kind);
     const struct cor_schema *sc = cor_schema_lookup(kind, strlen(kind));
@@ -564,6 +597,9 @@ static int check_claim(struct load *L, const struct cor_claim_record *c,
              cor_qualifier_name(c->claim_qualifier));
         ok = 0;
     }
+    struct claim_rule_ctx x = {L, row};
+    ok &= cor_claim_rules_check(c, cor_intern_str(L->ds->strings, c->metric), claim_rule_found,
+                                &x);
     return ok;
 }
 
@@ -601,7 +637,7 @@ static enum cor_status on_row(const struct cor_csv_row *row, void *user)
     }
     unsigned char rec[sizeof L->template_rec];
     memcpy(rec, L->template_rec, sizeof rec);
-    int ok = 1, bad_number = 0, bad_unit = 0;
+    int ok = 1, bad_number = 0, bad_unit = 0, bad_period = 0;
     for (size_t i = 0; i < row->nfields; i++) {
         const struct cor_column *c = L->map[i];
         if (!c)
@@ -629,6 +665,7 @@ static enum cor_status on_row(const struct cor_csv_row *row, void *user)
             bad_number |= c->type == COR_COL_NUMBER;
             bad_unit |= c->type == COR_COL_UNIT || c->type == COR_COL_CURRENCY ||
                         c->type == COR_COL_QUALIFIER;
+            bad_period |= c->type == COR_COL_PERIOD;
         }
     }
     if (L->fatal != COR_OK)
@@ -652,7 +689,7 @@ static enum cor_status on_row(const struct cor_csv_row *row, void *user)
     }
     if (L->schema->kind == COR_KIND_CLAIM) {
         int cells = check_claim_cells(L, (const struct cor_claim_record *)rec, row);
-        if (cells && !bad_number && !bad_unit)
+        if (cells && !bad_number && !bad_unit && !bad_period)
             ok &= check_claim(L, (const struct cor_claim_record *)rec, row);
         ok &= cells;
     }

@@ -7,4 +7,14 @@
 /* 1 if observations of this kind may carry a unit of this dimension. */
 int cor_schema_accepts_dim(enum cor_kind kind, enum cor_dim dim);
 
+/* The rules of a claim row's metric (the table in corridor/names.h): the
+ * period it needs (A..B: two periods of one form, B after A), the unit of its
+ * claimed number, the by and part columns. Calls found(user, column, code,
+ * message) for each broken rule; returns 1 when the row follows them all (or
+ * names no known metric: that is the metric column's own error). */
+typedef void (*cor_claim_rule_fn)(void *user, const char *column, enum cor_diag_code code,
+                                  const char *message);
+int cor_claim_rules_check(const struct cor_claim_record *c, const char *metric,
+                          cor_claim_rule_fn found, void *user);
+
 #endif

@@ -166,9 +166,6 @@ static const struct cor_column deflator_cols[] = {
     OBS_COLUMNS("index", "value", 0, "ratio", 0, NULL),
 };
 
-static const char *const claim_metrics[] = {"value", "growth", "share", "complement", "record",
-                                            "first_time", "skip", NULL};
-
 #define CLM(field) offsetof(struct cor_claim_record, field)
 static const struct cor_column claim_cols[] = {
     {"id", NULL, COR_COL_TEXT, REQ, CLM(id), CLM(origin.source_col), NULL, NULL,
@@ -177,19 +174,18 @@ static const struct cor_column claim_cols[] = {
      "id of the article (in a sources table) that makes the claim"},
     {"quote", NULL, COR_COL_TEXT, 0, CLM(quote), 0, NULL, NULL,
      "the claim's exact words (on the claim's first row)"},
-    {"metric", NULL, COR_COL_WORD, REQ, CLM(metric), 0, claim_metrics, NULL,
-     "value: the figures themselves; growth: year-on-year growth to `period`; share: part / "
-     "total; complement: 100% minus a share; record: `period` above every earlier figure; "
-     "first_time: `period` within the claimed interval and every earlier figure below its "
-     "lower end; skip: a statement left unchecked on purpose, the reason in note (kind, "
-     "claim_qualifier and claim_unit may then be empty)"},
+    {"metric", NULL, COR_COL_WORD, REQ, CLM(metric), 0, cor_claim_metric_names, NULL,
+     "what the words claim (the README's Claims section gives each metric's formula); skip: "
+     "a statement left unchecked on purpose, the reason in note (kind, claim_qualifier and "
+     "claim_unit may then be empty)"},
     {"kind", NULL, COR_COL_TEXT, COR_COL_REQUIRED, CLM(kind), 0, NULL, NULL,
      "record kind of the data (required unless metric is skip)"},
     {"entity", NULL, COR_COL_TEXT, 0, CLM(entity), 0, NULL, NULL, "the entity (as --entity)"},
     {"where", NULL, COR_COL_TEXT, 0, CLM(where), 0, NULL, NULL,
      "conditions COL=VALUE separated by ';' (as --where)"},
     {"period", NULL, COR_COL_PERIOD, 0, CLM(period), 0, NULL, NULL,
-     "the period the claim is about (empty: every figure selected)"},
+     "the period the claim is about (empty: every figure selected); A..B for the metrics "
+     "that compare two periods (A the base)"},
     {"unit", NULL, COR_COL_UNIT, 0, CLM(unit), 0, NULL, NULL, "express the data in this unit"},
     {"currency", NULL, COR_COL_CURRENCY, 0, CLM(currency), 0, NULL, NULL,
      "express money in this currency"},
@@ -204,12 +200,12 @@ static const struct cor_column claim_cols[] = {
      "how the words qualify the number: exact, about, nearly, more_than, at_least, range... "
      "(required unless metric is skip)"},
     {"claim_value", NULL, COR_COL_NUMBER, 0, CLM(claim_value), CLM(claim_decimals), NULL, NULL,
-     "the number the words state (one-third: 0.3333333333333333)"},
+     "the number the words state (one-third: 0.3333333333333333; a fall: negative)"},
     {"claim_lo", NULL, COR_COL_NUMBER, 0, CLM(claim_lo), 0, NULL, NULL, "range: lower bound"},
     {"claim_hi", NULL, COR_COL_NUMBER, 0, CLM(claim_hi), 0, NULL, NULL, "range: upper bound"},
     {"claim_unit", NULL, COR_COL_UNIT, COR_COL_REQUIRED, CLM(claim_unit), 0, NULL, NULL,
-     "unit of the claimed number: % or fraction for rates and shares, else a data unit "
-     "(required unless metric is skip)"},
+     "unit of the claimed number: % or fraction for rates and shares, x for multiples, pp "
+     "for pp_change, empty for rank, else a data unit"},
     {"tolerance", NULL, COR_COL_NUMBER, 0, CLM(tolerance), 0, NULL, NULL,
      "expected values only: relative tolerance; the row passes when the computed value is "
      "within it"},

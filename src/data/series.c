@@ -350,6 +350,21 @@ enum cor_status cor_series_select(const struct cor_dataset *ds, const struct cor
     return COR_OK;
 }
 
+size_t cor_series_next_at(const struct cor_series *s, const struct cor_period *p, size_t from)
+{
+    for (size_t i = from; i < s->n; i++)
+        if (s->points[i].period.kind == p->kind && cor_period_equal(&s->points[i].period, p))
+            return i;
+    return s->n;
+}
+
+size_t cor_series_year_earlier(const struct cor_series *s, const struct cor_period *p,
+                               size_t from)
+{
+    struct cor_period prev = cor_period_year_earlier(p);
+    return prev.kind == COR_PERIOD_NONE ? s->n : cor_series_next_at(s, &prev, from);
+}
+
 /* ---- closest match and why a selection is empty ---------------------------- */
 
 static char fold_char(char c)

@@ -56,7 +56,8 @@ static int number_matches(const struct cor_claim_record *c, const struct cor_fin
 
 static int is_skip(const struct cor_dataset *ds, const struct cor_claim_record *c)
 {
-    return strcmp(cor_dataset_str(ds, c->metric), "skip") == 0;
+    const char *m = cor_dataset_str(ds, c->metric);
+    return cor_claim_metric_lookup(m, strlen(m)) == COR_CM_SKIP;
 }
 
 /* First normalised offset at or after text offset off (map is nondecreasing). */

@@ -1,4 +1,5 @@
-/* Intervals from qualifiers, and interval arithmetic on non-negative quantities. */
+/* Intervals from qualifiers (levels clipped at 0, signed quantities as written), and
+ * interval arithmetic. */
 #include "corridor/interval.h"
 
 #include <math.h>
@@ -34,24 +35,31 @@ struct cor_ival cor_ival_na(enum cor_na why)
     return (struct cor_ival){NAN, NAN, NAN, 0, 0, why};
 }
 
-struct cor_ival cor_ival_from_published(enum cor_qualifier q, double value, double lo, double hi,
-                                        int decimals, double scale,
-                                        const struct cor_ival_opts *opts)
+/* The interval of a qualifier as written: about x is x -/+ w with
+ * w = max(rel |x|, half a unit of the last printed digit) (the delta rule
+ * on the magnitude, so "about -8" is [-8.5, -7.5]); nearly x lies within w
+ * of x on the side of 0; the open ends are as written. */
+static struct cor_ival as_written(enum cor_qualifier q, double value, double lo, double hi,
+                                  int decimals, const struct cor_ival_opts *opts)
 {
     double rel = opts ? opts->approx_rel : 0.05;
     struct cor_ival r = cor_ival_exact(value);
-    /* half a unit of the last printed digit, relative to the figure */
-    double half_unit = 0.5 * pow(10.0, -decimals);
-    double d = value > 0 ? fmax(rel, half_unit / value) : rel;
+    double w = fmax(rel * fabs(value), 0.5 * pow(10.0, -decimals));
     switch (q) {
     case COR_Q_EXACT: break;
     case COR_Q_APPROX:
-        r.lo = value * (1 - d);
-        r.hi = value * (1 + d);
+        r.lo = value - w;
+        r.hi = value + w;
         break;
     case COR_Q_NEARLY:
-        r.lo = value * (1 - d);
-        r.hi_open = 1;
+        /* just short of x: [x - w, x) above 0, (x, x + w] below it */
+        if (value < 0) {
+            r.lo_open = 1;
+            r.hi = value + w;
+        } else {
+            r.lo = value - w;
+            r.hi_open = 1;
+        }
         break;
     case COR_Q_MORE_THAN:
         r.lo_open = 1;
@@ -59,10 +67,10 @@ struct cor_ival cor_ival_from_published(enum cor_qualifier q, double value, doub
         break;
     case COR_Q_AT_LEAST: r.hi = INFINITY; break;
     case COR_Q_LESS_THAN:
-        r.lo = 0;
+        r.lo = -INFINITY;
         r.hi_open = 1;
         break;
-    case COR_Q_AT_MOST: r.lo = 0; break;
+    case COR_Q_AT_MOST: r.lo = -INFINITY; break;
     case COR_Q_RANGE:
         r.lo = lo;
         r.hi = hi;
@@ -70,9 +78,26 @@ struct cor_ival cor_ival_from_published(enum cor_qualifier q, double value, doub
         break;
     case COR_Q_COUNT: break;
     }
-    if (r.lo < 0)
+    return r;
+}
+
+struct cor_ival cor_ival_from_published(enum cor_qualifier q, double value, double lo, double hi,
+                                        int decimals, double scale,
+                                        const struct cor_ival_opts *opts)
+{
+    struct cor_ival r = as_written(q, value, lo, hi, decimals, opts);
+    if (r.lo < 0) {
+        /* a level cannot be negative: its open lower end stops at 0 */
         r.lo = 0;
+        r.lo_open = 0;
+    }
     return cor_ival_scale(r, scale);
+}
+
+struct cor_ival cor_ival_from_signed(enum cor_qualifier q, double value, double lo, double hi,
+                                     int decimals, const struct cor_ival_opts *opts)
+{
+    return as_written(q, value, lo, hi, decimals, opts);
 }
 
 struct cor_ival cor_ival_scale(struct cor_ival a, double k)

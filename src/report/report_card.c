@@ -23,6 +23,7 @@ struct card_row {
     size_t nfigs;
     char *computed, *margin, *sources;
     enum cor_verdict_kind verdict;
+    enum cor_evidence_class evidence_class;   /* COR_EV_COUNT: found no figure */
     int decides;
 };
 
@@ -357,9 +358,6 @@ static void build_rows(struct cor_report_card *c)
     const struct cor_dataset *ds = c->ds;
     struct shown_unit cu;
     shown_unit(v->claim->claim_unit, v->claim->currency, &cu);
-    int measured = 0;   /* statements decide nothing when a measurement decides */
-    for (size_t i = 0; i < v->nalts; i++)
-        measured |= !v->alts[i].statements_only && v->alts[i].verdict != COR_V_NO_DATA;
     c->rows = calloc(v->nalts + 1, sizeof *c->rows);
     if (!c->rows) {
         c->failed = 1;
@@ -376,10 +374,18 @@ static void build_rows(struct cor_report_card *c)
         int dec;
         show_ival(alt->computed, &cu, &b, &dec);
         row->computed = take(c, &b);
+        /* the margin of the level test, and of the history test (record,
+         * first time), each when it decided */
         show_margin(alt->margin, dec, &cu, &b);
+        if (!isnan(alt->history_margin)) {
+            cor_report_sb_printf(&b, "%s", isnan(alt->margin) ? "" : "; ");
+            show_margin(alt->history_margin, dec, &cu, &b);
+            cor_report_sb_printf(&b, " (history)");
+        }
         row->margin = take(c, &b);
         row->verdict = alt->verdict;
-        row->decides = !(measured && alt->statements_only);
+        row->decides = alt->decides;
+        row->evidence_class = alt->evidence_class;
         row->figs = calloc(alt->ninputs + 1, sizeof *row->figs);
         const struct cor_series *s = &v->series[alt->evidence];
         struct shown_unit su;
@@ -398,9 +404,7 @@ static void build_rows(struct cor_report_card *c)
             add_source(c, p->fx_source);
         }
         c->failed |= !row->figs;
-        char buf[2048];
-        cor_verdict_sources(ds, alt, buf, sizeof buf);
-        row->sources = strdup(buf);
+        row->sources = cor_verdict_sources(ds, alt);
         c->failed |= !row->sources;
     }
 }
@@ -420,9 +424,17 @@ struct cor_report_card *cor_report_card_new(const struct cor_dataset *ds,
     int dec;
     show_ival(v->claimed, &cu, &b, &dec);
     add_field(c, "Claimed", &b);
-    cor_report_sb_printf(&b, "%s", v->formula);
+    cor_report_sb_printf(&b, "%s", v->formula ? v->formula : "");
     add_field(c, "Formula", &b);
-    if (v->verdict == COR_V_NO_DATA) {
+    if (v->decided_by != COR_EV_COUNT) {
+        cor_report_sb_printf(&b, "%s figures", cor_evidence_class_name(v->decided_by));
+        add_field(c, "Decided by", &b);
+    }
+    if (v->summary && *v->summary) {
+        cor_report_sb_printf(&b, "%s", v->summary);
+        add_field(c, "In short", &b);
+    }
+    if (v->verdict == COR_V_NO_DATA && v->problem && *v->problem) {
         cor_report_sb_printf(&b, "%s", v->problem);
         add_field(c, "No data", &b);
     }
@@ -548,8 +560,8 @@ void cor_report_card_html(const struct cor_report_card *c, FILE *f)
     fputs("</p>\n", f);
     if (c->nrows) {
         fputs("<div class=\"tablewrap\"><table class=\"ev\"><tr><th>evidence</th><th>figures "
-              "used</th><th>computed</th><th>verdict</th><th>margin</th><th>decides</th>"
-              "<th>sources</th></tr>\n",
+              "used</th><th>computed</th><th>verdict</th><th>margin</th><th>class</th>"
+              "<th>decides</th><th>sources</th></tr>\n",
               f);
         for (size_t i = 0; i < c->nrows; i++) {
             const struct card_row *r = &c->rows[i];
@@ -566,7 +578,8 @@ void cor_report_card_html(const struct cor_report_card *c, FILE *f)
             fprintf(f, "</td><td><span class=\"badge %s\">%s</span></td><td class=\"num\">",
                     cor_report_badge(r->verdict), cor_verdict_name(r->verdict));
             h(f, r->margin);
-            fprintf(f, "</td><td>%s</td><td>", r->decides ? "yes" : "no: a statement");
+            fprintf(f, "</td><td>%s</td><td>%s</td><td>", cor_evidence_class_name(r->evidence_class),
+                    r->decides ? "yes" : "no");
             h(f, r->sources);
             fputs("</td></tr>\n", f);
         }
@@ -678,8 +691,8 @@ void cor_report_card_md(const struct cor_report_card *c, FILE *f)
     }
     fputs("\n\n", f);
     if (c->nrows) {
-        fputs("| evidence | figures used | computed | verdict | margin | decides | sources |\n"
-              "|---|---|--:|---|--:|---|---|\n",
+        fputs("| evidence | figures used | computed | verdict | margin | class | decides | sources |\n"
+              "|---|---|--:|---|--:|---|---|---|\n",
               f);
         for (size_t i = 0; i < c->nrows; i++) {
             const struct card_row *r = &c->rows[i];
@@ -694,7 +707,8 @@ void cor_report_card_md(const struct cor_report_card *c, FILE *f)
             m(f, r->computed);
             fprintf(f, " | **%s** | ", cor_verdict_name(r->verdict));
             m(f, r->margin);
-            fprintf(f, " | %s | ", r->decides ? "yes" : "no: a statement");
+            fprintf(f, " | %s | %s | ", cor_evidence_class_name(r->evidence_class),
+                    r->decides ? "yes" : "no");
             m(f, r->sources);
             fputs(" |\n", f);
         }

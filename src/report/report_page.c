@@ -54,8 +54,9 @@ static const char default_lead[] =
     "intervals through, and a claim is <em>supported</em> when the computed interval lies "
     "inside the claimed one, <em>contradicted</em> when they are disjoint, <em>undecided</em> "
     "when they overlap only partly or the sources disagree, and has <em>no data</em> when an "
-    "input is missing. Statements by persons (status <em>claim</em>) are shown but decide "
-    "nothing when measurements exist.";
+    "input is missing. The verdict is decided by the strongest class of evidence there is: "
+    "actual figures, then estimates, then projections and plans, then statements by persons "
+    "(status <em>claim</em>); the weaker classes are shown with their own verdicts.";
 
 static void h(FILE *f, const char *s)
 {

@@ -43,6 +43,40 @@ static void test_interval_from_each_qualifier(void **state)
     assert_close(v.hi, 44, 1e-12);
 }
 
+static void test_interval_signed_quantities(void **state)
+{
+    (void)state;
+    struct cor_ival v;
+    /* about -8 (%): w = max(0.05 * 8, 0.5) = 0.5 -> [-8.5, -7.5], not clipped */
+    v = cor_ival_from_signed(COR_Q_APPROX, -8, NAN, NAN, 0, &five);
+    assert_close(v.lo, -8.5, 1e-15);
+    assert_close(v.hi, -7.5, 1e-15);
+    /* about -16.5: w = max(0.825, 0.05) = 0.825 -> [-17.325, -15.675] */
+    v = cor_ival_from_signed(COR_Q_APPROX, -16.5, NAN, NAN, 1, &five);
+    assert_close(v.lo, -17.325, 1e-12);
+    assert_close(v.hi, -15.675, 1e-12);
+    /* nearly -8: just short of -8 towards 0: (-8, -7.5] */
+    v = cor_ival_from_signed(COR_Q_NEARLY, -8, NAN, NAN, 0, &five);
+    assert_true(v.lo == -8 && v.lo_open && !v.hi_open);
+    assert_close(v.hi, -7.5, 1e-15);
+    /* less than 0 and at most -2: unbounded below */
+    v = cor_ival_from_signed(COR_Q_LESS_THAN, 0, NAN, NAN, 0, &five);
+    assert_true(isinf(v.lo) && v.lo < 0 && v.hi == 0 && v.hi_open);
+    v = cor_ival_from_signed(COR_Q_AT_MOST, -2, NAN, NAN, 0, &five);
+    assert_true(isinf(v.lo) && v.hi == -2 && !v.hi_open);
+    v = cor_ival_from_signed(COR_Q_MORE_THAN, -5, NAN, NAN, 0, &five);
+    assert_true(v.lo == -5 && v.lo_open && isinf(v.hi));
+    v = cor_ival_from_signed(COR_Q_RANGE, NAN, -10, -5, 0, &five);
+    assert_true(v.lo == -10 && v.hi == -5 && v.value == -7.5);
+    /* about 0: half a unit of the last digit either side */
+    v = cor_ival_from_signed(COR_Q_APPROX, 0, NAN, NAN, 1, &five);
+    assert_close(v.lo, -0.05, 1e-15);
+    assert_close(v.hi, 0.05, 1e-15);
+    /* a level stops at 0: less than 25 is [0, 25), closed at 0 */
+    v = cor_ival_from_published(COR_Q_LESS_THAN, 25, NAN, NAN, 0, 1, &five);
+    assert_true(v.lo == 0 && !v.lo_open);
+}
+
 static void test_interval_division(void **state)
 {
     (void)state;
@@ -101,6 +135,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_interval_from_each_qualifier),
+        cmocka_unit_test(test_interval_signed_quantities),
         cmocka_unit_test(test_interval_division),
         cmocka_unit_test(test_interval_sum_and_difference),
         cmocka_unit_test(test_interval_format),

@@ -50,7 +50,8 @@ static void test_period_rejects_malformed(void **state)
     (void)state;
     const char *bad[] = {"", "24", "20x4", "2024-Q5", "2024-Q0", "2024-H3", "2024-13",
                          "2024-00", "2023-02-29", "2024-04-31", "2024-12M", "2024-0M",
-                         "2024-", "2024..", "..2024", "2025-9M..2026", "2024 ", "Undated"};
+                         "2024-", "2024..", "..2024", "2025-9M..2026", "2024-6M..2025-9M",
+                         "2024 ", "Undated"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         struct cor_period p;
         assert_int_equal(cor_period_parse(bad[i], strlen(bad[i]), &p), COR_EPARSE);
@@ -88,12 +89,67 @@ static void test_period_months_and_order(void **state)
     assert_false(cor_period_equal(&y, &m9));
 }
 
+static void expect_period(const struct cor_period *p, const char *text)
+{
+    char buf[32];
+    cor_period_format(p, buf, sizeof buf);
+    assert_string_equal(buf, text);
+}
+
+static void test_period_pairs_and_a_year_earlier(void **state)
+{
+    (void)state;
+    struct cor_period a, b;
+    /* A..B: the two ends in their own forms */
+    struct cor_period p = parse("2021..2024");
+    assert_true(cor_period_span_ends(&p, &a, &b));
+    expect_period(&a, "2021");
+    expect_period(&b, "2024");
+    assert_int_equal(cor_period_months(&a), 12);
+    /* a pair of year-to-date periods of one length: 9 months each */
+    p = parse("2024-9M..2025-9M");
+    expect_period(&p, "2024-9M..2025-9M");
+    assert_true(cor_period_span_ends(&p, &a, &b));
+    assert_int_equal(a.kind, COR_PERIOD_YTD);
+    expect_period(&a, "2024-9M");
+    expect_period(&b, "2025-9M");
+    assert_int_equal(a.m0, 1);
+    assert_int_equal(a.m1, 9);
+    /* quarters and halves keep their months */
+    p = parse("2023-Q2..2024-Q2");
+    assert_true(cor_period_span_ends(&p, &a, &b));
+    assert_true(a.m0 == 4 && a.m1 == 6 && b.m0 == 4 && b.m1 == 6 && b.y0 == 2024);
+    p = parse("2023-H2..2024-H1");
+    assert_true(cor_period_span_ends(&p, &a, &b));
+    assert_true(a.m0 == 7 && a.m1 == 12 && b.m0 == 1 && b.m1 == 6);
+    /* not a span */
+    p = parse("2024");
+    assert_false(cor_period_span_ends(&p, &a, &b));
+    /* the same period a year earlier */
+    struct cor_period e = cor_period_year_earlier(&p);
+    expect_period(&e, "2023");
+    p = parse("2025-9M");
+    e = cor_period_year_earlier(&p);
+    expect_period(&e, "2024-9M");
+    p = parse("2024-Q1");
+    e = cor_period_year_earlier(&p);
+    expect_period(&e, "2023-Q1");
+    p = parse("2024-02-29");
+    e = cor_period_year_earlier(&p);
+    expect_period(&e, "2023-02-28");
+    p = parse("2022..2026");
+    assert_int_equal(cor_period_year_earlier(&p).kind, COR_PERIOD_NONE);
+    p = parse("undated");
+    assert_int_equal(cor_period_year_earlier(&p).kind, COR_PERIOD_NONE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_period_forms),
         cmocka_unit_test(test_period_rejects_malformed),
         cmocka_unit_test(test_period_months_and_order),
+        cmocka_unit_test(test_period_pairs_and_a_year_earlier),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

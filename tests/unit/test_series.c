@@ -26,20 +26,26 @@ static int teardown(void **state)
     return 0;
 }
 
+/* Testport, all origins, in TEU: 2019, 2020, 2022, 2023-9M, 2023, 2024-9M
+ * (the Mt row is another dimension). */
+static void select_testport_teu(struct cor_select *sel, struct cor_series *s)
+{
+    cor_select_init(sel, COR_KIND_PORT);
+    sel->entity = "Testport";
+    sel->unit = cor_unit_lookup("TEU", 3);
+    sel->where[0].column = "origin";
+    sel->where[0].value = "";
+    sel->nwhere = 1;
+    assert_int_equal(cor_series_select(ds, sel, s, NULL), COR_OK);
+    assert_int_equal(s->n, 6);
+}
+
 static void test_series_selects_one_identity_in_one_unit(void **state)
 {
     (void)state;
     struct cor_select sel;
-    cor_select_init(&sel, COR_KIND_PORT);
-    sel.entity = "Testport";
-    sel.unit = cor_unit_lookup("TEU", 3);
-    sel.where[0].column = "origin";
-    sel.where[0].value = "";
-    sel.nwhere = 1;
     struct cor_series s;
-    assert_int_equal(cor_series_select(ds, &sel, &s, NULL), COR_OK);
-    /* 2019, 2020, 2022, 2023-9M, 2023, 2024-9M: the Mt row is another dimension */
-    assert_int_equal(s.n, 6);
+    select_testport_teu(&sel, &s);
     assert_int_equal(s.points[0].period.y0, 2019);
     assert_true(s.points[0].v.value == 100);
     /* about 150: [142.5, 157.5] */
@@ -124,6 +130,29 @@ static void test_series_filters_status_and_source(void **state)
     cor_series_fini(&s);
 }
 
+static void test_series_same_period_a_year_earlier(void **state)
+{
+    (void)state;
+    struct cor_select sel;
+    struct cor_series s;
+    select_testport_teu(&sel, &s);
+    /* 0: 2019, 1: 2020, 2: 2022, 3: 2023-9M, 4: 2023, 5: 2024-9M */
+    /* 2020 -> 2019 (index 0), and nothing after it */
+    size_t i = cor_series_year_earlier(&s, &s.points[1].period, 0);
+    assert_int_equal(i, 0);
+    assert_int_equal(cor_series_year_earlier(&s, &s.points[1].period, i + 1), s.n);
+    /* 2024-9M -> 2023-9M (index 3), never the year 2023 */
+    assert_int_equal(cor_series_year_earlier(&s, &s.points[5].period, 0), 3);
+    /* 2022 -> 2021: none */
+    assert_int_equal(cor_series_year_earlier(&s, &s.points[2].period, 0), s.n);
+    /* a period by form: 2023 is index 4, not the 2023-9M at 3 */
+    struct cor_period y;
+    assert_int_equal(cor_period_parse("2023", 4, &y), COR_OK);
+    assert_int_equal(cor_series_next_at(&s, &y, 0), 4);
+    assert_int_equal(cor_series_next_at(&s, &y, 5), s.n);
+    cor_series_fini(&s);
+}
+
 static void test_series_where_parse_and_match(void **state)
 {
     (void)state;
@@ -201,6 +230,7 @@ static void test_series_closest_and_empty(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_series_same_period_a_year_earlier),
         cmocka_unit_test(test_series_selects_one_identity_in_one_unit),
         cmocka_unit_test(test_series_refuses_mixtures),
         cmocka_unit_test(test_series_money_through_fx),

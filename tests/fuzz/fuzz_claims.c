@@ -9,8 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "corridor.h"
 #include "fuzzutil.h"
 
@@ -18,31 +16,7 @@
 #error "COR_FUZZ_DATASETS: the bundled datasets folder"
 #endif
 
-static void write_all(const struct cor_table *t)
-{
-    for (int f = 0; f < COR_FMT_COUNT; f++) {
-        char *buf = NULL;
-        size_t n = 0;
-        FILE *out = open_memstream(&buf, &n);
-        FUZZ_CHECK(out != NULL);
-        FUZZ_CHECK(cor_export_table(t, (enum cor_format)f, out) == COR_OK);
-        fclose(out);
-        if (f == COR_FMT_JSON || f == COR_FMT_HTML || f == COR_FMT_MARKDOWN)
-            FUZZ_CHECK(fuzz_valid_utf8(buf, n));
-        free(buf);
-    }
-}
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc, (void)argv;
-    gsl_set_error_handler_off();
-    fuzz_dir();
-    return 0;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
@@ -72,7 +46,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
             for (int detail = 0; detail < 2; detail++) {
                 struct cor_table *t = cor_verdicts_table(ds, &vs, detail);
                 FUZZ_CHECK(t != NULL);
-                write_all(t);
+                fuzz_write_formats(t);
                 cor_table_free(t);
             }
         }

@@ -14,8 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "corridor.h"
 #include "fuzzutil.h"
 
@@ -140,16 +138,7 @@ static void load_folder(const uint8_t *data, size_t len)
     cor_diags_fini(&diags);
 }
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc, (void)argv;
-    gsl_set_error_handler_off();
-    fuzz_dir();
-    return 0;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {

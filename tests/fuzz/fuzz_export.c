@@ -52,17 +52,7 @@ static void table(const char *s)
     cor_table_set_num(t, 1, (double)strlen(s));
     cor_table_add_note(t, "%s", s);
     cor_table_add_source(t, s);
-    for (int f = 0; f < COR_FMT_COUNT; f++) {
-        char *buf = NULL;
-        size_t n = 0;
-        FILE *out = open_memstream(&buf, &n);
-        FUZZ_CHECK(out != NULL);
-        FUZZ_CHECK(cor_export_table(t, (enum cor_format)f, out) == COR_OK);
-        fclose(out);
-        if (f != COR_FMT_CSV && f != COR_FMT_TSV && f != COR_FMT_LATEX)
-            FUZZ_CHECK(fuzz_valid_utf8(buf, n));
-        free(buf);
-    }
+    fuzz_write_formats(t);
     cor_table_free(t);
 }
 

@@ -120,18 +120,12 @@ static void utf8(const char *s, size_t len)
     }
 }
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc, (void)argv;
-    c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-    return 0;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
+    if (c_locale == (locale_t)0)
+        c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
     const char *s = (const char *)data;
     numbers(s, len);
     periods(s, len);

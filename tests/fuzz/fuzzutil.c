@@ -8,6 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <gsl/gsl_errno.h>
+
+#include "corridor/export.h"
 #include "corridor/utf8.h"
 
 static char dir[256];
@@ -76,4 +79,29 @@ int fuzz_valid_utf8(const char *s, size_t n)
             return 0;
     }
     return 1;
+}
+
+void fuzz_write_formats(const struct cor_table *t)
+{
+    for (int f = 0; f < COR_FMT_COUNT; f++) {
+        char *buf = NULL;
+        size_t n = 0;
+        FILE *out = open_memstream(&buf, &n);
+        FUZZ_CHECK(out != NULL);
+        FUZZ_CHECK(cor_export_table(t, (enum cor_format)f, out) == COR_OK);
+        fclose(out);
+        if (f != COR_FMT_CSV && f != COR_FMT_TSV && f != COR_FMT_LATEX)
+            FUZZ_CHECK(fuzz_valid_utf8(buf, n));
+        free(buf);
+    }
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc, (void)argv;
+    gsl_set_error_handler_off();
+    fuzz_dir();
+    return 0;
 }

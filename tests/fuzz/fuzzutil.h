@@ -23,4 +23,12 @@ void fuzz_check(int ok, const char *what, const char *file, int line);
 /* 1 if s[0..n) is valid UTF-8. */
 int fuzz_valid_utf8(const char *s, size_t n);
 
+/* Writes t in every format into memory; the text, Markdown, HTML and JSON
+ * must be valid UTF-8 (CSV and TSV keep the bytes, LaTeX writes '?'). */
+struct cor_table;
+void fuzz_write_formats(const struct cor_table *t);
+
+/* fuzzutil.c defines LLVMFuzzerInitialize for every target: GSL's error
+ * handler off (it aborts), the private folder made. */
+
 #endif

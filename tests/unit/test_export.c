@@ -179,15 +179,23 @@ static void test_export_md_table(void **state)
     cor_table_free(t);
 }
 
+/* A table titled `title` with one text column "name" and these rows. */
+static struct cor_table *names_table(const char *title, const char *const *rows, size_t n)
+{
+    struct cor_table *t = cor_table_new(title);
+    cor_table_add_col(t, "name", NULL, COR_CELL_TEXT, -1);
+    for (size_t i = 0; i < n; i++) {
+        cor_table_add_row(t);
+        cor_table_set_text(t, 0, rows[i]);
+    }
+    return t;
+}
+
 static void test_export_latex(void **state)
 {
     (void)state;
-    struct cor_table *t = cor_table_new("50% & [x]");
-    cor_table_add_col(t, "name", NULL, COR_CELL_TEXT, -1);
-    cor_table_add_row(t);
-    cor_table_set_text(t, 0, "\\write18{x}~^");
-    cor_table_add_row(t);
-    cor_table_set_text(t, 0, "bad\xFF\x07");
+    const char *rows[] = {"\\write18{x}~^", "bad\xFF\x07"};
+    struct cor_table *t = names_table("50% & [x]", rows, 2);
     assert_format(t, COR_FMT_LATEX,
                   "% needs \\usepackage{booktabs}\n\\begin{table}[htbp]\n\\centering\n"
                   "\\caption{50\\% \\& {[}x{]}}\n\\begin{tabular}{l}\n\\toprule\nname \\\\\n"
@@ -200,10 +208,8 @@ static void test_export_latex(void **state)
 static void test_export_text_controls(void **state)
 {
     (void)state;
-    struct cor_table *t = cor_table_new("T\x1b[2J");
-    cor_table_add_col(t, "name", NULL, COR_CELL_TEXT, -1);
-    cor_table_add_row(t);
-    cor_table_set_text(t, 0, "a\tb\x07");
+    const char *rows[] = {"a\tb\x07"};
+    struct cor_table *t = names_table("T\x1b[2J", rows, 1);
     assert_format(t, COR_FMT_TEXT, "T\xEF\xBF\xBD[2J\n\nname\na b\xEF\xBF\xBD\n");
     cor_table_free(t);
 }
@@ -215,10 +221,8 @@ static void test_export_long_cell_whole(void **state)
     char *big = malloc(5001);
     memset(big, 'x', 5000);
     big[5000] = '\0';
-    struct cor_table *t = cor_table_new("T");
-    cor_table_add_col(t, "name", NULL, COR_CELL_TEXT, -1);
-    cor_table_add_row(t);
-    cor_table_set_text(t, 0, big);
+    const char *rows[] = {big};
+    struct cor_table *t = names_table("T", rows, 1);
     for (int f = 0; f < COR_FMT_COUNT; f++) {
         char *got = render(t, (enum cor_format)f);
         assert_non_null(strstr(got, big));

@@ -11,6 +11,7 @@
 #include "corridor/error.h"
 #include "corridor/export.h"
 #include "corridor/intern.h"
+#include "corridor/import.h"
 #include "corridor/interval.h"
 #include "corridor/metrics.h"
 #include "corridor/names.h"

@@ -61,9 +61,17 @@ enum cor_status cor_csv_reader_feed(struct cor_csv_reader *r, const char *buf, s
 /* Ends the input: flushes the last row, reports an unterminated quote. */
 enum cor_status cor_csv_reader_finish(struct cor_csv_reader *r, struct cor_error *err);
 
+/* The field separator (',' by default; ';', '\t' or '|' for other files).
+ * Call before the first feed. */
+void cor_csv_reader_set_delimiter(struct cor_csv_reader *r, char delim);
+
 /* Reads a whole file ("-" = standard input) in chunks of chunk bytes
  * (0 = 64 KiB). COR_EIO if it cannot be read. */
 enum cor_status cor_csv_read_file(const char *path, size_t chunk, cor_csv_row_fn fn,
                                   void *user, struct cor_error *err);
+
+/* The same with another field separator. */
+enum cor_status cor_csv_read_file_delim(const char *path, size_t chunk, char delim,
+                                        cor_csv_row_fn fn, void *user, struct cor_error *err);
 
 #endif

@@ -67,8 +67,8 @@ enum cor_diag_code {
     COR_D_UNKNOWN_SOURCE,   /* E018 source id not in any sources table */
     COR_D_DUPLICATE,        /* E019 duplicate observation or source id */
     COR_D_IO,               /* E020 file could not be read */
-    /* E021 is the data-import track's */
-    COR_D_BAD_TEXT = 22     /* E022 text that is not UTF-8, a NUL byte, a control character */
+    COR_D_NO_DATA,          /* E021 a folder without CSV files */
+    COR_D_BAD_TEXT          /* E022 text that is not UTF-8, a NUL byte, a control character */
 };
 
 struct cor_diag {

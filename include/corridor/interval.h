@@ -25,6 +25,7 @@ enum cor_na {
     COR_NA_INCOMPATIBLE_UNITS,
     COR_NA_AMBIGUOUS,        /* several figures for one period: choose a source */
     COR_NA_UNBOUNDED,        /* an input interval is unbounded where a bound is needed */
+    COR_NA_NO_FIGURE,        /* the data has the row, with a missing value (empty, NA, ..) */
     COR_NA_COUNT
 };
 

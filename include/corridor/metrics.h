@@ -91,4 +91,11 @@ struct cor_concentration {
 
 void cor_metrics_concentration(const double *values, size_t n, struct cor_concentration *out);
 
+/* The same with the shares taken of a stated total T (World) rather than of
+ * the sum S of the values: s_i = x_i / T, so HHI_T = HHI_S (S/T)^2 and
+ * CR_T = CR_S S/T; 1/HHI and the normalised HHI follow. The remainder
+ * T - S is not a part. NA (base <= 0) when T <= 0. */
+void cor_metrics_concentration_in_total(const double *values, size_t n, double total,
+                                        struct cor_concentration *out);
+
 #endif

@@ -47,6 +47,7 @@ enum cor_dim {
     COR_DIM_BOXES,       /* containers counted as boxes, not TEU */
     COR_DIM_MONEY,       /* an amount of the row's currency */
     COR_DIM_RATIO,       /* a pure number: exchange rate, index */
+    COR_DIM_NUMBER,      /* a quantity in the unit its measure names (any sign): imported statistics */
     COR_DIM_COUNT
 };
 

@@ -19,6 +19,15 @@
  * 1e-400; *out is then 0). A number that rounds to a subnormal is kept. */
 enum cor_status cor_num_parse(const char *s, size_t len, double *out, int *decimals);
 
+/* The same for numbers written in another style: `decimal` is the decimal
+ * mark ('.' or ','), `thousands` the digit-group separator (0: none; ',',
+ * '.', ' ' or '\'' ; ' ' also accepts the UTF-8 no-break spaces U+00A0 and
+ * U+202F). Groups are checked: 1 to 3 digits, then groups of exactly 3
+ * ("1,234,567.8"; "1,23" is malformed). decimals counts the digits after the
+ * decimal mark. COR_EINVAL when decimal and thousands are the same mark. */
+enum cor_status cor_num_parse_style(const char *s, size_t len, char decimal, char thousands,
+                                    double *out, int *decimals);
+
 /* Writes v as C's "%.17g" does in the "C" locale (17 significant digits,
  * trailing zeros dropped: it reads back to the same double), fast: exact
  * 128-bit arithmetic for the usual magnitudes, snprintf otherwise. buf must

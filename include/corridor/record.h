@@ -48,6 +48,8 @@ struct cor_obs {
     int currency;        /* ISO 4217 index, -1 if not money */
     cor_sym source;      /* id in the sources table */
     cor_sym note;
+    cor_sym aggregate;   /* key columns (comma-separated) whose value here is a total over
+                          * other rows (World, a region, an income group); COR_SYM_NONE: none */
     struct cor_origin origin;
 };
 
@@ -64,6 +66,7 @@ struct cor_pipeline_record {
 struct cor_trade_record {
     struct cor_obs obs;
     cor_sym importer, exporter, commodity;
+    cor_sym flow;        /* who reported it: import, export, re-import, re-export ("": not said) */
 };
 
 struct cor_budget_record {
@@ -84,11 +87,13 @@ struct cor_deal_record {
 struct cor_indicator_record {
     struct cor_obs obs;
     cor_sym entity, measure;
+    cor_sym code;        /* the entity's code in its source (ISO 3166 alpha-3, WDI, OWID) */
 };
 
 struct cor_source_record {
     cor_sym id, publisher, title, url, quote, article, note;
     struct cor_period date;
+    struct cor_period retrieved; /* when a bulk file was downloaded (kind NONE: not said) */
     struct cor_origin origin;
 };
 

@@ -19,14 +19,17 @@
 #include "corridor/dataset.h"
 #include "corridor/interval.h"
 
+/* At most this many conditions in one selection (cor_where_parse callers
+ * report the limit by this name). */
 #define COR_SELECT_MAX_WHERE 8
 
 struct cor_select {
     enum cor_kind kind;
     const char *entity;          /* NULL: any */
     struct {
-        const char *column, *value;
-    } where[COR_SELECT_MAX_WHERE]; /* value "" matches an empty cell */
+        const char *column, *value; /* value "" matches an empty cell; "A|B" matches A or B */
+        int negate;              /* 1: keep rows whose column is none of the values */
+    } where[COR_SELECT_MAX_WHERE];
     size_t nwhere;
     int unit;                    /* target unit index; -1: the rows' own (must be one) */
     int currency;                /* target ISO 4217 index for money; -1: the rows' own */
@@ -38,6 +41,13 @@ struct cor_select {
                                   * values: the parts of a share, the series of a chart */
     struct cor_ival_opts ival;
 };
+
+/* Splits a condition "COL=VALUE" or "COL!=VALUE" (VALUE may list
+ * alternatives "A|B"): copies the column name into col (n bytes), points
+ * *value into text. COR_EINVAL (err says why) when it has no '=' or no
+ * column, or the column name does not fit. */
+enum cor_status cor_where_parse(const char *text, char *col, size_t n, const char **value,
+                                int *negate, struct cor_error *err);
 
 /* Fills defaults: every kind field NULL/open, unit and currency -1, 5% approx. */
 void cor_select_init(struct cor_select *sel, enum cor_kind kind);
@@ -59,7 +69,9 @@ struct cor_series {
     int currency;                /* currency index for money, else -1 */
 };
 
-/* Selects and converts. COR_ENOTFOUND for an unknown column in a condition,
+/* Selects and converts. A row with a missing value ("no figure") becomes a
+ * point whose value is NA (COR_NA_NO_FIGURE). COR_ENOTFOUND for an unknown
+ * column in a condition,
  * COR_EUNIT when the rows have several dimensions and no target unit was
  * given, COR_EINVAL when a key column (flow, origin, basis...) that no
  * condition fixes takes several values: one series is one identity. An empty
@@ -69,8 +81,34 @@ enum cor_status cor_series_select(const struct cor_dataset *ds, const struct cor
 
 void cor_series_fini(struct cor_series *s);
 
+/* The candidate closest to want: first one equal ignoring case, spaces,
+ * '-' and '_', else the one at the smallest edit distance (Levenshtein on
+ * case-folded text) if it is within a third of want's length (at least 2);
+ * NULL if none is close. */
+const char *cor_closest(const char *want, const char *const *candidates, size_t n);
+
+/* The value of column (a text, word or code column of sel->kind) closest to
+ * want among the dataset's valid records of that kind that pass every
+ * condition of sel before `column`'s own (sel may be NULL: all records).
+ * NULL if none is close. The text is the dataset's. */
+const char *cor_series_closest(const struct cor_dataset *ds, const struct cor_select *sel,
+                               const char *column, const char *want);
+
+/* Why a selection finds nothing, for a message: the first condition that
+ * leaves no row, with the closest value the data has ("no port 'port of
+ * baku'; did you mean 'Port of Baku'?", "no figures from 2030 to 2031: the
+ * rows selected so far cover 2015 to 2025"). Writes "" when the selection
+ * is not empty. */
+void cor_series_explain_empty(const struct cor_dataset *ds, const struct cor_select *sel,
+                              char *buf, size_t n);
+
 /* The entity column of a kind ("port", "importer", ...). */
 const struct cor_column *cor_series_entity_column(enum cor_kind kind);
+
+/* 1 if the observation says (column 'aggregate') that its value of `column`
+ * is a total over other rows: World, a region. */
+int cor_series_is_aggregate(const struct cor_dataset *ds, const struct cor_obs *o,
+                            const char *column);
 
 /* The text of a record's column (by name) for display; "" if none. */
 const char *cor_series_text(const struct cor_dataset *ds, enum cor_kind kind, const void *rec,

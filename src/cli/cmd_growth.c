@@ -314,6 +314,9 @@ const struct cli_command cli_cagr = {
 
 /* ---- trend ----------------------------------------------------------------- */
 
+/* cor_metrics_trend fits at most this many points (its arrays): more is refused. */
+#define TREND_MAX_POINTS 512
+
 static int cmd_trend(const struct cli_command *cmd, int argc, char **argv)
 {
     struct metric m;
@@ -340,26 +343,41 @@ static int cmd_trend(const struct cli_command *cmd, int argc, char **argv)
     const struct cor_point **used = calloc(m.s.n ? m.s.n : 1, sizeof *used);
     size_t k = 0;
     enum cor_na na = COR_NA_NONE;
-    char left_out[512] = "", ambiguous[512] = "";
-    for (size_t i = 0; i < m.s.n && years && values && used; i++) {
+    char *left_out = NULL, *ambiguous = NULL;   /* lists for the notes */
+    int listed = 1, last_ambiguous = 0;
+    for (size_t i = 0; i < m.s.n && years && values && used && listed; i++) {
         const struct cor_point *p = &m.s.points[i];
         char pt[32];
         period_text(&p->period, pt, sizeof pt);
         if (!cor_period_is_year(&p->period) || p->v.na) {
-            size_t l = strlen(left_out);
-            snprintf(left_out + l, sizeof left_out - l, "%s%.31s", l ? ", " : "", pt);
+            listed = common_list_add(&left_out, pt);
             continue;
         }
         if (k && years[k - 1] == p->period.y0) {
             na = COR_NA_AMBIGUOUS;
-            size_t l = strlen(ambiguous);
-            if (!strstr(ambiguous, pt))
-                snprintf(ambiguous + l, sizeof ambiguous - l, "%s%.31s", l ? ", " : "", pt);
+            if (!ambiguous || last_ambiguous != p->period.y0)
+                listed = common_list_add(&ambiguous, pt);
+            last_ambiguous = p->period.y0;
             continue;
         }
         years[k] = p->period.y0;
         values[k] = p->v.value;
         used[k++] = p;
+    }
+    if (!listed || !years || !values || !used) {
+        free(years), free(values), free(used), free(left_out), free(ambiguous);
+        cor_table_free(t);
+        metric_free(&m);
+        fputs("corridor: out of memory\n", stderr);
+        return CLI_IO;
+    }
+    if (k > TREND_MAX_POINTS) {
+        free(years), free(values), free(used), free(left_out), free(ambiguous);
+        cor_table_free(t);
+        return metric_refuse(cmd, &m, "trend fits at most %d yearly points (the least-squares "
+                                      "routine's limit); this selection has %zu: narrow it with "
+                                      "--from and --to",
+                             TREND_MAX_POINTS, k);
     }
     struct cor_trend tr;
     cor_metrics_trend(years, values, k, &tr);
@@ -385,11 +403,13 @@ static int cmd_trend(const struct cli_command *cmd, int argc, char **argv)
                           "(gsl_fit_linear), rate = e^b - 1, 95%% interval e^(b -/+ t975 se_b) "
                           "- 1 with t975 the Student-t quantile on n - 2 degrees of freedom; "
                           "needs 3 positive points and no more than half the years missing.");
-    if (left_out[0])
+    if (left_out)
         cor_table_add_note(t, "Left out (not a full year, or NA): %s.", left_out);
-    if (ambiguous[0])
+    if (ambiguous)
         cor_table_add_note(t, "Several figures for %s: choose with --source or --status.",
                            ambiguous);
+    free(left_out);
+    free(ambiguous);
     cor_table_add_note(t, "Figures enter at their printed value (a range at its midpoint).");
     rc = common_emit(&m.c, t);
     free(years);

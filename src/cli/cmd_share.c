@@ -5,7 +5,7 @@
 
 #include "common.h"
 
-enum { SHARE_BY = COMMON_COUNT, SHARE_PERIOD, SHARE_TOTAL };
+enum { SHARE_BY = COMMON_COUNT, SHARE_PERIOD, SHARE_TOTAL, SHARE_AGGREGATES };
 
 static const struct cli_option share_options[] = {
     COMMON_OPTIONS,
@@ -13,11 +13,17 @@ static const struct cli_option share_options[] = {
     {"period", 'p', "PERIOD", "the period of the shares (required)"},
     {"total", 't', "NAME", "the part that is the stated total (World); the rest is "
                            "'other/unknown'. Default: the sum of the parts"},
+    {"aggregates", 0, NULL, "count rows flagged as aggregates of the --by column (World, "
+                            "regions) as parts; by default they are left out"},
     {NULL, 0, NULL, NULL}};
+
+/* The relative excess of the parts over the stated total that is refused. */
+#define PARTS_OVER_TOTAL_TOL 1e-9
 
 struct share_args {
     const char *by, *total;
     struct cor_period period;
+    int aggregates;
 };
 
 static int share_extra(const struct cli_command *cmd, struct common *c, int opt,
@@ -27,9 +33,10 @@ static int share_extra(const struct cli_command *cmd, struct common *c, int opt,
     if (opt == SHARE_BY) {
         a->by = arg;
         c->sel.vary = arg;
-    }
-    else if (opt == SHARE_TOTAL)
+    } else if (opt == SHARE_TOTAL)
         a->total = arg;
+    else if (opt == SHARE_AGGREGATES)
+        a->aggregates = 1;
     else if (opt == SHARE_PERIOD) {
         if (!common_period(cmd, arg, &a->period))
             return CLI_USAGE;
@@ -38,13 +45,58 @@ static int share_extra(const struct cli_command *cmd, struct common *c, int opt,
     return CLI_OK;
 }
 
-/* The parts of the selected period: one point per name, or NULL (usage error printed). */
+/* The parts of the selected period, one point per name, and the stated total. */
 struct parts {
-    const char *name[256];
-    const struct cor_point *pt[256];
-    struct cor_ival v[256];
+    const char **name;
+    const struct cor_point **pt;
+    struct cor_ival *v;
     size_t n;
+    const struct cor_point *total;   /* the --total row, or NULL */
+    char *aggregates, *no_figure;    /* names left out, "a, b" (or NULL) */
 };
+
+static void parts_free(struct parts *P)
+{
+    if (!P)
+        return;
+    free(P->name);
+    free(P->pt);
+    free(P->v);
+    free(P->aggregates);
+    free(P->no_figure);
+    free(P);
+}
+
+/* A name that reads as a total of other parts. */
+static int looks_like_total(const char *name)
+{
+    static const char *const words[] = {"world", "total", "world total", "all", "grand total"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (cor_word_eq(name, strlen(name), words[i]))
+            return 1;
+    return 0;
+}
+
+/* "no figures for 2030: the selection has 2015 to 2025" */
+static int no_period(const struct cli_command *cmd, const struct cor_series *s,
+                     const struct share_args *a)
+{
+    char want[32], lo[32] = "", hi[32] = "";
+    cor_period_format(&a->period, want, sizeof want);
+    if (s->n) {
+        cor_period_format(&s->points[0].period, lo, sizeof lo);
+        cor_period_format(&s->points[s->n - 1].period, hi, sizeof hi);
+    }
+    if (s->n)
+        fprintf(stderr,
+                "corridor: %s: the selection is empty: no figures for %s (the rows selected "
+                "cover %s to %s)\n",
+                cmd->name, want, lo, hi);
+    else
+        fprintf(stderr, "corridor: %s: the selection is empty: no figures for %s\n", cmd->name,
+                want);
+    return CLI_USAGE;
+}
 
 static int collect_parts(const struct cli_command *cmd, const struct cor_dataset *ds,
                          const struct common *c, const struct cor_series *s,
@@ -55,36 +107,151 @@ static int collect_parts(const struct cli_command *cmd, const struct cor_dataset
         return cli_usage_error(cmd, "%s needs --by COLUMN and --period PERIOD", cmd->name);
     if (!cor_schema_column(sc, a->by, strlen(a->by)))
         return cli_usage_error(cmd, "kind '%s' has no column '%s'", sc->name, a->by);
-    out->n = 0;
+    size_t cap = s->n + 1;   /* one more for the total */
+    out->name = calloc(cap, sizeof *out->name);
+    out->pt = calloc(cap, sizeof *out->pt);
+    out->v = calloc(cap, sizeof *out->v);
+    if (!out->name || !out->pt || !out->v) {
+        fputs("corridor: out of memory\n", stderr);
+        return CLI_IO;
+    }
+    size_t in_period = 0;
     for (size_t i = 0; i < s->n; i++) {
         const struct cor_point *p = &s->points[i];
         if (!cor_period_equal(&p->period, &a->period) || p->period.kind != a->period.kind)
             continue;
+        in_period++;
         const char *name = cor_series_text(ds, c->sel.kind, p->obs, a->by);
-        for (size_t j = 0; j < out->n; j++)
+        const struct cor_point *same = a->total && strcmp(name, a->total) == 0 ? out->total
+                                                                                : NULL;
+        for (size_t j = 0; j < out->n && !same; j++)
             if (strcmp(out->name[j], name) == 0)
-                return cli_usage_error(cmd,
-                                       "several figures for '%s' in this period (sources %s and "
-                                       "%s): choose with --source or --status",
-                                       name, cor_dataset_str(ds, out->pt[j]->source),
-                                       cor_dataset_str(ds, p->source));
-        if (out->n == 256)
-            return cli_usage_error(cmd, "more than 256 parts");
+                same = out->pt[j];
+        if (same)
+            return cli_usage_error(cmd,
+                                   "several figures for '%s' in this period (sources %s and "
+                                   "%s): choose with --source or --status",
+                                   name, cor_dataset_str(ds, same->source),
+                                   cor_dataset_str(ds, p->source));
+        int is_total = a->total && strcmp(name, a->total) == 0;
+        if (!is_total && !a->aggregates && cor_series_is_aggregate(ds, p->obs, a->by)) {
+            if (!common_list_add(&out->aggregates, name))
+                return CLI_IO;
+            continue;
+        }
+        if (p->v.na == COR_NA_NO_FIGURE) {
+            if (is_total) {
+                fprintf(stderr, "corridor: the total '%s' has no figure for this period\n", name);
+                return CLI_DATA;
+            }
+            if (!common_list_add(&out->no_figure, name))
+                return CLI_IO;
+            continue;
+        }
         if (p->v.na) {
             fprintf(stderr, "corridor: the figure for '%s' is NA (%s)\n", name,
                     cor_na_reason(p->v.na));
             return CLI_DATA;
+        }
+        if (is_total) {
+            out->total = p;
+            continue;
         }
         out->name[out->n] = name;
         out->pt[out->n] = p;
         out->v[out->n] = p->v;
         out->n++;
     }
+    if (in_period == 0)
+        return no_period(cmd, s, a);
+    if (a->total && !out->total) {
+        const char *best = cor_closest(a->total, out->name, out->n);
+        if (best)
+            return cli_usage_error(cmd, "no part named '%s' in that period; did you mean '%s'?",
+                                   a->total, best);
+        return cli_usage_error(cmd, "no part named '%s' in that period", a->total);
+    }
     if (out->n == 0) {
-        fprintf(stderr, "corridor: no figures for that period\n");
+        fprintf(stderr, "corridor: %s: no parts left for that period%s%s%s%s\n", cmd->name,
+                out->aggregates ? " (aggregates left out: " : "",
+                out->aggregates ? out->aggregates : "", out->aggregates ? ")" : "",
+                out->no_figure ? " (rows without a figure)" : "");
         return CLI_DATA;
     }
     return CLI_OK;
+}
+
+static int compare_desc(const void *x, const void *y)
+{
+    const struct cor_ival *a = *(const struct cor_ival *const *)x;
+    const struct cor_ival *b = *(const struct cor_ival *const *)y;
+    return a->value < b->value ? 1 : a->value > b->value ? -1 : 0;
+}
+
+/* The parts must not add up to more than the stated total: when even their
+ * smallest sum exceeds the total's largest value, the parts hold aggregates
+ * or double counts; refused, naming the largest parts. */
+static int check_parts_within_total(const struct cli_command *cmd, const struct parts *P,
+                                    const struct share_args *args, const char *unit)
+{
+    struct cor_ival sum = cor_ival_exact(0);
+    for (size_t i = 0; i < P->n; i++)
+        sum = cor_ival_add(sum, P->v[i]);
+    struct cor_ival t = P->total->v;
+    if (!(sum.lo > t.hi * (1 + PARTS_OVER_TOTAL_TOL)))
+        return CLI_OK;
+    const struct cor_ival **order = malloc(P->n * sizeof *order);
+    if (!order)
+        return CLI_IO;
+    for (size_t i = 0; i < P->n; i++)
+        order[i] = &P->v[i];
+    qsort(order, P->n, sizeof *order, compare_desc);
+    char a[40], b[40], list[600] = "";
+    cor_num_format(sum.lo, a, sizeof a);
+    cor_num_format(t.hi, b, sizeof b);
+    for (size_t k = 0; k < P->n && k < 3; k++) {
+        char v[40];
+        cor_num_format(order[k]->value, v, sizeof v);
+        size_t used = strlen(list);
+        snprintf(list + used, sizeof list - used, "%s'%s' (%s)", k ? ", " : "",
+                 P->name[order[k] - P->v], v);
+    }
+    free(order);
+    fprintf(stderr,
+            "corridor: %s: the parts add up to %s %s, more than the total '%s' (%s %s): the "
+            "largest parts are %s. Some parts are likely aggregates or counted twice: leave "
+            "them out with --where '%s!=NAME|NAME', or flag them in the column 'aggregate'\n",
+            cmd->name, a, unit, args->total, b, unit, list, args->by);
+    return CLI_DATA;
+}
+
+/* Warns about parts that read as a total of the others when no total was given. */
+static void warn_aggregate_parts(const struct cor_dataset *ds, const struct parts *P,
+                                 const struct share_args *a)
+{
+    if (a->total)
+        return;
+    for (size_t i = 0; i < P->n; i++) {
+        int flagged = cor_series_is_aggregate(ds, P->pt[i]->obs, a->by);
+        if (flagged || looks_like_total(P->name[i]))
+            fprintf(stderr,
+                    "corridor: warning: part '%s' %s: give --total '%s' to divide by it, or "
+                    "leave it out with --where '%s!=%s'\n",
+                    P->name[i],
+                    flagged ? "is flagged as an aggregate (column 'aggregate')"
+                            : "looks like a total of the other parts",
+                    P->name[i], a->by, P->name[i]);
+    }
+}
+
+static void note_left_out(struct cor_table *t, const struct parts *P)
+{
+    if (P->aggregates)
+        cor_table_add_note(t, "Left out as aggregates of the parts (column 'aggregate'): %s. "
+                              "--aggregates counts them as parts.",
+                           P->aggregates);
+    if (P->no_figure)
+        cor_table_add_note(t, "Left out (no figure for this period): %s.", P->no_figure);
 }
 
 /* Options, data, series and parts: what share and hhi both start with.
@@ -100,9 +267,16 @@ static int parts_prologue(const struct cli_command *cmd, int argc, char **argv, 
         return rc;
     *P = calloc(1, sizeof **P);
     rc = *P ? collect_parts(cmd, m->ds, &m->c, &m->s, a, *P) : CLI_IO;
-    if (rc == CLI_OK)
+    if (rc == CLI_OK && (*P)->total) {
+        char unit[64];
+        common_unit_name(&m->s, unit, sizeof unit);
+        rc = check_parts_within_total(cmd, *P, a, unit);
+    }
+    if (rc == CLI_OK) {
+        warn_aggregate_parts(m->ds, *P, a);
         return -1;
-    free(*P);
+    }
+    parts_free(*P);
     *P = NULL;
     metric_free(m);
     return rc;
@@ -116,24 +290,19 @@ static int cmd_share(const struct cli_command *cmd, int argc, char **argv)
     int rc = parts_prologue(cmd, argc, argv, &m, &a, &P);
     if (rc >= 0)
         return rc;
-    struct cor_table *t = NULL;
-    size_t total_i = P->n;
-    if (a.total) {
-        for (size_t i = 0; i < P->n; i++)
-            if (strcmp(P->name[i], a.total) == 0)
-                total_i = i;
-        if (total_i == P->n) {
-            free(P);
-            return metric_refuse(cmd, &m, "no part named '%s' in that period", a.total);
-        }
-    }
     char unit[64], buf[1024], pt[32];
     common_unit_name(&m.s, unit, sizeof unit);
     cor_period_format(&a.period, pt, sizeof pt);
     int by_value = cor_unit_at(m.s.unit)->dim == COR_DIM_MONEY;
     snprintf(buf, sizeof buf, "Shares by %s, %s, %s (%s)", a.by, pt,
              by_value ? "by value" : "by volume", unit);
-    t = cor_table_new(buf);
+    struct cor_table *t = cor_table_new(buf);
+    double *shares = malloc((P->n + 1) * sizeof *shares);
+    if (!t || !shares) {
+        free(shares);
+        parts_free(P);
+        return metric_finish(&m, t);
+    }
     cor_table_add_col(t, a.by, NULL, COR_CELL_TEXT, -1);
     cor_table_add_col(t, "amount", unit, COR_CELL_NUMBER, -1);
     cor_table_add_col(t, "amount_lo", unit, COR_CELL_NUMBER, -1);
@@ -143,26 +312,23 @@ static int cmd_share(const struct cli_command *cmd, int argc, char **argv)
     cor_table_add_col(t, "share_hi", "fraction", COR_CELL_NUMBER, 4);
     cor_table_add_col(t, "basis", NULL, COR_CELL_TEXT, -1);
     cor_table_add_col(t, "sources", NULL, COR_CELL_TEXT, -1);
-    double shares[257];
     size_t ns = 0;
     struct cor_ival named = cor_ival_exact(0);
     for (size_t i = 0; i <= P->n; i++) {
         int other = i == P->n;
-        if (other && total_i == P->n)
+        if (other && !P->total)
             break;   /* no stated total: no remainder */
-        if (i == total_i)
-            continue;
         struct cor_ival amount, share;
         if (other) {
-            amount = cor_ival_sub(P->v[total_i], named);
+            amount = cor_ival_sub(P->total->v, named);
             if (amount.lo < 0)
                 amount.lo = 0;
-            share = cor_metrics_share(amount, P->v[total_i]);
+            share = cor_metrics_share(amount, P->total->v);
         } else {
             amount = P->v[i];
             named = cor_ival_add(named, amount);
-            share = total_i < P->n ? cor_metrics_share(amount, P->v[total_i])
-                                   : cor_metrics_share_of_sum(P->v, P->n, i);
+            share = P->total ? cor_metrics_share(amount, P->total->v)
+                             : cor_metrics_share_of_sum(P->v, P->n, i);
         }
         cor_table_add_row(t);
         cor_table_set_text(t, 0, other ? "other/unknown" : P->name[i]);
@@ -173,21 +339,22 @@ static int cmd_share(const struct cli_command *cmd, int argc, char **argv)
         cor_table_set_num(t, 5, share.na ? NAN : share.lo);
         cor_table_set_num(t, 6, share.na ? NAN : share.hi);
         cor_table_set_text(t, 7, by_value ? "by value" : "by volume");
-        const struct cor_point *src[2] = {other ? NULL : P->pt[i],
-                                          total_i < P->n ? P->pt[total_i] : NULL};
+        const struct cor_point *src[2] = {other ? NULL : P->pt[i], P->total};
         common_sources(t, m.ds, src, 2, buf, sizeof buf);
         cor_table_set_text(t, 8, buf);
         shares[ns++] = share.value;
     }
     double sum;
-    int ok = cor_metrics_shares_sum_to_one(shares, ns, 1e-9, &sum);
+    int ok = cor_metrics_shares_sum_to_one(shares, ns, PARTS_OVER_TOTAL_TOL, &sum);
     char sums[40];
     cor_num_format_fixed(sum * 100, 6, sums, sizeof sums);
     cor_table_add_note(t, "Share = part / %s; intervals from the parts' qualifiers. The shares "
                           "sum to %s%% (%s).",
-                       total_i < P->n ? "the stated total" : "the sum of the parts", sums,
+                       P->total ? "the stated total" : "the sum of the parts", sums,
                        ok ? "100% within 1e-9" : "NOT 100%");
-    free(P);
+    note_left_out(t, P);
+    free(shares);
+    parts_free(P);
     return metric_finish(&m, t);
 }
 
@@ -197,7 +364,10 @@ const struct cli_command cli_share = {
     "Divides each part of --period (the rows grouped by --by) by the stated total\n"
     "(--total NAME, whose remainder becomes 'other/unknown') or by the sum of the parts.\n"
     "Shares by value and by volume are different shares: the table says which. The sum\n"
-    "of the shares is checked against 100%.",
+    "of the shares is checked against 100%. Rows flagged as aggregates of --by (column\n"
+    "'aggregate': World, regions) are left out unless --aggregates; parts that add up to\n"
+    "more than the stated total are refused (exit 3), naming the largest; a part that\n"
+    "looks like a total when no --total is given gets a warning.",
     share_options,
     "corridor share --kind trade --where importer=Israel --by exporter --period 2022 \\\n"
     "    --total World --unit billion --currency USD",
@@ -212,16 +382,26 @@ static int cmd_hhi(const struct cli_command *cmd, int argc, char **argv)
     int rc = parts_prologue(cmd, argc, argv, &m, &a, &P);
     if (rc >= 0)
         return rc;
-    struct cor_table *t = NULL;
-    double values[256];
-    for (size_t i = 0; i < P->n; i++)
+    double *values = malloc(P->n * sizeof *values);
+    if (!values) {
+        parts_free(P);
+        return metric_finish(&m, NULL);
+    }
+    double sum = 0;
+    for (size_t i = 0; i < P->n; i++) {
         values[i] = P->v[i].value;
+        sum += values[i];
+    }
     struct cor_concentration k;
-    cor_metrics_concentration(values, P->n, &k);
+    if (P->total)
+        cor_metrics_concentration_in_total(values, P->n, P->total->v.value, &k);
+    else
+        cor_metrics_concentration(values, P->n, &k);
+    free(values);
     char buf[1024], pt[32];
     cor_period_format(&a.period, pt, sizeof pt);
     snprintf(buf, sizeof buf, "Concentration by %s, %s", a.by, pt);
-    t = cor_table_new(buf);
+    struct cor_table *t = cor_table_new(buf);
     cor_table_add_col(t, "parts", NULL, COR_CELL_NUMBER, 0);
     cor_table_add_col(t, "hhi", "0-1", COR_CELL_NUMBER, 4);
     cor_table_add_col(t, "hhi_10000", "0-10,000", COR_CELL_NUMBER, 0);
@@ -229,6 +409,7 @@ static int cmd_hhi(const struct cli_command *cmd, int argc, char **argv)
     cor_table_add_col(t, "equivalent_parts", NULL, COR_CELL_NUMBER, 2);
     cor_table_add_col(t, "cr1", "fraction", COR_CELL_NUMBER, 4);
     cor_table_add_col(t, "cr3", "fraction", COR_CELL_NUMBER, 4);
+    cor_table_add_col(t, "other_share", "fraction", COR_CELL_NUMBER, 4);
     cor_table_add_col(t, "sources", NULL, COR_CELL_TEXT, -1);
     cor_table_add_col(t, "na_reason", NULL, COR_CELL_TEXT, -1);
     cor_table_add_row(t);
@@ -239,14 +420,29 @@ static int cmd_hhi(const struct cli_command *cmd, int argc, char **argv)
     cor_table_set_num(t, 4, k.equivalent);
     cor_table_set_num(t, 5, k.cr1);
     cor_table_set_num(t, 6, k.cr3);
-    common_sources(t, m.ds, P->pt, P->n, buf, sizeof buf);
-    cor_table_set_text(t, 7, buf);
-    cor_table_set_text(t, 8, cor_na_reason(k.na));
-    cor_table_add_note(t, "HHI = sum of squared shares s_i = x_i / sum x: 0-1 scale, and x 10,000 "
+    double other = P->total ? 1 - sum / P->total->v.value : NAN;
+    cor_table_set_num(t, 7, other);
+    /* the parts' sources and the total's (P->pt has room for one more) */
+    P->pt[P->n] = P->total;
+    common_sources(t, m.ds, P->pt, P->n + (P->total != NULL), buf, sizeof buf);
+    cor_table_set_text(t, 8, buf);
+    cor_table_set_text(t, 9, cor_na_reason(k.na));
+    cor_table_add_note(t, "HHI = sum of squared shares s_i = x_i / %s: 0-1 scale, and x 10,000 "
                           "as in the DOJ/FTC Merger Guidelines; normalised (HHI - 1/N) / (1 - "
                           "1/N); equivalent number of parts 1/HHI; CR1, CR3 = shares of the "
-                          "largest one and three. Computed on the printed values.");
-    free(P);
+                          "largest one and three. Computed on the printed values.",
+                       P->total ? "the stated total" : "sum x");
+    if (P->total) {
+        char r[40];
+        cor_num_format_fixed(other, 4, r, sizeof r);
+        cor_table_add_note(t, "The total is '%s'; other/unknown (share %s) is not a part: it "
+                              "would add between 0 (many small parts) and its square (one "
+                              "part) to the HHI.",
+                           a.total, r);
+    } else
+        cor_table_add_note(t, "No stated total (--total): other_share is NA.");
+    note_left_out(t, P);
+    parts_free(P);
     return metric_finish(&m, t);
 }
 
@@ -255,7 +451,10 @@ const struct cli_command cli_hhi = {
     "concentration: HHI (0-1 and 0-10,000), normalised HHI, 1/HHI, CR1, CR3",
     "Computes the Herfindahl-Hirschman index of the parts of --period (rows grouped by\n"
     "--by) on both scales, its normalised form, the equivalent number of parts and the\n"
-    "concentration ratios CR1 and CR3.",
+    "concentration ratios CR1 and CR3. With --total NAME the shares are of that stated\n"
+    "total (which is not a part) and other_share is what the parts leave of it. Rows\n"
+    "flagged as aggregates of --by are left out unless --aggregates; parts that add up to\n"
+    "more than the total are refused (exit 3).",
     share_options,
     "corridor hhi --data my_suppliers.csv --kind trade --by exporter --period 2023",
     cmd_hhi,

@@ -1,14 +1,20 @@
 /* corridor validate: load files, report every problem, exit 3 on errors. */
 #include <string.h>
 
-#include "cli.h"
+#include "common.h"
 
-enum { OPT_QUIET, OPT_HELP };
+enum { OPT_QUIET, OPT_DELIMITER, OPT_DECIMAL, OPT_THOUSANDS, OPT_NA, OPT_HELP };
 
 static const struct cli_option validate_options[] = {
-    [OPT_QUIET] = {"quiet", 'q', NULL, "print only the problems, no summary line"},
-    [OPT_HELP] = {"help", 'h', NULL, "show this help and exit"},
+    {"quiet", 'q', NULL, "print only the problems, no summary line"},
+    READ_OPTIONS,
+    {"help", 'h', NULL, "show this help and exit"},
     {NULL, 0, NULL, NULL},
+};
+
+struct validate_args {
+    int quiet;
+    struct cor_read_opts read;
 };
 
 const struct cli_command cli_validate = {
@@ -21,6 +27,8 @@ const struct cli_command cli_validate = {
     "qualifiers, statuses, units and currencies that do not parse, values out of range,\n"
     "ranges with lo > hi, source ids missing from the sources table, and duplicate\n"
     "observations. A file's folder's sources.csv is loaded with it. Nothing is written.\n"
+    "A missing value (an empty cell, NA, .., ...) is no figure, not an error: the summary\n"
+    "counts them. A folder without CSV files is an error.\n"
     "Exit status 0 when there is no error (warnings allowed), 3 when there is one.",
     validate_options,
     "corridor validate\n"
@@ -30,16 +38,19 @@ const struct cli_command cli_validate = {
 
 static int validate_option(const struct cli_command *cmd, int opt, const char *arg, void *user)
 {
-    (void)cmd, (void)arg;
+    struct validate_args *a = user;
     if (opt == OPT_QUIET)
-        *(int *)user = 1;
+        a->quiet = 1;
+    else if (opt >= OPT_DELIMITER && opt <= OPT_NA)
+        return common_read_option(cmd, &a->read, validate_options[opt].name, arg);
     return CLI_OK;
 }
 
 int cmd_validate(const struct cli_command *cmd, int argc, char **argv)
 {
-    int quiet = 0;
-    int rc = cli_parse_options(cmd, argc, argv, validate_option, &quiet);
+    struct validate_args a = {0};
+    cor_read_opts_init(&a.read);
+    int rc = cli_parse_options(cmd, argc, argv, validate_option, &a);
     if (rc >= 0)
         return rc;
 
@@ -52,6 +63,7 @@ int cmd_validate(const struct cli_command *cmd, int argc, char **argv)
         fputs("corridor: out of memory\n", stderr);
         return CLI_IO;
     }
+    cor_dataset_set_read_opts(ds, &a.read);
     int first = cli_operand_index();
     enum cor_status st = COR_OK;
     if (first >= argc)
@@ -73,15 +85,19 @@ int cmd_validate(const struct cli_command *cmd, int argc, char **argv)
             io_only = 0;
     if (diags.errors)
         rc = io_only ? CLI_IO : CLI_DATA;
-    if (!quiet) {
+    if (!a.quiet) {
         size_t records = 0;
         for (int k = 0; k < COR_KIND_COUNT; k++)
             for (size_t i = 0; i < cor_dataset_count(ds, (enum cor_kind)k); i++)
                 records += !cor_record_origin((enum cor_kind)k,
                                               cor_dataset_record(ds, (enum cor_kind)k, i))
                                 ->invalid;
-        printf("%zu files, %zu valid records, %zu errors, %zu warnings: %s\n",
-               cor_dataset_file_count(ds), records, diags.errors, diags.warnings,
+        size_t missing = cor_dataset_missing(ds);
+        char nas[64] = "";
+        if (missing)
+            snprintf(nas, sizeof nas, ", %zu missing value%s", missing, missing == 1 ? "" : "s");
+        printf("%zu files, %zu valid records%s, %zu errors, %zu warnings: %s\n",
+               cor_dataset_file_count(ds), records, nas, diags.errors, diags.warnings,
                diags.errors ? "invalid" : "valid");
     }
 out:

@@ -15,6 +15,7 @@ void common_init(struct common *c)
 {
     memset(c, 0, sizeof *c);
     cor_select_init(&c->sel, COR_KIND_PORT);
+    cor_read_opts_init(&c->read);
     c->format = isatty(STDOUT_FILENO) ? COR_FMT_TEXT : COR_FMT_CSV;
 }
 
@@ -37,13 +38,53 @@ static int parse_positive(const struct cli_command *cmd, const char *name, const
     return 1;
 }
 
+int common_read_option(const struct cli_command *cmd, struct cor_read_opts *o, const char *name,
+                       const char *arg)
+{
+    struct cor_read_opts next = *o;
+    if (strcmp(name, "delimiter") == 0) {
+        if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0)
+            next.delimiter = '\t';
+        else if (strlen(arg) == 1 && strchr(",;\t|", arg[0]))
+            next.delimiter = arg[0];
+        else
+            return cli_usage_error(cmd, "--delimiter takes ',', ';', tab or '|', not '%s'", arg);
+    } else if (strcmp(name, "decimal") == 0) {
+        if (strlen(arg) != 1 || (arg[0] != '.' && arg[0] != ','))
+            return cli_usage_error(cmd, "--decimal takes '.' or ',', not '%s'", arg);
+        next.decimal = arg[0];
+    } else if (strcmp(name, "thousands") == 0) {
+        if (strcmp(arg, "space") == 0 || strcmp(arg, " ") == 0)
+            next.thousands = ' ';
+        else if (strcmp(arg, "none") == 0)
+            next.thousands = 0;
+        else if (strlen(arg) == 1 && (arg[0] == ',' || arg[0] == '.'))
+            next.thousands = arg[0];
+        else
+            return cli_usage_error(cmd, "--thousands takes ',', '.', space or none, not '%s'",
+                                   arg);
+    } else if (strcmp(name, "na") == 0) {
+        next.na = arg;
+    }
+    /* the decimal mark defaults to '.': --thousands . alone implies --decimal , */
+    if (next.thousands == '.' && next.decimal == '.' && strcmp(name, "decimal") != 0)
+        next.decimal = ',';
+    struct cor_error err = {0};
+    if (cor_read_opts_check(&next, &err) != COR_OK)
+        return cli_usage_error(cmd, "%s", err.message);
+    *o = next;
+    return CLI_OK;
+}
+
 int common_option(const struct cli_command *cmd, struct common *c, int opt, const char *arg)
 {
     struct cor_select *s = &c->sel;
     switch (opt) {
     case COMMON_DATA:
-        if (c->ndata == sizeof c->data / sizeof *c->data)
-            return cli_usage_error(cmd, "too many --data");
+        if (c->ndata == COMMON_MAX_DATA)
+            return cli_usage_error(cmd, "too many --data: at most %d paths (give a folder "
+                                        "instead: every *.csv file in it is read)",
+                                   COMMON_MAX_DATA);
         c->data[c->ndata++] = arg;
         break;
     case COMMON_KIND: {
@@ -56,18 +97,15 @@ int common_option(const struct cli_command *cmd, struct common *c, int opt, cons
     }
     case COMMON_ENTITY: s->entity = arg; break;
     case COMMON_WHERE: {
-        const char *eq = strchr(arg, '=');
-        if (!eq || eq == arg)
-            return cli_usage_error(cmd, "--where needs COLUMN=VALUE, not '%s'", arg);
         if (s->nwhere == COR_SELECT_MAX_WHERE)
-            return cli_usage_error(cmd, "too many --where");
-        if ((size_t)(eq - arg) >= sizeof c->where_cols[0])
-            return cli_usage_error(cmd, "column name too long in --where");
-        char *col = c->where_cols[s->nwhere];
-        memcpy(col, arg, (size_t)(eq - arg));
-        col[eq - arg] = '\0';
-        s->where[s->nwhere].column = col;
-        s->where[s->nwhere].value = eq + 1;
+            return cli_usage_error(cmd, "too many --where: at most %d conditions",
+                                   COR_SELECT_MAX_WHERE);
+        struct cor_error err = {0};
+        if (cor_where_parse(arg, c->where_cols[s->nwhere], sizeof c->where_cols[0],
+                            &s->where[s->nwhere].value, &s->where[s->nwhere].negate,
+                            &err) != COR_OK)
+            return cli_usage_error(cmd, "--where: %s", err.message);
+        s->where[s->nwhere].column = c->where_cols[s->nwhere];
         s->nwhere++;
         break;
     }
@@ -115,6 +153,10 @@ int common_option(const struct cli_command *cmd, struct common *c, int opt, cons
         s->ival.approx_rel = pct / 100.0;
         break;
     }
+    case COMMON_DELIMITER: return common_read_option(cmd, &c->read, "delimiter", arg);
+    case COMMON_DECIMAL: return common_read_option(cmd, &c->read, "decimal", arg);
+    case COMMON_THOUSANDS: return common_read_option(cmd, &c->read, "thousands", arg);
+    case COMMON_NA: return common_read_option(cmd, &c->read, "na", arg);
     case COMMON_FORMAT: {
         int f = cor_format_lookup(arg);
         if (f < 0)
@@ -164,6 +206,53 @@ static int guess_kind(const struct cor_dataset *ds, const char *name, enum cor_k
     return hits;
 }
 
+/* "no records for entity 'X'; did you mean 'Y'?" over every kind's entities. */
+static int no_entity(const struct cli_command *cmd, const struct cor_dataset *ds,
+                     const char *name)
+{
+    const char *best[COR_KIND_COUNT];
+    size_t n = 0;
+    for (int k = 0; k < COR_KIND_COUNT; k++) {
+        const struct cor_column *ec = cor_series_entity_column((enum cor_kind)k);
+        if (!ec || !cor_schema_get((enum cor_kind)k)->has_obs)
+            continue;
+        struct cor_select sel;
+        cor_select_init(&sel, (enum cor_kind)k);
+        const char *b = cor_series_closest(ds, &sel, ec->name, name);
+        if (b)
+            best[n++] = b;
+    }
+    const char *b = cor_closest(name, best, n);
+    if (b)
+        return cli_usage_error(cmd, "no records for entity '%s'; did you mean '%s'?", name, b);
+    return cli_usage_error(cmd, "no records for entity '%s'", name);
+}
+
+int common_list_add(char **list, const char *item)
+{
+    size_t have = *list ? strlen(*list) : 0, add = strlen(item);
+    char *l = realloc(*list, have + add + 3);
+    if (!l)
+        return 0;
+    if (have) {
+        memcpy(l + have, ", ", 2);
+        have += 2;
+    }
+    memcpy(l + have, item, add + 1);
+    *list = l;
+    return 1;
+}
+
+int common_empty_selection(const struct cli_command *cmd, const struct cor_dataset *ds,
+                           const struct cor_select *sel)
+{
+    char why[1024];
+    cor_series_explain_empty(ds, sel, why, sizeof why);
+    fprintf(stderr, "corridor: %s: the selection is empty: %s\n", cmd->name,
+            why[0] ? why : "no figures");
+    return CLI_USAGE;
+}
+
 int common_load(const struct cli_command *cmd, struct common *c, struct cor_dataset **dsp)
 {
     struct cor_diags diags;
@@ -171,6 +260,8 @@ int common_load(const struct cli_command *cmd, struct common *c, struct cor_data
     struct cor_dataset *ds = cor_dataset_new();
     struct cor_error err = {0};
     enum cor_status st = ds ? COR_OK : COR_ENOMEM;
+    if (ds)
+        cor_dataset_set_read_opts(ds, &c->read);
     if (c->ndata == 0 && st == COR_OK)
         st = cor_dataset_load(ds, cli_default_datasets(), &diags, &err);
     for (size_t i = 0; i < c->ndata && st == COR_OK; i++)
@@ -202,7 +293,7 @@ int common_load(const struct cli_command *cmd, struct common *c, struct cor_data
                 rc = cli_usage_error(cmd, "entity '%s' is in %s records: choose one with --kind",
                                      c->sel.entity, found);
             else if (c->sel.entity)
-                rc = cli_usage_error(cmd, "no records for entity '%s'", c->sel.entity);
+                rc = no_entity(cmd, ds, c->sel.entity);
             else
                 rc = cli_usage_error(cmd, "which data? give --kind or --entity");
         }
@@ -364,6 +455,13 @@ int common_prologue(const struct cli_command *cmd, int argc, char **argv, struct
         cor_dataset_free(*ds);
         *ds = NULL;
         return CLI_USAGE;
+    }
+    if (series->n == 0) {
+        rc = common_empty_selection(cmd, *ds, &c->sel);
+        cor_series_fini(series);
+        cor_dataset_free(*ds);
+        *ds = NULL;
+        return rc;
     }
     return -1;
 }

@@ -8,15 +8,27 @@
 enum {
     COMMON_DATA, COMMON_KIND, COMMON_ENTITY, COMMON_WHERE, COMMON_UNIT, COMMON_CURRENCY,
     COMMON_STATUS, COMMON_SOURCE, COMMON_FROM, COMMON_TO, COMMON_BBL, COMMON_APPROX,
+    COMMON_DELIMITER, COMMON_DECIMAL, COMMON_THOUSANDS, COMMON_NA,
     COMMON_FORMAT, COMMON_OUTPUT, COMMON_HELP, COMMON_COUNT
 };
+
+/* How the data files are read (shared with validate and import). */
+#define READ_OPTIONS                                                                          \
+    {"delimiter", 0, "CHAR", "field separator of the data files: ',' (default), ';', tab or "  \
+                             "'|'"},                                                          \
+    {"decimal", 0, "MARK", "decimal mark of numbers in the data files: '.' (default) or ','"}, \
+    {"thousands", 0, "MARK", "digit-group mark of numbers in the data files: ',', '.' or "    \
+                             "space (default: none)"},                                        \
+    {"na", 0, "LIST", "comma-separated words that mean 'no figure' (default: "                \
+                      "NA,N/A,..,...,-,n.a.,nan; an empty cell always does)"}
 
 #define COMMON_OPTIONS                                                                        \
     {"data", 'd', "PATH", "read this CSV file or folder (repeatable; default: the bundled "   \
                           "datasets)"},                                                       \
     {"kind", 'k', "KIND", "record kind: port, pipeline, trade, budget, deal, indicator, fx"}, \
     {"entity", 'e', "NAME", "the port, pipeline, importer, country, asset or entity"},         \
-    {"where", 'w', "COL=VALUE", "keep rows whose column COL is VALUE (repeatable)"},          \
+    {"where", 'w', "COL=VALUE", "keep rows whose column COL is VALUE; COL=A|B: A or B; "     \
+                                "COL!=VALUE: any other value (repeatable, at most 8)"},       \
     {"unit", 'u', "UNIT", "express values in UNIT (TEU, Mt, b/d, billion, %...)"},            \
     {"currency", 'c', "CODE", "express money in this currency (through the fx rates)"},       \
     {"status", 's', "LIST", "keep these statuses (comma-separated: actual,estimate,...)"},    \
@@ -25,14 +37,19 @@ enum {
     {"to", 0, "PERIOD", "last period"},                                                       \
     {"bbl-per-tonne", 0, "N", "density factor for barrels <-> tonnes"},                       \
     {"approx", 0, "PCT", "relative tolerance of 'about' and 'nearly' figures (default 5)"},   \
+    READ_OPTIONS,                                                                             \
     {"format", 'f', "FMT", "text, csv, tsv, md, latex, html or json (default: text on a "     \
                            "terminal, csv otherwise)"},                                       \
     {"output", 'o', "FILE", "write the table to FILE (whole, or not at all)"},                \
     {"help", 'h', NULL, "show this help and exit"}
 
+/* At most this many --data paths (an error names the limit). */
+#define COMMON_MAX_DATA 16
+
 struct common {
-    const char *data[16];
+    const char *data[COMMON_MAX_DATA];
     size_t ndata;
+    struct cor_read_opts read;  /* --delimiter, --decimal, --thousands, --na */
     struct cor_select sel;
     int kind_set;
     enum cor_format format;
@@ -42,6 +59,19 @@ struct common {
 };
 
 void common_init(struct common *c);
+
+/* Sets one reading option (name: "delimiter", "decimal", "thousands", "na")
+ * from its argument; a usage error (printed, CLI_USAGE) if malformed. */
+int common_read_option(const struct cli_command *cmd, struct cor_read_opts *o, const char *name,
+                       const char *arg);
+
+/* Appends ", item" to a malloc'd list (NULL: empty); 0 when memory ran out. */
+int common_list_add(char **list, const char *item);
+
+/* Prints "corridor: CMD: no figures: WHY" for an empty selection and returns
+ * CLI_USAGE. */
+int common_empty_selection(const struct cli_command *cmd, const struct cor_dataset *ds,
+                           const struct cor_select *sel);
 
 /* Handles a common option; returns CLI_OK or a usage error code (printed). */
 int common_option(const struct cli_command *cmd, struct common *c, int opt, const char *arg);

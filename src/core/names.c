@@ -131,6 +131,8 @@ static const struct cor_unit units[] = {
     {"million", COR_DIM_MONEY, 1e6, "million"},
     {"billion", COR_DIM_MONEY, 1e9, "billion"},
     {"ratio", COR_DIM_RATIO, 1.0, ""},
+    {"kg", COR_DIM_MASS, 1e-3, "kilograms"},
+    {"number", COR_DIM_NUMBER, 1.0, "in the unit the measure names"},
 };
 
 static const struct {
@@ -169,7 +171,7 @@ const char *cor_dim_name(enum cor_dim d)
 {
     static const char *const names[COR_DIM_COUNT] = {
         "containers", "mass", "oil volume", "oil flow rate", "gas volume", "gas flow rate",
-        "share", "persons", "trains", "boxes", "money", "ratio"};
+        "share", "persons", "trains", "boxes", "money", "ratio", "number"};
     return (unsigned)d < COR_DIM_COUNT ? names[d] : "?";
 }
 

@@ -327,3 +327,66 @@ int cor_num_format_g17(double v, char *buf)
     *p = '\0';
     return (int)(p - buf);
 }
+
+/* Length of a digit-group separator at s (0 if none): the mark itself, or for
+ * a space also the UTF-8 no-break spaces U+00A0 and U+202F. */
+static size_t group_mark(const char *s, size_t len, char thousands)
+{
+    if (len >= 1 && s[0] == thousands)
+        return 1;
+    if (thousands == ' ' && len >= 2 && (unsigned char)s[0] == 0xC2 &&
+        (unsigned char)s[1] == 0xA0)
+        return 2;
+    if (thousands == ' ' && len >= 3 && (unsigned char)s[0] == 0xE2 &&
+        (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0xAF)
+        return 3;
+    return 0;
+}
+
+enum cor_status cor_num_parse_style(const char *s, size_t len, char decimal, char thousands,
+                                    double *out, int *decimals)
+{
+    if (decimal != '.' && decimal != ',')
+        return COR_EINVAL;
+    if (thousands == decimal)
+        return COR_EINVAL;
+    if (decimal == '.' && !thousands)
+        return cor_num_parse(s, len, out, decimals);
+    /* rewrite into the plain grammar: marks out, the decimal mark as '.' */
+    char tmp[128];
+    size_t i = 0, k = 0;
+    if (len >= sizeof tmp)
+        return COR_EPARSE;
+    if (i < len && (s[i] == '+' || s[i] == '-'))
+        tmp[k++] = s[i++];
+    size_t group = 0, groups = 0;
+    while (i < len) {
+        size_t mark = thousands ? group_mark(s + i, len - i, thousands) : 0;
+        if (mark) {
+            /* a mark follows 1 to 3 digits (first group) or exactly 3 */
+            if (group == 0 || group > 3 || (groups > 0 && group != 3))
+                return COR_EPARSE;
+            groups++;
+            group = 0;
+            i += mark;
+            continue;
+        }
+        if (!is_digit(s[i]))
+            break;
+        tmp[k++] = s[i++];
+        group++;
+    }
+    if (groups > 0 && group != 3)
+        return COR_EPARSE;   /* "1,2" or a trailing mark */
+    if (i < len && s[i] == decimal) {
+        tmp[k++] = '.';
+        i++;
+    } else if (i < len && s[i] == '.' && decimal != '.')
+        return COR_EPARSE;   /* a '.' where ',' is the decimal mark */
+    while (i < len && k < sizeof tmp - 1) {
+        if (s[i] == ',' || s[i] == '.' || group_mark(s + i, len - i, thousands ? thousands : 1))
+            return COR_EPARSE;
+        tmp[k++] = s[i++];
+    }
+    return cor_num_parse(tmp, k, out, decimals);
+}

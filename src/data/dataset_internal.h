@@ -15,6 +15,8 @@ struct cor_dataset {
     char **files;          /* paths as given */
     char **real;           /* canonical paths, to load each file once */
     size_t nfiles;
+    struct cor_read_opts ropts; /* how the next files are read */
+    size_t missing;        /* observations with a missing value */
 };
 
 #endif

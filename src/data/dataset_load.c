@@ -17,13 +17,12 @@
 #include "dataset_internal.h"
 #include "record_internal.h"
 
-#define MAX_COLS 64
-
 struct cor_dataset *cor_dataset_new(void)
 {
     struct cor_dataset *ds = calloc(1, sizeof *ds);
     if (!ds)
         return NULL;
+    cor_read_opts_init(&ds->ropts);
     ds->strings = cor_intern_new();
     if (!ds->strings) {
         free(ds);
@@ -48,6 +47,16 @@ void cor_dataset_free(struct cor_dataset *ds)
     free(ds);
 }
 
+void cor_dataset_set_read_opts(struct cor_dataset *ds, const struct cor_read_opts *o)
+{
+    ds->ropts = *o;
+}
+
+size_t cor_dataset_missing(const struct cor_dataset *ds)
+{
+    return ds->missing;
+}
+
 /* State while one file is read. */
 struct load {
     struct cor_dataset *ds;
@@ -55,7 +64,7 @@ struct load {
     size_t dfile;                 /* file index in diags */
     uint32_t file;                /* file index in ds */
     const struct cor_schema *schema;
-    const struct cor_column *map[MAX_COLS]; /* header position -> column (NULL: ignored) */
+    const struct cor_column **map; /* header position -> column (NULL: ignored); ncols entries */
     size_t ncols;
     unsigned char template_rec[512]; /* defaults for absent columns */
     enum cor_status fatal;        /* ENOMEM */
@@ -79,16 +88,6 @@ static void diag(struct load *L, enum cor_severity sev, enum cor_diag_code code,
     va_end(ap);
 }
 
-static void trim(const char **s, size_t *len)
-{
-    while (*len && (**s == ' ' || **s == '\t')) {
-        (*s)++;
-        (*len)--;
-    }
-    while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
-        (*len)--;
-}
-
 /* A word of a column's allowed list, case-insensitive; stored in its canonical case. */
 static const char *allowed_word(const struct cor_column *c, const char *s, size_t len)
 {
@@ -105,6 +104,19 @@ static void list_allowed(const struct cor_column *c, char *buf, size_t n)
         size_t used = strlen(buf);
         snprintf(buf + used, n - used, "%s%s", used ? ", " : "", *w);
     }
+}
+
+/* Why a cell with a mark in it may not be a number in the options' style. */
+static const char *number_hint(const struct cor_read_opts *o, const char *s, size_t len)
+{
+    int comma = memchr(s, ',', len) != NULL, dot = memchr(s, '.', len) != NULL;
+    if (comma && o->decimal != ',' && o->thousands != ',')
+        return " (read a decimal comma with --decimal , or grouped digits with --thousands ,)";
+    if (dot && o->decimal == ',' && o->thousands != '.')
+        return " (with --decimal , a '.' is only read as a grouping mark with --thousands .)";
+    if (memchr(s, ' ', len) && o->thousands != ' ')
+        return " (read digits grouped by spaces with --thousands ' ')";
+    return "";
 }
 
 /* Parses one cell of column c into rec. Returns 0 and reports if invalid. */
@@ -145,13 +157,13 @@ static int set_cell(struct load *L, const struct cor_column *c, unsigned char *r
     case COR_COL_NUMBER: {
         double v;
         int dec = 0;
-        enum cor_status st = cor_num_parse(s, len, &v, &dec);
+        enum cor_status st = cor_read_number(&L->ds->ropts, s, len, &v, &dec);
         if (st != COR_OK) {
             diag(L, COR_SEV_ERROR, COR_D_BAD_NUMBER, line, col,
-                 st != COR_ERANGE ? "invalid number '%s' in column '%s'"
-                 : isinf(v)       ? "number '%s' in column '%s' is too large"
-                                  : "number '%s' in column '%s' is too small to represent",
-                 shown, c->name);
+                 st != COR_ERANGE ? "invalid number '%s' in column '%s'%s"
+                 : isinf(v)       ? "number '%s' in column '%s' is too large%s"
+                                  : "number '%s' in column '%s' is too small to represent%s",
+                 shown, c->name, st != COR_ERANGE ? number_hint(&L->ds->ropts, s, len) : "");
             return 0;
         }
         *(double *)field = v;
@@ -160,7 +172,7 @@ static int set_cell(struct load *L, const struct cor_column *c, unsigned char *r
         return 1;
     }
     case COR_COL_PERIOD: {
-        enum cor_status st = cor_period_parse(s, len, field);
+        enum cor_status st = cor_read_period(s, len, field);
         if (st != COR_OK) {
             diag(L, COR_SEV_ERROR, COR_D_BAD_PERIOD, line, col,
                  st == COR_ERANGE ? "period '%s' in column '%s' ends before it starts"
@@ -242,25 +254,20 @@ static void set_empty(struct load *L, const struct cor_column *c, unsigned char 
     }
 }
 
-static enum cor_status on_header(struct load *L, const struct cor_csv_row *row)
+/* Maps the header's columns onto the schema of the kind it names. */
+static enum cor_status header_columns(struct load *L, const struct cor_csv_row *row,
+                                      const char *const *names, size_t n)
 {
-    const char *names[MAX_COLS] = {NULL};
-    char trimmed[MAX_COLS][64];
-    size_t n = row->nfields < MAX_COLS ? row->nfields : MAX_COLS;
-    for (size_t i = 0; i < n; i++) {
-        const char *s = row->fields[i].text;
-        size_t len = row->fields[i].len;
-        trim(&s, &len);
-        snprintf(trimmed[i], sizeof trimmed[i], "%.*s", (int)len, s);
-        names[i] = trimmed[i];
-    }
-    if (row->nfields > MAX_COLS) {
-        diag(L, COR_SEV_ERROR, COR_D_RAGGED_ROW, row->line, row->fields[MAX_COLS].col,
-             "too many columns in the header (at most %d)", MAX_COLS);
+    L->schema = cor_schema_detect(names, n);
+    char hint[200];
+    if (!L->schema && n <= 2 &&
+        cor_read_delimiter_hint(&L->ds->ropts, row->fields[0].text, row->fields[0].len, hint,
+                                sizeof hint)) {
+        diag(L, COR_SEV_ERROR, COR_D_UNKNOWN_KIND, row->line, row->fields[0].col,
+             "cannot tell the record kind from the header, which %s", hint);
         L->skip = 1;
         return L->fatal;
     }
-    L->schema = cor_schema_detect(names, n);
     if (!L->schema) {
         diag(L, COR_SEV_ERROR, COR_D_UNKNOWN_KIND, row->line, row->fields[0].col,
              "cannot tell the record kind from the header: expected a column 'port', "
@@ -270,7 +277,6 @@ static enum cor_status on_header(struct load *L, const struct cor_csv_row *row)
         return L->fatal;
     }
     L->ncols = n;
-    memset(L->map, 0, sizeof L->map);
     for (size_t i = 0; i < n; i++) {
         const struct cor_column *c = cor_schema_column(L->schema, names[i], strlen(names[i]));
         if (!c) {
@@ -300,6 +306,38 @@ static enum cor_status on_header(struct load *L, const struct cor_csv_row *row)
         set_empty(L, c, L->template_rec, !present);
     }
     return L->fatal;
+}
+
+static enum cor_status on_header(struct load *L, const struct cor_csv_row *row)
+{
+    size_t n = row->nfields;
+    const char **names = calloc(n ? n : 1, sizeof *names);
+    size_t total = 1;
+    for (size_t i = 0; i < n; i++)
+        total += row->fields[i].len + 1;
+    char *text = malloc(total);
+    L->map = calloc(n ? n : 1, sizeof *L->map);
+    if (!names || !text || !L->map) {
+        free(names);
+        free(text);
+        L->fatal = COR_ENOMEM;
+        return L->fatal;
+    }
+    /* the trimmed names, each NUL-terminated, in one block */
+    size_t at = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *s = row->fields[i].text;
+        size_t len = row->fields[i].len;
+        cor_read_trim(&s, &len);
+        memcpy(text + at, s, len);
+        text[at + len] = '\0';
+        names[i] = text + at;
+        at += len + 1;
+    }
+    enum cor_status st = header_columns(L, row, names, n);
+    free(names);
+    free(text);
+    return st;
 }
 
 static enum cor_status add_record(struct load *L, const unsigned char *rec)
@@ -364,7 +402,7 @@ static int check_obs(struct load *L, const struct cor_obs *o, const struct cor_c
             ok = 0;
         }
     } else {
-        if (isnan(o->value)) {
+        if (isnan(o->value) && o->qualifier != COR_Q_EXACT) {
             diag(L, COR_SEV_ERROR, COR_D_MISSING_VALUE, line, value_col,
                  "missing value (qualifier %s needs a number)",
                  cor_qualifier_name(o->qualifier));
@@ -383,7 +421,7 @@ static int check_obs(struct load *L, const struct cor_obs *o, const struct cor_c
             continue;
         char a[40];
         cor_num_format(vals[i], a, sizeof a);
-        if (vals[i] < 0) {
+        if (vals[i] < 0 && !(u && u->dim == COR_DIM_NUMBER)) {
             diag(L, COR_SEV_ERROR, COR_D_OUT_OF_RANGE, line, value_col, "negative value %s", a);
             ok = 0;
             break;
@@ -422,6 +460,30 @@ static int check_obs(struct load *L, const struct cor_obs *o, const struct cor_c
              "million, billion)",
              cor_currency_name(o->currency), u->name);
         ok = 0;
+    }
+    return ok;
+}
+
+/* The aggregate cell names key columns of the kind. */
+static int check_aggregate(struct load *L, const struct cor_obs *o, const struct cor_csv_row *row)
+{
+    const char *list = cor_intern_str(L->ds->strings, o->aggregate);
+    int ok = 1;
+    while (*list) {
+        size_t len = strcspn(list, ",");
+        const char *name = list;
+        size_t nlen = len;
+        cor_read_trim(&name, &nlen);
+        const struct cor_column *c = cor_schema_column(L->schema, name, nlen);
+        if (!c || !(c->flags & COR_COL_KEY)) {
+            diag(L, COR_SEV_ERROR, COR_D_UNKNOWN_VALUE, row->line, col_of(L, row, "aggregate"),
+                 "'%.*s' in column 'aggregate' is not a key column of kind '%s'", (int)nlen,
+                 name, L->schema->name);
+            ok = 0;
+        }
+        list += len;
+        if (*list == ',')
+            list++;
     }
     return ok;
 }
@@ -509,9 +571,11 @@ static enum cor_status on_row(const struct cor_csv_row *row, void *user)
         const char *s = row->fields[i].text;
         size_t len = row->fields[i].len;
         unsigned long col = row->fields[i].col;
-        trim(&s, &len);
+        cor_read_trim(&s, &len);
         if (c->type == COR_COL_TEXT && c->decimals_offset)
             *(uint32_t *)(rec + c->decimals_offset) = (uint32_t)col;
+        if (c->type == COR_COL_NUMBER && len && cor_read_is_na(&L->ds->ropts, s, len))
+            len = 0;   /* "no figure" */
         if (len == 0) {
             if (c->flags & COR_COL_NONEMPTY) {
                 diag(L, COR_SEV_ERROR, COR_D_MISSING_VALUE, row->fields[i].line, col,
@@ -531,8 +595,13 @@ static enum cor_status on_row(const struct cor_csv_row *row, void *user)
     }
     if (L->fatal != COR_OK)
         return L->fatal;
-    if (L->schema->has_obs)
-        ok &= check_obs(L, (const struct cor_obs *)rec, row, bad_number, bad_unit);
+    if (L->schema->has_obs) {
+        const struct cor_obs *o = (const struct cor_obs *)rec;
+        ok &= check_obs(L, o, row, bad_number, bad_unit);
+        ok &= check_aggregate(L, o, row);
+        if (ok && isnan(o->value) && o->qualifier == COR_Q_EXACT)
+            L->ds->missing++;
+    }
     if (!bad_number && L->schema->kind == COR_KIND_DEAL) {
         const struct cor_deal_record *d = (const struct cor_deal_record *)rec;
         if (!(d->stake > 0 && d->stake <= 1)) {
@@ -612,7 +681,8 @@ static enum cor_status load_file(struct cor_dataset *ds, const char *path,
     L.file = (uint32_t)(ds->nfiles - 1);
     struct cor_error rerr;
     size_t before = diags->count;
-    st = cor_csv_read_file(path, 0, on_row, &L, &rerr);
+    st = cor_csv_read_file_delim(path, 0, ds->ropts.delimiter, on_row, &L, &rerr);
+    free(L.map);
     if (st == COR_ENOMEM || L.fatal == COR_ENOMEM)
         return cor_error_set(err, COR_ENOMEM, path, 0, 0, "out of memory");
     if (st == COR_EPARSE || st == COR_EIO) {
@@ -686,6 +756,14 @@ static enum cor_status load_dir(struct cor_dataset *ds, const char *path,
             goto out;
         }
         n++;
+    }
+    if (n == 0) {
+        size_t dfile = cor_diags_file(diags, path);
+        if (dfile == (size_t)-1 ||
+            cor_diags_add(diags, COR_SEV_ERROR, COR_D_NO_DATA, dfile, 0, 0,
+                          "no CSV files in this folder: nothing to read") != COR_OK)
+            st = COR_ENOMEM;
+        goto out;
     }
     qsort(names, n, sizeof *names, compare_names);
     for (size_t i = 0; i < n && st == COR_OK; i++) {

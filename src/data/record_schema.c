@@ -32,7 +32,12 @@
     {"source", NULL, COR_COL_TEXT, COR_COL_REQUIRED | COR_COL_NONEMPTY | COR_COL_SOURCEREF,    \
      OBS(source), OBS(origin.source_col), NULL, NULL,                                          \
      "id of the row in a sources table that states this figure"},                              \
-    {"note", NULL, COR_COL_TEXT, 0, OBS(note), 0, NULL, NULL, "free text (how a figure was read)"}
+    {"note", NULL, COR_COL_TEXT, 0, OBS(note), 0, NULL, NULL, "free text (how a figure was read)"}, \
+    {"aggregate", NULL, COR_COL_TEXT, 0, OBS(aggregate), 0, NULL, NULL,                        \
+     "the key column (or columns, comma-separated) whose value in this row is a total over "   \
+     "other rows: World, a region, an income group (`entity` for a WDI region, `exporter` for " \
+     "a Comtrade partner World). Shares and HHI by that column leave the row out unless "      \
+     "asked"}
 
 #define REQ (COR_COL_REQUIRED | COR_COL_NONEMPTY)
 
@@ -71,6 +76,11 @@ static const struct cor_column trade_cols[] = {
     {"commodity", NULL, COR_COL_TEXT, REQ | COR_COL_KEY,
      offsetof(struct cor_trade_record, commodity), 0, NULL, NULL,
      "commodity name or HS code (2709 = crude oil)"},
+    {"flow", NULL, COR_COL_TEXT, COR_COL_KEY, offsetof(struct cor_trade_record, flow), 0, NULL,
+     NULL,
+     "who reported the figure: import (the importer's customs), export (the exporter's), "
+     "re-import, re-export; empty when not said. Mirror figures differ: choose one with "
+     "--where flow=..."},
     OBS_COLUMNS("value", NULL, COR_COL_ABSENT_DEFAULT, "1", COR_COL_ABSENT_DEFAULT, "USD"),
 };
 
@@ -112,7 +122,9 @@ static const struct cor_column indicator_cols[] = {
      "what the figure is about (country, asset, region)"},
     {"measure", NULL, COR_COL_TEXT, REQ | COR_COL_KEY,
      offsetof(struct cor_indicator_record, measure), 0, NULL, NULL,
-     "what is measured (snake_case name)"},
+     "what is measured (snake_case name, or the publisher's indicator code)"},
+    {"code", NULL, COR_COL_TEXT, 0, offsetof(struct cor_indicator_record, code), 0, NULL, NULL,
+     "the entity's code at its publisher (ISO 3166 alpha-3, WDI or OWID code)"},
     OBS_COLUMNS("value", NULL, REQ, NULL, 0, NULL),
 };
 
@@ -128,6 +140,8 @@ static const struct cor_column source_cols[] = {
      "address of the page"},
     {"date", NULL, COR_COL_PERIOD, 0, offsetof(struct cor_source_record, date), 0, NULL, NULL,
      "publication date (empty when the page shows none)"},
+    {"retrieved", NULL, COR_COL_PERIOD, 0, offsetof(struct cor_source_record, retrieved), 0, NULL,
+     NULL, "when a bulk file was downloaded (empty when not said)"},
     {"quote", NULL, COR_COL_TEXT, REQ, offsetof(struct cor_source_record, quote), 0, NULL, NULL,
      "the exact words that state the figure"},
     {"article", NULL, COR_COL_TEXT, 0, offsetof(struct cor_source_record, article), 0, NULL,

@@ -73,6 +73,7 @@ struct cor_csv_reader {
     int started;             /* past the BOM check */
     enum cor_status cb_status;
     struct cor_error *err;
+    unsigned char delim;     /* the field separator: ',' unless set */
 };
 
 static int never_space(unsigned char c)
@@ -97,6 +98,7 @@ struct cor_csv_reader *cor_csv_reader_new(const char *path, cor_csv_row_fn fn, v
     r->user = user;
     r->pos = (struct pos){1, 1};
     r->state = T_RECORD_START;
+    r->delim = ',';
     return r;
 }
 
@@ -215,7 +217,7 @@ static int track(struct cor_csv_reader *r, const unsigned char *buf, size_t n)
         case T_FIELD_START:
             if (c == '"')
                 r->state = T_QUOTED;
-            else if (c == ',') {
+            else if (c == r->delim) {
                 struct pos next = {here.line, here.col + 1};
                 if (!push_pos(&r->starts, &r->nstarts, &r->starts_cap, next))
                     return 0;
@@ -231,7 +233,7 @@ static int track(struct cor_csv_reader *r, const unsigned char *buf, size_t n)
         case T_QUOTE_SEEN:
             if (r->state == T_QUOTE_SEEN && c == '"') {
                 r->state = T_QUOTED;      /* "" inside quotes */
-            } else if (c == ',') {
+            } else if (c == r->delim) {
                 struct pos next = {here.line, here.col + 1};
                 if (!push_pos(&r->starts, &r->nstarts, &r->starts_cap, next))
                     return 0;
@@ -290,6 +292,19 @@ static void on_field(void *s, size_t len, void *data)
     r->text_len += len + 1;
 }
 
+/* Drops the claimed entries [0, head) of a queue once they are at least half
+ * of it (amortised O(1) per entry). */
+static void compact(struct pos *v, size_t *head, size_t *n)
+{
+    if (*head == *n) {
+        *head = *n = 0;
+    } else if (*head >= 1024 && *head * 2 >= *n) {
+        memmove(v, v + *head, (*n - *head) * sizeof *v);
+        *n -= *head;
+        *head = 0;
+    }
+}
+
 static void on_record(int term, void *data)
 {
     struct cor_csv_reader *r = data;
@@ -337,11 +352,10 @@ static void on_record(int term, void *data)
     }
     r->nrefs = 0;
     r->text_len = 0;
-    /* all claimed starts belong to finished rows: reuse the queues */
-    if (r->starts_head == r->nstarts)
-        r->starts_head = r->nstarts = 0;
-    if (r->ends_head == r->nends)
-        r->ends_head = r->nends = 0;
+    /* claimed positions belong to finished rows: drop them, so that the
+     * queues hold one chunk's positions, not the whole file's */
+    compact(r->starts, &r->starts_head, &r->nstarts);
+    compact(r->ends, &r->ends_head, &r->nends);
 }
 
 /* Position of byte `offset` of a chunk that began at `start`. */
@@ -433,8 +447,20 @@ enum cor_status cor_csv_reader_finish(struct cor_csv_reader *r, struct cor_error
     return r->cb_status;
 }
 
+void cor_csv_reader_set_delimiter(struct cor_csv_reader *r, char delim)
+{
+    r->delim = (unsigned char)delim;
+    csv_set_delim(&r->parser, r->delim);
+}
+
 enum cor_status cor_csv_read_file(const char *path, size_t chunk, cor_csv_row_fn fn,
                                   void *user, struct cor_error *err)
+{
+    return cor_csv_read_file_delim(path, chunk, ',', fn, user, err);
+}
+
+enum cor_status cor_csv_read_file_delim(const char *path, size_t chunk, char delim,
+                                        cor_csv_row_fn fn, void *user, struct cor_error *err)
 {
     int use_stdin = strcmp(path, "-") == 0;
     FILE *f = use_stdin ? stdin : fopen(path, "rb");
@@ -449,6 +475,7 @@ enum cor_status cor_csv_read_file(const char *path, size_t chunk, cor_csv_row_fn
         st = cor_error_set(err, COR_ENOMEM, path, 0, 0, "out of memory");
         goto out;
     }
+    cor_csv_reader_set_delimiter(r, delim);
     size_t n;
     while ((n = fread(buf, 1, chunk, f)) > 0) {
         st = cor_csv_reader_feed(r, buf, n, err);

@@ -19,6 +19,7 @@ const char *cor_na_reason(enum cor_na na)
         [COR_NA_INCOMPATIBLE_UNITS] = "incompatible units",
         [COR_NA_AMBIGUOUS] = "several figures for one period",
         [COR_NA_UNBOUNDED] = "unbounded input",
+        [COR_NA_NO_FIGURE] = "no figure",
     };
     return (unsigned)na < COR_NA_COUNT ? reasons[na] : "?";
 }

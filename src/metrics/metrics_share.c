@@ -48,13 +48,15 @@ int cor_metrics_shares_sum_to_one(const double *shares, size_t n, double tol, do
     return fabs(s - 1.0) <= tol;
 }
 
-void cor_metrics_concentration(const double *values, size_t n, struct cor_concentration *out)
+/* s_i = x_i / total; total < 0 means the sum of the values. */
+static void concentration(const double *values, size_t n, double total,
+                          struct cor_concentration *out)
 {
     /* HHI = sum s_i^2 (DOJ/FTC Horizontal Merger Guidelines, on the 0-10,000 scale) */
-    double total = 0, top[3] = {0, 0, 0};
+    double sum = 0, top[3] = {0, 0, 0};
     out->n = n;
     for (size_t i = 0; i < n; i++) {
-        total += values[i];
+        sum += values[i];
         double v = values[i];
         for (int k = 0; k < 3; k++)
             if (v > top[k]) {
@@ -63,6 +65,8 @@ void cor_metrics_concentration(const double *values, size_t n, struct cor_concen
                 v = t;
             }
     }
+    if (total < 0)
+        total = sum;
     if (!(total > 0)) {
         out->hhi = out->hhi_10000 = out->hhi_normalised = out->equivalent = NAN;
         out->cr1 = out->cr3 = NAN;
@@ -81,4 +85,23 @@ void cor_metrics_concentration(const double *values, size_t n, struct cor_concen
     out->equivalent = 1.0 / h;
     out->cr1 = top[0] / total;
     out->cr3 = (top[0] + top[1] + top[2]) / total;
+}
+
+void cor_metrics_concentration(const double *values, size_t n, struct cor_concentration *out)
+{
+    concentration(values, n, -1, out);
+}
+
+void cor_metrics_concentration_in_total(const double *values, size_t n, double total,
+                                        struct cor_concentration *out)
+{
+    /* shares of the stated total: s_i = x_i / T */
+    if (total > 0)
+        concentration(values, n, total, out);
+    else {
+        concentration(values, n, -1, out);
+        out->hhi = out->hhi_10000 = out->hhi_normalised = out->equivalent = NAN;
+        out->cr1 = out->cr3 = NAN;
+        out->na = COR_NA_BASE_NONPOSITIVE;
+    }
 }

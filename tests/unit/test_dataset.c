@@ -3,6 +3,7 @@
  * with every numeric cell spoiled, which must be reported cell by cell. */
 #define _XOPEN_SOURCE 700
 #include <dirent.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -276,10 +277,82 @@ static void test_dataset_bundled_is_valid(void **state)
     cor_diags_fini(&d);
 }
 
+static void test_dataset_read_options(void **state)
+{
+    (void)state;
+    struct cor_read_opts o;
+    cor_read_opts_init(&o);
+    assert_int_equal(cor_read_opts_check(&o, NULL), COR_OK);
+    /* the default words for "no figure", any case; an empty cell always */
+    static const char *const na[] = {"", "NA", "n/a", "..", "...", "-", "N.A.", "NaN"};
+    for (size_t i = 0; i < sizeof na / sizeof *na; i++)
+        assert_true(cor_read_is_na(&o, na[i], strlen(na[i])));
+    assert_false(cor_read_is_na(&o, "0", 1));
+    assert_false(cor_read_is_na(&o, "-5", 2));
+    o.na = "x, missing";
+    assert_true(cor_read_is_na(&o, "missing", 7));
+    assert_false(cor_read_is_na(&o, "NA", 2));
+    /* the separator a one-field header plainly uses */
+    assert_int_equal(cor_read_other_delimiter(&o, "port;period;value", 17), ';');
+    assert_int_equal(cor_read_other_delimiter(&o, "port\tperiod", 11), '\t');
+    assert_int_equal(cor_read_other_delimiter(&o, "port", 4), 0);
+    o.delimiter = ';';
+    assert_int_equal(cor_read_other_delimiter(&o, "port,period", 11), ',');
+    o.delimiter = ':';
+    assert_int_equal(cor_read_opts_check(&o, NULL), COR_EINVAL);
+    o.delimiter = ',';
+    o.decimal = ',';
+    o.thousands = ',';
+    assert_int_equal(cor_read_opts_check(&o, NULL), COR_EINVAL);
+    /* a year saved as 2000.0 */
+    struct cor_period p;
+    assert_int_equal(cor_read_period("2000.0", 6, &p), COR_OK);
+    assert_int_equal(p.y0, 2000);
+    assert_int_equal(cor_read_period("2000.5", 6, &p), COR_EPARSE);
+}
+
+static void test_dataset_empty_folder_and_missing_values(void **state)
+{
+    (void)state;
+    struct cor_diags d;
+    cor_diags_init(&d);
+    struct cor_dataset *ds = cor_dataset_new();
+    assert_int_equal(cor_dataset_load(ds, COR_TEST_DATA "/empty_folder", &d, NULL), COR_OK);
+    assert_int_equal(d.errors, 1);
+    assert_int_equal(d.items[0].code, COR_D_NO_DATA);
+    assert_string_equal(cor_diag_code_name(d.items[0].code, COR_SEV_ERROR), "E021");
+    /* 2020 is '..' and 2021 'NA': two missing values, valid records */
+    assert_int_equal(cor_dataset_load(ds, COR_TEST_DATA "/styles/missing", &d, NULL), COR_OK);
+    assert_int_equal(d.errors, 1);
+    assert_int_equal(cor_dataset_missing(ds), 2);
+    assert_int_equal(cor_dataset_count(ds, COR_KIND_PORT), 4);
+    for (size_t i = 0; i < 4; i++) {
+        const struct cor_port_record *r = cor_dataset_record(ds, COR_KIND_PORT, i);
+        assert_false(r->obs.origin.invalid);
+        assert_true(isnan(r->obs.value) == (i == 1 || i == 2));
+    }
+    /* the same series in a European spreadsheet's style */
+    struct cor_read_opts o;
+    cor_read_opts_init(&o);
+    o.delimiter = ';';
+    o.decimal = ',';
+    o.thousands = '.';
+    cor_dataset_set_read_opts(ds, &o);
+    assert_int_equal(cor_dataset_load(ds, COR_TEST_DATA "/styles/semicolon", &d, NULL), COR_OK);
+    assert_int_equal(d.errors, 1);
+    const struct cor_port_record *r = cor_dataset_record(ds, COR_KIND_PORT, 7);
+    assert_true(r->obs.value == 1234.5);
+    assert_int_equal(r->obs.decimals, 1);
+    cor_dataset_free(ds);
+    cor_diags_fini(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dataset_every_error_code_located),
+        cmocka_unit_test(test_dataset_read_options),
+        cmocka_unit_test(test_dataset_empty_folder_and_missing_values),
         cmocka_unit_test(test_dataset_good_file_read_back),
         cmocka_unit_test(test_dataset_spoiled_numbers_all_reported),
         cmocka_unit_test(test_dataset_bundled_is_valid),

@@ -182,6 +182,29 @@ static void test_metrics_trend(void **state)
     assert_int_equal(t.na, COR_NA_NONE);
 }
 
+static void test_metrics_concentration_in_total(void **state)
+{
+    (void)state;
+    /* parts 50, 30, 15 of a stated total 100 (tests/data/shares_total):
+     * s = 0.5, 0.3, 0.15; HHI = 0.25 + 0.09 + 0.0225 = 0.3625 */
+    const double v[] = {50, 30, 15};
+    struct cor_concentration k;
+    cor_metrics_concentration_in_total(v, 3, 100, &k);
+    assert_int_equal(k.na, COR_NA_NONE);
+    assert_close(k.hhi, 0.3625, 1e-15);
+    assert_close(k.hhi_10000, 3625, 1e-15);
+    assert_close(k.equivalent, 1 / 0.3625, 1e-15);
+    assert_close(k.cr1, 0.5, 1e-15);
+    assert_close(k.cr3, 0.95, 1e-15);
+    assert_close(k.hhi_normalised, (0.3625 - 1.0 / 3) / (1 - 1.0 / 3), 1e-12);
+    /* of their own sum 95 instead: (50/95)^2 + (30/95)^2 + (15/95)^2 */
+    cor_metrics_concentration(v, 3, &k);
+    assert_close(k.hhi, (2500.0 + 900 + 225) / 9025, 1e-15);
+    cor_metrics_concentration_in_total(v, 3, 0, &k);
+    assert_int_equal(k.na, COR_NA_BASE_NONPOSITIVE);
+    assert_true(isnan(k.hhi));
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -194,6 +217,7 @@ int main(void)
         cmocka_unit_test(test_metrics_ols_norris),
         cmocka_unit_test(test_metrics_ols_preconditions),
         cmocka_unit_test(test_metrics_trend),
+        cmocka_unit_test(test_metrics_concentration_in_total),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -212,6 +212,40 @@ static void test_num_g17_matches_printf(void **state)
     assert_string_equal(a, "1e+21");
 }
 
+static void test_num_parse_style_decimal_and_thousands(void **state)
+{
+    (void)state;
+    double v;
+    int dec;
+    /* decimal comma, '.' between thousands: 1.234,5 = 1234.5 with one decimal */
+    assert_int_equal(cor_num_parse_style("1.234,5", 7, ',', '.', &v, &dec), COR_OK);
+    assert_true(v == 1234.5 && dec == 1);
+    assert_int_equal(cor_num_parse_style("-12.345.678", 11, ',', '.', &v, &dec), COR_OK);
+    assert_true(v == -12345678 && dec == 0);
+    assert_int_equal(cor_num_parse_style("1,234,567.25", 12, '.', ',', &v, &dec), COR_OK);
+    assert_true(v == 1234567.25 && dec == 2);
+    /* a space, and the UTF-8 no-break spaces U+00A0 and U+202F */
+    assert_int_equal(cor_num_parse_style("1 234,5", 7, ',', ' ', &v, NULL), COR_OK);
+    assert_true(v == 1234.5);
+    assert_int_equal(cor_num_parse_style("1\xc2\xa0" "234", 6, '.', ' ', &v, NULL), COR_OK);
+    assert_true(v == 1234);
+    assert_int_equal(cor_num_parse_style("12\xe2\x80\xaf" "345", 8, '.', ' ', &v, NULL), COR_OK);
+    assert_true(v == 12345);
+    /* a decimal comma alone */
+    assert_int_equal(cor_num_parse_style("7,4", 3, ',', 0, &v, &dec), COR_OK);
+    assert_true(v == 7.4 && dec == 1);
+    /* malformed grouping, and marks where they do not belong */
+    static const char *const bad[] = {"1,23", "1,2345", "12345,678", ",123", "1,234,", "1.5",
+                                      "1,234.5,6"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        assert_int_equal(cor_num_parse_style(bad[i], strlen(bad[i]), i == 5 ? ',' : '.',
+                                             i == 5 ? 0 : ',', &v, NULL),
+                         COR_EPARSE);
+    assert_int_equal(cor_num_parse_style("1,5", 3, ',', ',', &v, NULL), COR_EINVAL);
+    /* the plain style is cor_num_parse */
+    assert_int_equal(cor_num_parse_style("1,5", 3, '.', 0, &v, NULL), COR_EPARSE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -224,6 +258,7 @@ int main(void)
         cmocka_unit_test(test_num_format_fixed),
         cmocka_unit_test(test_num_same_in_every_locale),
         cmocka_unit_test(test_num_g17_matches_printf),
+        cmocka_unit_test(test_num_parse_style_decimal_and_thousands),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -124,6 +124,80 @@ static void test_series_filters_status_and_source(void **state)
     cor_series_fini(&s);
 }
 
+static void test_series_where_parse_and_match(void **state)
+{
+    (void)state;
+    char col[16];
+    const char *value;
+    int neg;
+    assert_int_equal(cor_where_parse("origin!=China", col, sizeof col, &value, &neg, NULL), COR_OK);
+    assert_string_equal(col, "origin");
+    assert_string_equal(value, "China");
+    assert_int_equal(neg, 1);
+    assert_int_equal(cor_where_parse("flow=total|import", col, sizeof col, &value, &neg, NULL),
+                     COR_OK);
+    assert_true(strcmp(col, "flow") == 0 && strcmp(value, "total|import") == 0 && neg == 0);
+    assert_int_equal(cor_where_parse("origin", col, sizeof col, &value, &neg, NULL), COR_EINVAL);
+    assert_int_equal(cor_where_parse("=x", col, sizeof col, &value, &neg, NULL), COR_EINVAL);
+    assert_int_equal(cor_where_parse("!=x", col, sizeof col, &value, &neg, NULL), COR_EINVAL);
+    assert_int_equal(cor_where_parse("a_very_long_column_name=1", col, sizeof col, &value, &neg,
+                                     NULL),
+                     COR_EINVAL);
+    /* Testport TEU within 2023 (tests/data/metrics): 180 and 140 (9 months) with no
+     * origin, 60 from China */
+    struct cor_select sel;
+    cor_select_init(&sel, COR_KIND_PORT);
+    sel.entity = "Testport";
+    sel.unit = cor_unit_lookup("TEU", 3);
+    sel.vary = "origin";
+    cor_period_parse("2023", 4, &sel.from);
+    sel.to = sel.from;
+    sel.where[0].column = "origin";
+    sel.where[0].value = "|China";
+    sel.nwhere = 1;
+    struct cor_series s;
+    assert_int_equal(cor_series_select(ds, &sel, &s, NULL), COR_OK);
+    assert_int_equal(s.n, 3);
+    cor_series_fini(&s);
+    sel.where[0].value = "";
+    sel.where[0].negate = 1;   /* every origin but the empty one */
+    assert_int_equal(cor_series_select(ds, &sel, &s, NULL), COR_OK);
+    assert_int_equal(s.n, 1);
+    assert_true(s.points[0].v.value == 60);
+    cor_series_fini(&s);
+}
+
+static void test_series_closest_and_empty(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"Port of Baku", "Port of Aktau", "Poti"};
+    assert_string_equal(cor_closest("port of baku", names, 3), "Port of Baku");
+    assert_string_equal(cor_closest("Port-of-Aktau", names, 3), "Port of Aktau");
+    assert_string_equal(cor_closest("Port of Bak", names, 3), "Port of Baku");
+    assert_string_equal(cor_closest("Pati", names, 3), "Poti");
+    assert_null(cor_closest("Rotterdam", names, 3));
+    assert_null(cor_closest("x", names, 0));
+    struct cor_select sel;
+    cor_select_init(&sel, COR_KIND_PORT);
+    assert_string_equal(cor_series_closest(ds, &sel, "port", "testport"), "Testport");
+    assert_string_equal(cor_series_closest(ds, NULL, "port", "Testpor"), "Testport");
+    char why[300];
+    sel.entity = "testport";
+    cor_series_explain_empty(ds, &sel, why, sizeof why);
+    assert_string_equal(why, "no port 'testport' in the 'port' records; did you mean 'Testport'?");
+    sel.entity = "Testport";
+    sel.unit = cor_unit_lookup("TEU", 3);
+    cor_period_parse("2030", 4, &sel.from);
+    cor_series_explain_empty(ds, &sel, why, sizeof why);
+    assert_string_equal(why, "no figures from 2030: they cover 2019 to 2024-9M");
+    memset(&sel.from, 0, sizeof sel.from);
+    sel.where[0].column = "origin";
+    sel.where[0].value = "";
+    sel.nwhere = 1;
+    cor_series_explain_empty(ds, &sel, why, sizeof why);
+    assert_string_equal(why, "");   /* not empty */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -131,6 +205,8 @@ int main(void)
         cmocka_unit_test(test_series_refuses_mixtures),
         cmocka_unit_test(test_series_money_through_fx),
         cmocka_unit_test(test_series_filters_status_and_source),
+        cmocka_unit_test(test_series_where_parse_and_match),
+        cmocka_unit_test(test_series_closest_and_empty),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

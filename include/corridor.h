@@ -9,6 +9,7 @@
 #include "corridor/csvread.h"
 #include "corridor/dataset.h"
 #include "corridor/error.h"
+#include "corridor/extract.h"
 #include "corridor/export.h"
 #include "corridor/intern.h"
 #include "corridor/import.h"

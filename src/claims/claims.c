@@ -95,8 +95,8 @@ size_t cor_claims_ids(const struct cor_dataset *ds, cor_sym *ids, size_t max)
     size_t n = 0;
     for (size_t i = 0; i < cor_dataset_count(ds, COR_KIND_CLAIM); i++) {
         const struct cor_claim_record *c = cor_dataset_record(ds, COR_KIND_CLAIM, i);
-        if (c->origin.invalid)
-            continue;
+        if (c->origin.invalid || strcmp(cor_dataset_str(ds, c->metric), "skip") == 0)
+            continue;   /* skip rows are statements left unchecked (check --article) */
         int seen = 0;
         for (size_t j = 0; j < n && !seen; j++)
             seen = ids[j] == c->id;
@@ -385,7 +385,8 @@ enum cor_status cor_claims_evaluate(const struct cor_dataset *ds, cor_sym id,
     cor_verdict_init(out);
     for (size_t i = 0; i < cor_dataset_count(ds, COR_KIND_CLAIM); i++) {
         const struct cor_claim_record *c = cor_dataset_record(ds, COR_KIND_CLAIM, i);
-        if (c->id == id && !c->origin.invalid && out->nrows < 16)
+        if (c->id == id && !c->origin.invalid && out->nrows < 16 &&
+            strcmp(cor_dataset_str(ds, c->metric), "skip") != 0)
             out->rows[out->nrows++] = c;
     }
     if (!out->nrows)

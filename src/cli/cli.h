@@ -82,6 +82,7 @@ int cmd_schema(const struct cli_command *cmd, int argc, char **argv);
 int cmd_import(const struct cli_command *cmd, int argc, char **argv);
 
 extern const struct cli_command cli_validate, cli_schema, cli_series, cli_growth, cli_cagr,
-    cli_trend, cli_index, cli_share, cli_hhi, cli_value, cli_convert, cli_plot, cli_check, cli_report, cli_panel, cli_import;
+    cli_trend, cli_index, cli_share, cli_hhi, cli_value, cli_convert, cli_plot, cli_check, cli_report, cli_panel,
+    cli_import, cli_claims;
 
 #endif

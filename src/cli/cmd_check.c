@@ -4,7 +4,7 @@
 
 #include "common.h"
 
-enum { CHECK_DETAIL = COMMON_COUNT, CHECK_JUNIT, CHECK_TAP, CHECK_FAIL_ON };
+enum { CHECK_DETAIL = COMMON_COUNT, CHECK_JUNIT, CHECK_TAP, CHECK_FAIL_ON, CHECK_ARTICLE };
 
 static const struct cli_option check_options[] = {
     COMMON_OPTIONS,
@@ -13,11 +13,16 @@ static const struct cli_option check_options[] = {
     {"tap", 0, "FILE", "also write the verdicts as TAP (for CI)"},
     {"fail-on", 0, "WHAT", "unsupported (default: exit 1 unless every claim is supported) "
                            "or contradicted (exit 1 only on a contradiction)"},
+    {"article", 0, "FILE", "instead of verdicts: which quantitative statements of the article "
+                           "FILE have a claim row or a skip row (repeatable; exit 1 if one has "
+                           "neither)"},
     {NULL, 0, NULL, NULL}};
 
 struct check_args {
-    int detail, fail_on_contradicted;
+    int detail, fail_on_contradicted, fail_on_set;
     const char *junit, *tap;
+    const char *articles[16];
+    size_t narticles;
 };
 
 static int check_extra(const struct cli_command *cmd, struct common *c, int opt,
@@ -29,7 +34,13 @@ static int check_extra(const struct cli_command *cmd, struct common *c, int opt,
     case CHECK_DETAIL: a->detail = 1; break;
     case CHECK_JUNIT: a->junit = arg; break;
     case CHECK_TAP: a->tap = arg; break;
+    case CHECK_ARTICLE:
+        if (a->narticles == sizeof a->articles / sizeof *a->articles)
+            return cli_usage_error(cmd, "too many --article (at most 16)");
+        a->articles[a->narticles++] = arg;
+        break;
     case CHECK_FAIL_ON:
+        a->fail_on_set = 1;
         if (strcmp(arg, "contradicted") == 0)
             a->fail_on_contradicted = 1;
         else if (strcmp(arg, "unsupported") != 0)
@@ -112,7 +123,10 @@ static int cmd_check(const struct cli_command *cmd, int argc, char **argv)
         return rc;
     /* the data (default: the bundled datasets), then the claims (default: datasets/claims) */
     static char claims_dir[4096];
-    if (c.ndata == 0)
+    if (a.narticles && (c.ndata || a.detail || a.junit || a.tap || a.fail_on_set))
+        return cli_usage_error(cmd, "--article reports coverage from the claims alone: "
+                                    "--data, --detail, --junit, --tap and --fail-on do not apply");
+    if (c.ndata == 0 && !a.narticles)
         c.data[c.ndata++] = cli_default_datasets();
     int first = cli_operand_index();
     if (first >= argc) {
@@ -124,6 +138,8 @@ static int cmd_check(const struct cli_command *cmd, int argc, char **argv)
             return cli_usage_error(cmd, "too many files");
         c.data[c.ndata++] = argv[i];
     }
+    if (a.narticles)
+        return cli_check_articles(cmd, &c, a.articles, a.narticles);
     rc = common_load(cmd, &c, &ds);
     if (rc == CLI_OK && a.junit)
         rc = common_check_output(a.junit);
@@ -172,9 +188,13 @@ const struct cli_command cli_check = {
     "one row per piece of evidence and published figure, with the margin and the sources).\n"
     "A claims file with a tolerance column pins expected values: a row passes when the\n"
     "computed value is within the relative tolerance. Exit status 0 when every claim is\n"
-    "supported, 1 otherwise (--fail-on contradicted: only when one is contradicted).",
+    "supported, 1 otherwise (--fail-on contradicted: only when one is contradicted).\n"
+    "With --article FILE, check gives no verdicts: it lists every quantitative statement of\n"
+    "the article (as corridor claims draft finds them) with the claim row that checks it or\n"
+    "the skip row that leaves it out, and exits 1 when one has neither.",
     check_options,
     "corridor check --detail -f text\n"
-    "corridor check my_claims.csv --data my_data/ --junit claims.xml",
+    "corridor check my_claims.csv --data my_data/ --junit claims.xml\n"
+    "corridor check --article article.txt my_claims.csv",
     cmd_check,
 };

@@ -159,4 +159,10 @@ int metric_refuse(const struct cli_command *cmd, struct metric *m, const char *f
 /* Writes t (then frees it) and frees m's series and data: the exit code. */
 int metric_finish(struct metric *m, struct cor_table *t);
 
+/* check --article (cmd_claims.c): loads the claims in c->data and reports
+ * which quantitative statements of each article a row covers; exit 1 when
+ * one has neither a claim row nor a skip row. */
+int cli_check_articles(const struct cli_command *cmd, struct common *c,
+                       const char *const *articles, size_t narticles);
+
 #endif

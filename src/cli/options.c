@@ -26,7 +26,7 @@
 const struct cli_command *const cli_commands[] = {
     &cli_validate, &cli_import, &cli_schema, &cli_series, &cli_growth, &cli_cagr, &cli_trend,
     &cli_index,    &cli_share,  &cli_hhi,    &cli_value,  &cli_convert, &cli_plot,
-    &cli_check,    &cli_report, &cli_panel, NULL};
+    &cli_check,    &cli_report, &cli_panel, &cli_claims, NULL};
 
 #define MAX_OPTS 32
 

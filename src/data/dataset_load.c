@@ -464,6 +464,42 @@ static int check_obs(struct load *L, const struct cor_obs *o, const struct cor_c
     return ok;
 }
 
+/* A claim row fills kind, claim_qualifier and claim_unit, unless its metric
+ * is skip (a statement left unchecked), which needs its reason in note. */
+static int check_claim_cells(struct load *L, const struct cor_claim_record *c,
+                             const struct cor_csv_row *row)
+{
+    static const char *const needed[] = {"kind", "claim_qualifier", "claim_unit"};
+    int skip = strcmp(cor_intern_str(L->ds->strings, c->metric), "skip") == 0, ok = 1;
+    int note = 0;
+    for (size_t i = 0; i < L->ncols; i++) {
+        const struct cor_column *col = L->map[i];
+        const char *s = row->fields[i].text;
+        size_t len = row->fields[i].len;
+        cor_read_trim(&s, &len);
+        note |= col && strcmp(col->name, "note") == 0;
+        if (!col || len)
+            continue;
+        for (size_t k = 0; k < sizeof needed / sizeof *needed && !skip; k++)
+            if (strcmp(col->name, needed[k]) == 0) {
+                diag(L, COR_SEV_ERROR, COR_D_MISSING_VALUE, row->fields[i].line,
+                     row->fields[i].col, "empty cell in required column '%s'", col->name);
+                ok = 0;
+            }
+        if (skip && strcmp(col->name, "note") == 0) {
+            diag(L, COR_SEV_ERROR, COR_D_MISSING_VALUE, row->fields[i].line, row->fields[i].col,
+                 "a skip row gives its reason in column 'note'");
+            ok = 0;
+        }
+    }
+    if (skip && !note) {
+        diag(L, COR_SEV_ERROR, COR_D_MISSING_VALUE, row->line, row->fields[0].col,
+             "a skip row gives its reason in column 'note'");
+        ok = 0;
+    }
+    return ok;
+}
+
 /* The aggregate cell names key columns of the kind. */
 static int check_aggregate(struct load *L, const struct cor_obs *o, const struct cor_csv_row *row)
 {
@@ -493,6 +529,8 @@ static int check_claim(struct load *L, const struct cor_claim_record *c,
                        const struct cor_csv_row *row)
 {
     int ok = 1;
+    if (strcmp(cor_intern_str(L->ds->strings, c->metric), "skip") == 0)
+        return 1;   /* nothing to compute: check_claim_cells saw its reason */
     const char *kind = cor_intern_str(L->ds->strings, c->kind);
     const struct cor_schema *sc = cor_schema_lookup(kind, strlen(kind));
     if (!sc || !sc->has_obs) {
@@ -612,8 +650,12 @@ static enum cor_status on_row(const struct cor_csv_row *row, void *user)
             ok = 0;
         }
     }
-    if (L->schema->kind == COR_KIND_CLAIM && !bad_number && !bad_unit)
-        ok &= check_claim(L, (const struct cor_claim_record *)rec, row);
+    if (L->schema->kind == COR_KIND_CLAIM) {
+        int cells = check_claim_cells(L, (const struct cor_claim_record *)rec, row);
+        if (cells && !bad_number && !bad_unit)
+            ok &= check_claim(L, (const struct cor_claim_record *)rec, row);
+        ok &= cells;
+    }
     struct cor_origin *origin = (struct cor_origin *)cor_record_origin(L->schema->kind, rec);
     origin->file = L->file;
     origin->line = (uint32_t)row->line;

@@ -167,7 +167,7 @@ static const struct cor_column deflator_cols[] = {
 };
 
 static const char *const claim_metrics[] = {"value", "growth", "share", "complement", "record",
-                                            "first_time", NULL};
+                                            "first_time", "skip", NULL};
 
 #define CLM(field) offsetof(struct cor_claim_record, field)
 static const struct cor_column claim_cols[] = {
@@ -181,8 +181,10 @@ static const struct cor_column claim_cols[] = {
      "value: the figures themselves; growth: year-on-year growth to `period`; share: part / "
      "total; complement: 100% minus a share; record: `period` above every earlier figure; "
      "first_time: `period` within the claimed interval and every earlier figure below its "
-     "lower end"},
-    {"kind", NULL, COR_COL_TEXT, REQ, CLM(kind), 0, NULL, NULL, "record kind of the data"},
+     "lower end; skip: a statement left unchecked on purpose, the reason in note (kind, "
+     "claim_qualifier and claim_unit may then be empty)"},
+    {"kind", NULL, COR_COL_TEXT, COR_COL_REQUIRED, CLM(kind), 0, NULL, NULL,
+     "record kind of the data (required unless metric is skip)"},
     {"entity", NULL, COR_COL_TEXT, 0, CLM(entity), 0, NULL, NULL, "the entity (as --entity)"},
     {"where", NULL, COR_COL_TEXT, 0, CLM(where), 0, NULL, NULL,
      "conditions COL=VALUE separated by ';' (as --where)"},
@@ -197,18 +199,22 @@ static const struct cor_column claim_cols[] = {
     {"part", NULL, COR_COL_TEXT, 0, CLM(part), 0, NULL, NULL, "share: the part (a value of `by`)"},
     {"total", NULL, COR_COL_TEXT, 0, CLM(total), 0, NULL, NULL,
      "share: the part that is the total (empty: the sum of the parts)"},
-    {"claim_qualifier", NULL, COR_COL_QUALIFIER, REQ, CLM(claim_qualifier), 0, NULL, NULL,
-     "how the words qualify the number: exact, about, nearly, more_than, at_least, range..."},
+    {"claim_qualifier", NULL, COR_COL_QUALIFIER, COR_COL_REQUIRED, CLM(claim_qualifier), 0, NULL,
+     NULL,
+     "how the words qualify the number: exact, about, nearly, more_than, at_least, range... "
+     "(required unless metric is skip)"},
     {"claim_value", NULL, COR_COL_NUMBER, 0, CLM(claim_value), CLM(claim_decimals), NULL, NULL,
      "the number the words state (one-third: 0.3333333333333333)"},
     {"claim_lo", NULL, COR_COL_NUMBER, 0, CLM(claim_lo), 0, NULL, NULL, "range: lower bound"},
     {"claim_hi", NULL, COR_COL_NUMBER, 0, CLM(claim_hi), 0, NULL, NULL, "range: upper bound"},
-    {"claim_unit", NULL, COR_COL_UNIT, REQ, CLM(claim_unit), 0, NULL, NULL,
-     "unit of the claimed number: % or fraction for rates and shares, else a data unit"},
+    {"claim_unit", NULL, COR_COL_UNIT, COR_COL_REQUIRED, CLM(claim_unit), 0, NULL, NULL,
+     "unit of the claimed number: % or fraction for rates and shares, else a data unit "
+     "(required unless metric is skip)"},
     {"tolerance", NULL, COR_COL_NUMBER, 0, CLM(tolerance), 0, NULL, NULL,
      "expected values only: relative tolerance; the row passes when the computed value is "
      "within it"},
-    {"note", NULL, COR_COL_TEXT, 0, CLM(note), 0, NULL, NULL, "free text"},
+    {"note", NULL, COR_COL_TEXT, 0, CLM(note), 0, NULL, NULL,
+     "free text; for metric skip, the reason (required)"},
 };
 
 #define COLS(a) a, sizeof a / sizeof *a

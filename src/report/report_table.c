@@ -15,11 +15,10 @@
 static struct cor_ival growth(const struct cor_series *s, char *const *labels, size_t i)
 {
     const struct cor_point *p = &s->points[i], *q = NULL;
-    struct cor_period prev = cor_period_shift(&p->period, -12);
     int count = 0;
-    for (size_t j = 0; j < s->n; j++)
-        if (strcmp(labels[j], labels[i]) == 0 && s->points[j].period.kind == prev.kind &&
-            cor_period_equal(&s->points[j].period, &prev)) {
+    for (size_t j = cor_series_year_earlier(s, &p->period, 0); j < s->n;
+         j = cor_series_year_earlier(s, &p->period, j + 1))
+        if (strcmp(labels[j], labels[i]) == 0) {
             q = &s->points[j];
             count++;
         }

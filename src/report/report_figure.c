@@ -266,6 +266,13 @@ enum cor_status cor_report_figure_new(const struct cor_dataset *ds, enum cor_kin
                            s->n ? "no figure of a full year with a value (line and points "
                                   "charts draw years; try --type bar)"
                                 : "no figure matches the selection");
+    if (st == COR_OK && o->type == COR_CHART_BAR && f->nseries > 1)
+        /* one bar per category: several series would hide one another */
+        st = cor_error_set(err, COR_EINVAL, NULL, 0, 0,
+                           "a bar chart draws one series, and the selection has %zu ('%s', "
+                           "'%s'%s): draw them with type grouped (side by side) or stacked "
+                           "(shares of 100%%), or select one",
+                           f->nseries, f->labels[0], f->labels[1], f->nseries > 2 ? ", ..." : "");
     char unit[96];
     cor_report_unit_name(s->unit, s->currency, unit, sizeof unit);
     if (o->type == COR_CHART_STACKED100)

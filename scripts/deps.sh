@@ -3,6 +3,7 @@
 # the exact command to run and stops.
 CORRIDOR_BUILD_PKGS="cmake make gcc pkg-config libc6-dev libgsl-dev libcsv-dev gnuplot-nox"
 CORRIDOR_TEST_PKGS="libcmocka-dev locales python3 python3-markdown"
+CORRIDOR_FUZZ_PKGS="clang libclang-rt-dev"
 
 corridor_need() {
     missing=""

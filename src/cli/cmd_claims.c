@@ -75,6 +75,22 @@ static const char *article_name(const char *path)
 }
 
 /* Reads one article; prints the error and returns its exit code on failure. */
+/* Registers the texts read, so that no output replaces one. */
+static int register_texts(const char *const *paths, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        struct cor_error err = {0};
+        enum cor_status st = strcmp(paths[i], "-") == 0
+                                 ? cor_atomic_add_input_fd(0, "standard input", &err)
+                                 : cor_atomic_add_input(paths[i], &err);
+        if (st != COR_OK) {
+            fprintf(stderr, "corridor: %s\n", err.message);
+            return CLI_IO;
+        }
+    }
+    return CLI_OK;
+}
+
 static int read_article(struct cor_extract *ex, const char *path,
                         const struct claims_args *a)
 {
@@ -131,16 +147,9 @@ static int cmd_claims(const struct cli_command *cmd, int argc, char **argv)
                                     "--list");
     if (!a.list)
         a.c.format = COR_FMT_CSV;
-    for (int i = first; i < argc; i++) {   /* no output may replace a text */
-        struct cor_error err = {0};
-        enum cor_status st = strcmp(argv[i], "-") == 0
-                                 ? cor_atomic_add_input_fd(0, "standard input", &err)
-                                 : cor_atomic_add_input(argv[i], &err);
-        if (st != COR_OK) {
-            fprintf(stderr, "corridor: %s\n", err.message);
-            return CLI_IO;
-        }
-    }
+    if ((rc = register_texts((const char *const *)argv + first, (size_t)(argc - first))) !=
+        CLI_OK)
+        return rc;
     if (a.c.output && (rc = common_check_output(a.c.output)) != CLI_OK)
         return rc;
     struct cor_dataset *ds = NULL;
@@ -212,9 +221,11 @@ const struct cli_command cli_claims = {
 int cli_check_articles(const struct cli_command *cmd, struct common *c,
                        const char *const *articles, size_t narticles)
 {
-    struct cor_dataset *ds = NULL;
-    int rc = common_load(cmd, c, &ds);
+    int rc = register_texts(articles, narticles);   /* checked against -o by common_load */
     if (rc != CLI_OK)
+        return rc;
+    struct cor_dataset *ds = NULL;
+    if ((rc = common_load(cmd, c, &ds)) != CLI_OK)
         return rc;
     static const char *const cols[] = {"article", "line", "column", "words", "covered", "row",
                                        "reason", "sentence"};

@@ -10,11 +10,8 @@
  * (, ; tab |); bit 3, decimal commas and thousands dots; bits 4-5, the read
  * size (64, 65, 100 or 4096 bytes). The rest is the file.
  *
- * Build (until CORRIDOR_FUZZ lands), from the project root: clang with
- * -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Isrc, this file and
- * every .c file of src/core, src/io, src/data, src/metrics and src/panel,
- * linked with GSL (pkg-config gsl), -lcsv, -lm and -lpthread; then
- *   ./fuzz_panel tests/fuzz/corpus/panel -max_total_time=600 */
+ * Built with CORRIDOR_FUZZ=ON (tests/fuzz/CMakeLists.txt); a campaign:
+ * scripts/fuzz panel SECONDS. */
 #define _POSIX_C_SOURCE 200809L
 
 #include <math.h>
@@ -24,9 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "corridor/panel.h"
+#include "fuzzutil.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -38,16 +34,15 @@ struct outcome {
     size_t flen;
 };
 
-static void run(const struct cor_panel_spec *sp, int fd, struct outcome *o)
+static void run(const struct cor_panel_spec *sp, const char *path, struct outcome *o)
 {
     FILE *out = open_memstream(&o->out, &o->len);
     FILE *fd_out = open_memstream(&o->findings, &o->flen);
-    if (!out || !fd_out)
-        abort();
+    FUZZ_CHECK(out && fd_out);
     struct cor_diags d;
     cor_diags_init(&d);
     struct cor_error err = {0};
-    o->st = cor_panel_run_fd(sp, fd, "fuzz.csv", out, NULL, &d, &err);
+    o->st = cor_panel_run(sp, path, out, NULL, &d, &err);
     fclose(out);
     cor_diags_sort(&d);
     for (size_t i = 0; i < d.count; i++) {
@@ -109,25 +104,22 @@ static int same_output(const struct outcome *a, const struct outcome *b, char de
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static int init;
-    if (!init) {
-        gsl_set_error_handler_off();
-        init = 1;
-    }
     if (size < 1)
         return 0;
     static const char delims[] = {',', ';', '\t', '|'};
     static const size_t chunks[] = {64, 65, 100, 4096};
     unsigned o = data[0];
     char delim = delims[(o >> 1) & 3];
-    FILE *f = tmpfile();
-    if (!f)
-        return 0;
+    char head[32] = "";
     if (o & 1)
-        fprintf(f, "reporter%cpartner%cyear%cvalue\n", delim, delim, delim);
-    fwrite(data + 1, 1, size - 1, f);
-    fflush(f);
-    int fd = fileno(f);
+        snprintf(head, sizeof head, "reporter%cpartner%cyear%cvalue\n", delim, delim, delim);
+    size_t hl = strlen(head);
+    uint8_t *file = malloc(hl + size - 1 + 1);
+    FUZZ_CHECK(file != NULL);
+    memcpy(file, head, hl);
+    memcpy(file + hl, data + 1, size - 1);
+    const char *path = fuzz_write("panel.csv", file, hl + size - 1);
+    free(file);
 
     static const enum cor_panel_op ops[] = {COR_PANEL_SHARE, COR_PANEL_GROWTH, COR_PANEL_TREND,
                                             COR_PANEL_HHI};
@@ -154,21 +146,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         struct outcome one, two;
         sp.threads = 1;
-        run(&sp, fd, &one);
+        run(&sp, path, &one);
         sp.threads = 2;
-        run(&sp, fd, &two);
+        run(&sp, path, &two);
         char out_delim = sp.op == COR_PANEL_SHARE || sp.op == COR_PANEL_GROWTH ? delim : ',';
-        if (one.st != two.st || one.flen != two.flen ||
-            memcmp(one.findings, two.findings, one.flen) != 0 ||
-            !same_output(&one, &two, out_delim))
-            abort();   /* the thread count changed the result */
-        if (one.st != COR_OK && one.len != 0)
-            abort();   /* an error after output had begun */
+        /* the thread count changes nothing but the last bits of sums */
+        FUZZ_CHECK(one.st == two.st && one.flen == two.flen &&
+                   memcmp(one.findings, two.findings, one.flen) == 0 &&
+                   same_output(&one, &two, out_delim));
+        /* no error once output has begun */
+        FUZZ_CHECK(one.st == COR_OK || one.len == 0);
         free(one.out);
         free(two.out);
         free(one.findings);
         free(two.findings);
     }
-    fclose(f);
+    fuzz_clear();
     return 0;
 }

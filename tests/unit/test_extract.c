@@ -262,13 +262,17 @@ static void test_extract_directions(void **state)
 static void test_extract_ranks(void **state)
 {
     (void)state;
-    is_figure("Azerbaijan is the largest supplier.", 1, COR_Q_EXACT, "", "", COR_GUESS_RANK);
-    is_figure("Baku is the second-largest port on the Caspian.", 2, COR_Q_EXACT, "", "",
-              COR_GUESS_RANK);
-    is_figure("Turkey is Israel's third biggest trading partner.", 3, COR_Q_EXACT, "", "",
-              COR_GUESS_RANK);
-    is_figure("Kazakhstan is its 2nd largest crude oil supplier.", 2, COR_Q_EXACT, "", "",
-              COR_GUESS_RANK);
+    static const struct {
+        const char *text;
+        double position;
+    } ranked[] = {
+        {"Azerbaijan is the largest supplier.", 1},
+        {"Baku is the second-largest port on the Caspian.", 2},
+        {"Turkey is Israel's third biggest trading partner.", 3},
+        {"Kazakhstan is its 2nd largest crude oil supplier.", 2},
+    };
+    for (size_t i = 0; i < sizeof ranked / sizeof *ranked; i++)
+        is_figure(ranked[i].text, ranked[i].position, COR_Q_EXACT, "", "", COR_GUESS_RANK);
     struct cor_finding f = only("Azerbaijan was the largest supplier in 2023.", 0);
     period_is(&f, "2023");
     assert_non_null(strstr(f.note, "by = the column that names each supplier"));

@@ -20,6 +20,7 @@
 #include "corridor/panel.h"
 #include "corridor/period.h"
 #include "corridor/record.h"
+#include "corridor/report.h"
 #include "corridor/series.h"
 #include "corridor/table.h"
 #include "corridor/utf8.h"

@@ -1,6 +1,7 @@
 #!/bin/sh
-# The bundled charts render to PNG and SVG of the expected size, and a failed
-# render leaves no partial file and keeps an earlier one.
+# The bundled charts render to PNG and SVG of the expected size, with
+# thousands separators and the permissions of other outputs; --script-only
+# leaves an earlier image alone; legends and threshold labels are placed.
 # Usage: check_chart_render.sh BINARY
 set -u
 bin=$1
@@ -19,14 +20,19 @@ png_size() {   # width and height from the PNG header (IHDR)
 grep -q '<svg' "$dir/baku.svg" && grep -q 'width="1000"' "$dir/baku.svg" &&
     grep -q 'height="600"' "$dir/baku.svg" || { echo "SVG size"; fail=1; }
 grep -q 'Port of Baku' "$dir/baku.svg" || { echo "SVG lacks the title"; fail=1; }
-# a render that fails (gnuplot error) keeps the earlier image and leaves no temp file
+# --script-only writes the script and leaves an earlier image alone (a
+# render that fails keeps the earlier image: tests/unit/test_report.c)
 cp "$dir/baku.png" "$dir/keep.png"
-printf 'set terminal pngcairo\nset output outfile\nthis is not gnuplot\n' > "$dir/bad.gp"
-before=$(ls "$dir" | wc -l)
 "$bin" plot --entity 'Port of Baku' --unit TEU --where origin= -o "$dir/baku.png" \
     --terminal png --script-only > /dev/null || fail=1
 cmp -s "$dir/baku.png" "$dir/keep.png" || { echo "--script-only touched the image"; fail=1; }
 ls "$dir" | grep -q '\.tmp\.' && { echo "temporary file left"; fail=1; }
+# images get the permissions of every other output (0644 under umask 022)
+(umask 022 && "$bin" plot --entity 'Port of Baku' --unit TEU --where origin= \
+    -o "$dir/mode.png" > /dev/null) || fail=1
+[ "$(stat -c %a "$dir/mode.png")" = 644 ] || { echo "image mode $(stat -c %a "$dir/mode.png")"; fail=1; }
+# the y axis reads 100,000, in the SVG's text too
+grep -q '>100,000<' "$dir/baku.svg" || { echo "SVG axis without thousands separators"; fail=1; }
 # placement: the legend of a line chart goes inside, top left, above the data
 # (the y range leaves it a band); a threshold label avoids the points: at
 # 15,000 TEU the 2017 point (15,337) sits at the left end of the line, the

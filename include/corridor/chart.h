@@ -27,11 +27,16 @@ enum cor_chart_type {
     COR_CHART_STACKED100   /* shares: each category's bar scaled to 100% */
 };
 
+/* "line", "points", "bar", "grouped", "stacked" -> type; -1 if unknown. */
+int cor_chart_type_lookup(const char *name);
+const char *cor_chart_type_name(enum cor_chart_type t);
+
 enum cor_terminal { COR_TERM_PNG, COR_TERM_SVG, COR_TERM_PDF };
 
-/* How a point was published: actual points are filled, the others hollow
- * and joined by dashed segments. */
-enum cor_mark { COR_MARK_ACTUAL, COR_MARK_ESTIMATE, COR_MARK_PROJECTED };
+/* How a point was published: actual points are filled; estimates and
+ * projections hollow and joined to the last actual point by dashed segments;
+ * statements (a person's words, status claim) hollow diamonds, never joined. */
+enum cor_mark { COR_MARK_ACTUAL, COR_MARK_ESTIMATE, COR_MARK_PROJECTED, COR_MARK_STATEMENT };
 
 struct cor_chart_point {
     double x;              /* year (line, points) or category index (bars) */
@@ -68,9 +73,13 @@ struct cor_chart {
 int cor_terminal_lookup(const char *name);
 const char *cor_terminal_ext(enum cor_terminal t);
 
-/* Writes a self-contained script that renders `c` on terminal `t` into the
- * file named by the gnuplot variable `outfile`, defaulting to output_name.
- * COR_EINVAL for an output name that starts with '|' or '<'. */
+/* Writes a self-contained script that renders `c` into the file named by
+ * the gnuplot variable `outfile` (default output_name; '-' for standard
+ * output) on the terminal named by the variable `term` ("png", "svg" or
+ * "pdf"; default t). Marks that share an x are drawn side by side, never on
+ * top of each other; the y axis is labelled with thousands separators
+ * (100,000). COR_EINVAL for an output name that starts with '|' or '<';
+ * COR_ENOMEM. */
 enum cor_status cor_chart_write(const struct cor_chart *c, enum cor_terminal t,
                                 const char *output_name, FILE *out, struct cor_error *err);
 
@@ -83,11 +92,12 @@ enum cor_status cor_chart_write(const struct cor_chart *c, enum cor_terminal t,
  * Returns buf. */
 char *cor_chart_quote(const char *s, char *buf, size_t n);
 
-/* Runs gnuplot (fork and exec, no shell) on script_path, writing the image
- * to a temporary file next to output_path that is renamed over it only when
- * gnuplot succeeds. COR_ENOTFOUND if gnuplot is not installed; COR_EIO with
- * gnuplot's own messages in err when it fails. */
+/* Runs gnuplot (fork and exec, no shell) on a script of cor_chart_write()
+ * with terminal t; the image is written through corridor/atomic.h like every
+ * output (whole; never over an input; a device written into directly), so a
+ * failed render keeps any earlier image. COR_ENOTFOUND if gnuplot is not installed; COR_EIO with gnuplot's
+ * own messages in err when it fails. */
 enum cor_status cor_chart_render(const char *script_path, const char *output_path,
-                                 struct cor_error *err);
+                                 enum cor_terminal t, struct cor_error *err);
 
 #endif

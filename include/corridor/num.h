@@ -49,4 +49,11 @@ int cor_num_format_sig(double v, int digits, char *buf, size_t n);
  * NaN gives "NA". */
 int cor_num_format_fixed(double v, int decimals, char *buf, size_t n);
 
+/* Writes v for readers: a fixed number of decimals (0..17, as
+ * cor_num_format_fixed()), with the digits before the point grouped by
+ * thousands with ',' ("950,000", "1,250.5"); never an exponent. NaN gives
+ * "NA", infinities "inf"/"-inf". Returns the length written, or needed (as
+ * snprintf). */
+int cor_num_format_grouped(double v, int decimals, char *buf, size_t n);
+
 #endif

@@ -15,6 +15,21 @@ static const char *const palette[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e"
                                       "#9467bd", "#8c564b", "#e377c2", "#17becf"};
 #define NCOLOURS (sizeof palette / sizeof *palette)
 
+static const char *const type_names[] = {"line", "points", "bar", "grouped", "stacked"};
+
+int cor_chart_type_lookup(const char *name)
+{
+    for (int i = 0; i < (int)(sizeof type_names / sizeof *type_names); i++)
+        if (strcmp(type_names[i], name) == 0)
+            return i;
+    return -1;
+}
+
+const char *cor_chart_type_name(enum cor_chart_type t)
+{
+    return (unsigned)t < sizeof type_names / sizeof *type_names ? type_names[t] : "?";
+}
+
 int cor_terminal_lookup(const char *name)
 {
     static const char *const names[] = {"png", "svg", "pdf"};
@@ -94,17 +109,39 @@ static void qstr(FILE *out, const char *s)
     fprintf(out, "'%s'", cor_chart_quote(s ? s : "", buf, sizeof buf));
 }
 
-/* 1 if the series has a point of this kind: 0 estimate/projection,
- * 1 actual with a value, 2 one-sided ("more than"). */
-static int has_mark(const struct cor_chart_series *S, int kind)
+static int is_bars(const struct cor_chart *c)
 {
-    for (size_t i = 0; i < S->n; i++) {
-        const struct cor_chart_point *p = &S->points[i];
-        int one_sided = isinf(p->hi) && p->hi > 0;
-        int k = p->mark != COR_MARK_ACTUAL ? 0 : one_sided ? 2 : 1;
-        if (k == kind)
-            return 1;
+    return c->type != COR_CHART_LINE && c->type != COR_CHART_POINTS;
+}
+
+static int one_sided(const struct cor_chart_point *p)
+{
+    return isinf(p->hi) && p->hi > 0;
+}
+
+/* The legend entries of a line or points chart, one per kind of mark. */
+enum entry {
+    ENTRY_ESTIMATE,   /* estimate, projection or plan: hollow circle */
+    ENTRY_ACTUAL,     /* an actual figure: filled, on the line */
+    ENTRY_BOUND,      /* an actual "more than" figure: a triangle at the bound */
+    ENTRY_STATEMENT,  /* a statement (status claim): a hollow diamond */
+    ENTRY_COUNT
+};
+
+static enum entry entry_of(const struct cor_chart_point *p)
+{
+    switch (p->mark) {
+    case COR_MARK_ACTUAL: return one_sided(p) ? ENTRY_BOUND : ENTRY_ACTUAL;
+    case COR_MARK_STATEMENT: return ENTRY_STATEMENT;
+    default: return ENTRY_ESTIMATE;
     }
+}
+
+static int has_entry(const struct cor_chart_series *S, enum entry e)
+{
+    for (size_t i = 0; i < S->n; i++)
+        if (entry_of(&S->points[i]) == e)
+            return 1;
     return 0;
 }
 
@@ -116,12 +153,11 @@ static double key_band(const struct cor_chart *c)
 {
     if (c->type == COR_CHART_STACKED100)
         return 0;
-    size_t entries = 0;
+    size_t entries = 0;   /* bars: a "more than" figure is an actual bar */
     for (size_t s = 0; s < c->nseries; s++)
-        entries += c->type == COR_CHART_LINE || c->type == COR_CHART_POINTS
-                       ? (size_t)(has_mark(&c->series[s], 0) + has_mark(&c->series[s], 1) +
-                                  has_mark(&c->series[s], 2))
-                       : 1;   /* bars: one entry a series */
+        for (int e = 0; e < ENTRY_COUNT; e++)
+            entries += has_entry(&c->series[s], (enum entry)e) &&
+                       !(is_bars(c) && e == ENTRY_BOUND && has_entry(&c->series[s], ENTRY_ACTUAL));
     return entries <= 6 ? 0.05 + 0.045 * (double)entries : 0;
 }
 
@@ -149,6 +185,38 @@ static void y_range(const struct cor_chart *c, double *lo, double *hi)
     *hi = mx > mn ? mx + (mx - mn) * (c->type == COR_CHART_STACKED100 ? 0.0 : 0.12) : mn + 1;
 }
 
+/* A step of 1, 2, 2.5 or 5 times a power of ten that cuts `span` into about
+ * `parts` intervals. */
+static double nice_step(double span, double parts)
+{
+    double raw = span / parts, p = pow(10, floor(log10(raw))), f = raw / p;
+    return p * (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10);
+}
+
+/* y tics at a round step, labelled with thousands separators (100,000),
+ * whatever gnuplot's locale. */
+static void y_tics(const struct cor_chart *c, double lo, double hi, FILE *out)
+{
+    double step = c->type == COR_CHART_STACKED100 ? 20 : nice_step(hi - lo, 6);
+    int decimals = 0;   /* as many as the step has: 2.5 -> 1, 0.25 -> 2 */
+    while (decimals < 12 && fabs(step * pow(10, decimals) - round(step * pow(10, decimals))) >
+                                1e-6 * step * pow(10, decimals))
+        decimals++;
+    fputs("set ytics (", out);
+    char label[64];
+    int first = 1;
+    for (double k = ceil(lo / step - 1e-9); k * step <= hi + step * 1e-9; k++) {
+        double v = k * step;
+        if (fabs(v) < step * 1e-9)
+            v = 0;
+        cor_num_format_grouped(v, decimals, label, sizeof label);
+        fprintf(out, "%s'%s' ", first ? "" : ", ", label);
+        num(out, v);
+        first = 0;
+    }
+    fputs(")\n", out);
+}
+
 /* An end marker that no datablock line starts with (ours hold only numbers,
  * but the rule does not depend on that). */
 static void pick_marker(const char *const *lines, size_t n, char *marker, size_t len)
@@ -170,7 +238,7 @@ static void pick_marker(const char *const *lines, size_t n, char *marker, size_t
  * categories (bars). */
 static void x_range(const struct cor_chart *c, double *xlo, double *xhi)
 {
-    if (c->type != COR_CHART_LINE && c->type != COR_CHART_POINTS) {
+    if (is_bars(c)) {
         *xlo = -0.6;
         *xhi = (double)(c->ncategories ? c->ncategories - 1 : 0) + 0.6;
         return;
@@ -204,13 +272,12 @@ static int box_clear(const struct cor_chart *c, const struct frame *f, double x0
     for (size_t s = 0; s < c->nseries; s++)
         for (size_t i = 0; i < c->series[s].n; i++) {
             const struct cor_chart_point *p = &c->series[s].points[i];
-            double top = isinf(p->hi) && p->hi > 0 ? p->y + f->arrow
-                         : isfinite(p->hi)             ? fmax(p->y, p->hi)
-                                                       : p->y;
+            double top = one_sided(p) ? p->y + f->arrow : isfinite(p->hi) ? fmax(p->y, p->hi)
+                                                                           : p->y;
             double bottom = isfinite(p->lo) ? fmin(p->y, p->lo) : p->y;
             /* a marker is about 16 pixels across; a bar stands on 0 */
             double half = 0.012;
-            if (c->type != COR_CHART_LINE && c->type != COR_CHART_POINTS) {
+            if (is_bars(c)) {
                 bottom = fmin(bottom, 0);
                 half = 0.4 / (f->xhi - f->xlo);
             }
@@ -252,31 +319,38 @@ static const struct place *threshold_place(const struct cor_chart *c,
     return &places[0];
 }
 
-static void header(const struct cor_chart *c, enum cor_terminal t, const char *output, FILE *out)
+/* The terminal lines: the script renders on any of the three terminals,
+ * chosen by the gnuplot variable `term` (default: the one it was written
+ * for), into `outfile` ('-': standard output). */
+static void terminals(const struct cor_chart *c, enum cor_terminal t, const char *output,
+                      FILE *out)
 {
     int w = c->width ? c->width : 1000, h = c->height ? c->height : 600;
-    fputs("# Generated by corridor. Data is inline; every label is single-quoted and\n"
-          "# printed noenhanced. Render: gnuplot THIS_FILE (or gnuplot -e \"outfile='x'\" "
-          "THIS_FILE)\n",
-          out);
     fputs("if (!exists(\"outfile\")) outfile = ", out);
     qstr(out, output);
-    fputc('\n', out);
-    switch (t) {
-    case COR_TERM_PNG:
-        fprintf(out, "set terminal pngcairo size %d,%d font 'Sans,11' noenhanced\n", w, h);
-        break;
-    case COR_TERM_SVG:
-        fprintf(out, "set terminal svg size %d,%d font 'Sans,11' noenhanced background "
-                     "'#ffffff'\n",
-                w, h);
-        break;
-    case COR_TERM_PDF:
-        fprintf(out, "set terminal pdfcairo size %.2fin,%.2fin font 'Sans,9' noenhanced\n",
-                w / 100.0, h / 100.0);
-        break;
-    }
-    fputs("set output outfile\nset encoding utf8\nset decimalsign '.'\n", out);
+    fprintf(out, "\nif (!exists(\"term\")) term = '%s'\n", cor_terminal_ext(t));
+    fprintf(out, "if (term eq 'svg') {\n"
+                 "    set terminal svg size %d,%d font 'Sans,11' noenhanced background "
+                 "'#ffffff'\n"
+                 "} else {\n"
+                 "    if (term eq 'pdf') {\n"
+                 "        set terminal pdfcairo size %.2fin,%.2fin font 'Sans,9' noenhanced\n"
+                 "    } else {\n"
+                 "        set terminal pngcairo size %d,%d font 'Sans,11' noenhanced\n"
+                 "    }\n"
+                 "}\n"
+                 "if (outfile ne '-') {\n    set output outfile\n}\n",
+            w, h, w / 100.0, h / 100.0, w, h);
+}
+
+static void header(const struct cor_chart *c, enum cor_terminal t, const char *output, FILE *out)
+{
+    fputs("# Generated by corridor. Data is inline; every label is single-quoted and\n"
+          "# printed noenhanced. Render: gnuplot THIS_FILE (or gnuplot -e \"outfile='x'; "
+          "term='svg'\" THIS_FILE; term is png, svg or pdf)\n",
+          out);
+    terminals(c, t, output, out);
+    fputs("set encoding utf8\nset decimalsign '.'\n", out);
     fputs("set title ", out);
     qstr(out, c->title);
     fputs(" noenhanced font ',13'\nset xlabel ", out);
@@ -289,18 +363,19 @@ static void header(const struct cor_chart *c, enum cor_terminal t, const char *o
                  "font ',10'%s\n",
             band > 0 ? "inside left" : "outside right", band > 0 ? " opaque" : "");
     fputs("set bmargin 5\nset border 3\nset tics nomirror\n"
-          "set grid ytics lc rgb '#e0e0e0' lt 1\nset format y '%.10g'\n",
+          "set grid ytics lc rgb '#e0e0e0' lt 1\n",
           out);
     fputs("set label 1 ", out);
     qstr(out, c->source);
     fputs(" at screen 0.01, screen 0.02 left font ',8' tc rgb '#444444' noenhanced\n", out);
     double lo, hi;
     y_range(c, &lo, &hi);
-    set_range(out, 'y', lo, lo + (hi - lo) / (1 - band));   /* the data below the legend's band */
+    double top = lo + (hi - lo) / (1 - band);   /* the data below the legend's band */
+    set_range(out, 'y', lo, top);
+    y_tics(c, lo, c->type == COR_CHART_STACKED100 ? hi : top, out);
     double xlo, xhi;
     x_range(c, &xlo, &xhi);
-    struct frame f = {xlo, xhi, lo, lo + (hi - lo) / (1 - band), (hi - lo) * 0.07,
-                      c->width ? c->width : 1000};
+    struct frame f = {xlo, xhi, lo, top, (hi - lo) * 0.07, c->width ? c->width : 1000};
     for (size_t i = 0; i < c->nthresholds; i++) {
         fprintf(out, "set arrow %zu from graph 0, first ", i + 1);
         num(out, c->thresholds[i].y);
@@ -342,9 +417,71 @@ static void category_tics(const struct cor_chart *c, FILE *out)
     fprintf(out, "set xrange [-0.6:%zu.6]\n", c->ncategories ? c->ncategories - 1 : 0);
 }
 
-/* One datablock per series: x y lo hi mark up (up: 1 for "more than"). For
- * stacked bars: x bottom top. */
-static void datablocks(const struct cor_chart *c, FILE *out)
+/* Where each point is drawn. Marks for the same period never sit on top
+ * of each other: the k points that share an x (across series on line and
+ * points charts; within a series' slot on bar charts) are spread side by
+ * side, each bar taking 1/k of its slot. */
+struct layout {
+    double *x, *width;     /* per point, series after series */
+    size_t *first;         /* index of each series' first point */
+};
+
+static void layout_fini(struct layout *l)
+{
+    free(l->x);
+    free(l->width);
+    free(l->first);
+}
+
+static enum cor_status layout_init(const struct cor_chart *c, struct layout *l)
+{
+    size_t total = 0;
+    memset(l, 0, sizeof *l);
+    l->first = calloc(c->nseries + 1, sizeof *l->first);
+    for (size_t s = 0; l->first && s < c->nseries; s++) {
+        l->first[s] = total;
+        total += c->series[s].n;
+    }
+    l->x = calloc(total + 1, sizeof *l->x);
+    l->width = calloc(total + 1, sizeof *l->width);
+    if (!l->first || !l->x || !l->width) {
+        layout_fini(l);
+        return COR_ENOMEM;
+    }
+    int bars = is_bars(c), stacked = c->type == COR_CHART_STACKED100;
+    double slot = c->type == COR_CHART_GROUPED ? 0.8 / (double)(c->nseries ? c->nseries : 1)
+                  : stacked                      ? 0.7
+                  : bars                         ? 0.7
+                                                 : 0.64;
+    for (size_t s = 0; s < c->nseries; s++)
+        for (size_t i = 0; i < c->series[s].n; i++) {
+            double x = c->series[s].points[i].x;
+            /* the points sharing this x: on bars only within the series */
+            size_t k = 0, rank = 0;
+            for (size_t s2 = bars ? s : 0; s2 < (bars ? s + 1 : c->nseries); s2++)
+                for (size_t j = 0; j < c->series[s2].n; j++)
+                    if (c->series[s2].points[j].x == x) {
+                        if (s2 < s || (s2 == s && j < i))
+                            rank++;
+                        k++;
+                    }
+            if (stacked)
+                k = 1, rank = 0;   /* a stacked bar holds one figure a series */
+            double centre = x;
+            if (c->type == COR_CHART_GROUPED && c->nseries > 1)
+                centre += slot * ((double)s - ((double)c->nseries - 1) / 2);
+            double step = bars ? slot / (double)k : fmin(0.16, slot / (double)k);
+            size_t at = l->first[s] + i;
+            double x_at = k > 1 ? centre + step * ((double)rank - ((double)k - 1) / 2) : centre;
+            l->x[at] = round(x_at * 1e6) / 1e6;   /* no 0.30000000000000004 in the script */
+            l->width[at] = bars ? step : 0;
+        }
+    return COR_OK;
+}
+
+/* One datablock per series: x y lo hi mark up width (up: 1 for "more
+ * than"). For stacked bars: x bottom top. */
+static void datablocks(const struct cor_chart *c, const struct layout *l, FILE *out)
 {
     char line[256];
     for (size_t s = 0; s < c->nseries; s++) {
@@ -356,7 +493,7 @@ static void datablocks(const struct cor_chart *c, FILE *out)
             const struct cor_chart_point *p = &S->points[i];
             /* a missing year breaks the line: an undefined row between the two points */
             if (c->type == COR_CHART_LINE && i > 0 && p->x - S->points[i - 1].x > 1.5) {
-                lines[nl] = strdup("NaN NaN NaN NaN 0 0");
+                lines[nl] = strdup("NaN NaN NaN NaN 0 0 0");
                 if (lines[nl])
                     nl++;
             }
@@ -378,17 +515,15 @@ static void datablocks(const struct cor_chart *c, FILE *out)
                 fputc(' ', mem);
                 num(mem, total > 0 ? 100 * (below + p->y) / total : NAN);
             } else {
-                double x = p->x;
-                if (c->type == COR_CHART_GROUPED && c->nseries > 1)
-                    x += (0.8 / (double)c->nseries) * ((double)s - ((double)c->nseries - 1) / 2);
-                num(mem, x);
+                num(mem, p->x);
                 fputc(' ', mem);
                 num(mem, p->y);
                 fputc(' ', mem);
                 num(mem, p->lo);
                 fputc(' ', mem);
                 num(mem, p->hi);
-                fprintf(mem, " %d %d", (int)p->mark, isinf(p->hi) && p->hi > 0);
+                fprintf(mem, " %d %d ", (int)p->mark, one_sided(p));
+                num(mem, l->width[l->first[s] + i]);
             }
             fclose(mem);
             lines[nl] = strdup(line);
@@ -404,15 +539,16 @@ static void datablocks(const struct cor_chart *c, FILE *out)
         /* dashed connectors: last actual point -> each later estimate/projection */
         if (c->type == COR_CHART_LINE) {
             fprintf(out, "$C%zu << %s\n", s + 1, marker);
-            const struct cor_chart_point *last = NULL;
+            size_t last = (size_t)-1;
             for (size_t i = 0; i < S->n; i++) {
                 const struct cor_chart_point *p = &S->points[i];
-                if (p->mark == COR_MARK_ACTUAL && !isinf(p->hi))
-                    last = p;
-                else if (last && p->mark != COR_MARK_ACTUAL) {
-                    num(out, last->x);
+                if (p->mark == COR_MARK_ACTUAL && !one_sided(p))
+                    last = i;
+                else if (last != (size_t)-1 && p->mark != COR_MARK_ACTUAL &&
+                         p->mark != COR_MARK_STATEMENT) {
+                    num(out, S->points[last].x);
                     fputc(' ', out);
-                    num(out, last->y);
+                    num(out, S->points[last].y);
                     fputc('\n', out);
                     num(out, p->x);
                     fputc(' ', out);
@@ -428,12 +564,20 @@ static void datablocks(const struct cor_chart *c, FILE *out)
     }
 }
 
+/* A legend entry "LABEL: WHAT" (or "WHAT" without a label). */
+static void titled(FILE *out, const char *label, const char *what)
+{
+    char buf[700];
+    snprintf(buf, sizeof buf, "%s%s", label ? label : "", what);
+    fputs("title ", out);
+    qstr(out, buf);
+    fputs(" noenhanced, \\\n", out);
+}
+
 static void plot_series(const struct cor_chart *c, size_t s, double arrow, FILE *out)
 {
     const struct cor_chart_series *S = &c->series[s];
     const char *col = palette[s % NCOLOURS];
-    char label[600], q[1300];
-    cor_chart_quote(S->label, q, sizeof q);
     int line = c->type == COR_CHART_LINE;
     switch (c->type) {
     case COR_CHART_LINE:
@@ -443,61 +587,99 @@ static void plot_series(const struct cor_chart *c, size_t s, double arrow, FILE 
         fprintf(out, "     $S%zu using 1:($5==0 && $6==0 ? $2 : NaN) with %s lw 2 pt 7 ps 1.3 "
                      "lc rgb '%s' ",
                 s + 1, line ? "linespoints" : "points", col);
-        if (has_mark(S, 1))
-            fprintf(out, "title '%s' noenhanced, \\\n", q);
+        if (has_entry(S, ENTRY_ACTUAL))
+            titled(out, S->label, "");
         else
             fputs("notitle, \\\n", out);
         if (line)
             fprintf(out, "     $C%zu using 1:2 with lines dt 2 lw 2 lc rgb '%s' notitle, \\\n",
                     s + 1, col);
-        if (has_mark(S, 2)) {
-            snprintf(label, sizeof label, "%s: more than (lower bound)", S->label ? S->label : "");
-            fprintf(out, "     $S%zu using ($1-0.08):($5==0 && $6>0 ? $3 : NaN) with points pt 9 ps 1.6 "
-                         "lc rgb '%s' title ",
+        if (has_entry(S, ENTRY_BOUND)) {
+            fprintf(out, "     $S%zu using 1:($5==0 && $6>0 ? $3 : NaN) with points pt 9 "
+                         "ps 1.6 lc rgb '%s' ",
                     s + 1, col);
-            qstr(out, label);
-            fputs(" noenhanced, \\\n", out);
+            titled(out, S->label, ": more than (lower bound)");
         }
-        if (has_mark(S, 0)) {
-            snprintf(label, sizeof label, "%s (estimate or plan)",
-                     S->label ? S->label : "");
-            fprintf(out, "     $S%zu using 1:($5>0 ? $2 : NaN) with points lw 2 pt 6 ps 1.6 "
-                         "lc rgb '%s' title ",
+        if (has_entry(S, ENTRY_ESTIMATE)) {
+            fprintf(out, "     $S%zu using 1:(($5==1 || $5==2) ? $2 : NaN) with points lw 2 "
+                         "pt 6 ps 1.6 lc rgb '%s' ",
                     s + 1, col);
-            qstr(out, label);
-            fputs(" noenhanced, \\\n", out);
+            titled(out, S->label, " (estimate or plan)");
+        }
+        if (has_entry(S, ENTRY_STATEMENT)) {
+            fprintf(out, "     $S%zu using 1:($5==3 ? ($6>0 ? $3 : $2) : NaN) with points "
+                         "lw 2 pt 12 ps 1.8 lc rgb '%s' ",
+                    s + 1, col);
+            titled(out, S->label, " (a statement, not a measurement)");
         }
         break;
     case COR_CHART_BAR:
-    case COR_CHART_GROUPED: {
-        double w = c->type == COR_CHART_GROUPED ? 0.8 / (double)c->nseries : 0.7;
-        fprintf(out, "     $S%zu using 1:($5==0 ? $2 : NaN):(%g) with boxes fs solid 0.85 "
-                     "border lc rgb '%s' lc rgb '%s' title '%s' noenhanced, \\\n",
-                s + 1, w, col, col, q);
-        fprintf(out, "     $S%zu using 1:($5>0 ? $2 : NaN):(%g) with boxes fs pattern 4 "
-                     "border lc rgb '%s' lc rgb '%s' notitle, \\\n",
-                s + 1, w, col, col);
+    case COR_CHART_GROUPED:
+        /* actual figures solid; estimates and plans hatched; statements
+         * hatched the other way; a legend entry for each that occurs */
+        fprintf(out, "     $S%zu using 1:($5==0 ? $2 : NaN):7 with boxes fs solid 0.85 "
+                     "border lc rgb '%s' lc rgb '%s' ",
+                s + 1, col, col);
+        if (has_entry(S, ENTRY_ACTUAL) || has_entry(S, ENTRY_BOUND))
+            titled(out, S->label, "");
+        else
+            fputs("notitle, \\\n", out);
+        if (has_entry(S, ENTRY_ESTIMATE)) {
+            fprintf(out, "     $S%zu using 1:(($5==1 || $5==2) ? $2 : NaN):7 with boxes fs "
+                         "pattern 4 border lc rgb '%s' lc rgb '%s' ",
+                    s + 1, col, col);
+            titled(out, S->label, " (estimate or plan)");
+        }
+        if (has_entry(S, ENTRY_STATEMENT)) {
+            fprintf(out, "     $S%zu using 1:($5==3 ? $2 : NaN):7 with boxes fs pattern 5 "
+                         "border lc rgb '%s' lc rgb '%s' ",
+                    s + 1, col, col);
+            titled(out, S->label, " (a statement, not a measurement)");
+        }
         break;
-    }
     case COR_CHART_STACKED100:
         fprintf(out, "     $S%zu using 1:(($2+$3)/2):($1-0.35):($1+0.35):2:3 with boxxyerror "
-                     "fs solid 0.85 border lc rgb '#ffffff' lc rgb '%s' title '%s' noenhanced, "
-                     "\\\n",
-                s + 1, col, q);
+                     "fs solid 0.85 border lc rgb '#ffffff' lc rgb '%s' ",
+                s + 1, col);
+        titled(out, S->label, "");
         return;
     }
-    /* intervals: error bars; one-sided ("more than"): an arrow up from the bound */
-    /* intervals: capped vertical bars (vectors draw no point, so nothing is blanked) */
-    /* on a bar they are drawn dark, or they would vanish in the bar's colour */
-    const char *ink = c->type == COR_CHART_BAR || c->type == COR_CHART_GROUPED ? "#222222" : col;
+    /* intervals: capped vertical bars (vectors draw no point, so nothing is
+     * blanked); on a bar they are drawn dark, or they would vanish in the
+     * bar's colour. One-sided ("more than"): an arrow up from the bound. */
+    const char *ink = is_bars(c) ? "#222222" : col;
     fprintf(out, "     $S%zu using 1:($3==$3 && $4==$4 ? $3 : NaN):(0):($4-$3) with vectors "
                  "heads size screen 0.006,90 lw 1.5 lc rgb '%s' notitle, \\\n",
             s + 1, ink);
-    fprintf(out, "     $S%zu using ($1-0.08):($6>0 ? $3 : NaN):(0):(", s + 1);
+    fprintf(out, "     $S%zu using 1:($6>0 ? $3 : NaN):(0):(", s + 1);
     num(out, arrow);
     fprintf(out, ") with vectors head filled size screen 0.01,25 lw 2 lc rgb '%s' notitle, "
                  "\\\n",
             col);
+}
+
+/* A copy of the chart with every point at its x as laid out. */
+static enum cor_status laid_out(const struct cor_chart *c, const struct layout *l,
+                                struct cor_chart *drawn, struct cor_chart_series **series,
+                                struct cor_chart_point **points)
+{
+    size_t total = l->first[c->nseries ? c->nseries - 1 : 0] +
+                   (c->nseries ? c->series[c->nseries - 1].n : 0);
+    *series = calloc(c->nseries + 1, sizeof **series);
+    *points = calloc(total + 1, sizeof **points);
+    if (!*series || !*points)
+        return COR_ENOMEM;
+    *drawn = *c;
+    for (size_t s = 0; s < c->nseries; s++) {
+        (*series)[s] = c->series[s];
+        (*series)[s].points = *points + l->first[s];
+        for (size_t i = 0; i < c->series[s].n; i++) {
+            (*points)[l->first[s] + i] = c->series[s].points[i];
+            (*points)[l->first[s] + i].x = l->x[l->first[s] + i];
+        }
+    }
+    drawn->series = *series;
+    return COR_OK;
 }
 
 enum cor_status cor_chart_write(const struct cor_chart *c, enum cor_terminal t,
@@ -506,24 +688,40 @@ enum cor_status cor_chart_write(const struct cor_chart *c, enum cor_terminal t,
     if (!output_name || output_name[0] == '|' || output_name[0] == '<')
         return cor_error_set(err, COR_EINVAL, NULL, 0, 0, "refusing output name '%s'",
                              output_name ? output_name : "");
+    struct layout l;
+    struct cor_chart drawn;
+    struct cor_chart_series *series = NULL;
+    struct cor_chart_point *points = NULL;
+    if (layout_init(c, &l) != COR_OK)
+        return cor_error_set(err, COR_ENOMEM, NULL, 0, 0, "out of memory");
+    if (laid_out(c, &l, &drawn, &series, &points) != COR_OK) {
+        layout_fini(&l);
+        free(series);
+        free(points);
+        return cor_error_set(err, COR_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    /* from here on, the points where they are drawn */
+    c = &drawn;
     header(c, t, output_name, out);
-    if (c->type == COR_CHART_LINE || c->type == COR_CHART_POINTS) {
+    if (!is_bars(c)) {
         double xlo, xhi;
         x_range(c, &xlo, &xhi);
-        fputs("set xtics 1 nomirror\n", out);
+        double span = xhi - xlo;
+        fprintf(out, "set xtics %g nomirror\n", span <= 16 ? 1 : nice_step(span, 10));
         set_range(out, 'x', xlo, xhi);
     } else {
         category_tics(c, out);
-        if (c->type == COR_CHART_STACKED100)
-            fputs("set ytics 0, 20, 100\n", out);
         fputs("set style fill solid 0.85 border -1\n", out);
     }
-    datablocks(c, out);
+    datablocks(c, &l, out);
     double lo, hi;
     y_range(c, &lo, &hi);
     fputs("plot \\\n", out);
     for (size_t s = 0; s < c->nseries; s++)
         plot_series(c, s, (hi - lo) * 0.07, out);
     fputs("     NaN notitle\n", out);
+    layout_fini(&l);
+    free(series);
+    free(points);
     return ferror(out) ? cor_error_set(err, COR_EIO, NULL, 0, 0, "write error") : COR_OK;
 }

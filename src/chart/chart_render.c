@@ -16,7 +16,7 @@
 #include "corridor/chart.h"
 
 enum cor_status cor_chart_render(const char *script_path, const char *output_path,
-                                 struct cor_error *err)
+                                 enum cor_terminal t, struct cor_error *err)
 {
     /* the output is opened like any other (never an input, a device written
      * into directly); gnuplot writes the file that it names */
@@ -33,7 +33,8 @@ enum cor_status cor_chart_render(const char *script_path, const char *output_pat
         goto out;
     }
     /* the file name is quoted like any other text given to gnuplot */
-    snprintf(expr, 8 * n + 64, "outfile='%s'", cor_chart_quote(dest, quoted, 8 * n + 40));
+    snprintf(expr, 8 * n + 64, "outfile='%s'; term='%s'", cor_chart_quote(dest, quoted, 8 * n + 40),
+             cor_terminal_ext(t));
     if (pipe(pipefd) != 0) {
         st = cor_error_set(err, COR_EIO, NULL, 0, 0, "pipe: %s", strerror(errno));
         goto out;

@@ -5,7 +5,8 @@
 
 #include "common.h"
 
-enum { CHECK_DETAIL = COMMON_COUNT, CHECK_JUNIT, CHECK_TAP, CHECK_FAIL_ON, CHECK_ARTICLE };
+enum { CHECK_DETAIL = COMMON_COUNT, CHECK_JUNIT, CHECK_TAP, CHECK_FAIL_ON, CHECK_ARTICLE,
+       CHECK_CLAIM };
 
 static const struct cli_option check_options[] = {
     COMMON_OPTIONS,
@@ -18,6 +19,7 @@ static const struct cli_option check_options[] = {
     {"article", 0, "FILE", "instead of verdicts: which quantitative statements of the article "
                            "FILE have a claim row or a skip row (repeatable; exit 1 if one has "
                            "neither)"},
+    {"claim", 0, "ID", "only the claim with this id"},
     {NULL, 0, NULL, NULL}};
 
 struct check_args {
@@ -26,6 +28,7 @@ struct check_args {
     const char *junit, *tap;
     const char *articles[16];
     size_t narticles;
+    const char *claim;
 };
 
 /* --fail-on: "unsupported" or verdicts ("no data" may be written no-data). */
@@ -63,6 +66,7 @@ static int check_extra(const struct cli_command *cmd, struct common *c, int opt,
     case CHECK_DETAIL: a->detail = 1; break;
     case CHECK_JUNIT: a->junit = arg; break;
     case CHECK_TAP: a->tap = arg; break;
+    case CHECK_CLAIM: a->claim = arg; break;
     case CHECK_ARTICLE:
         if (a->narticles == sizeof a->articles / sizeof *a->articles)
             return cli_usage_error(cmd, "too many --article (at most 16)");
@@ -172,10 +176,12 @@ static int cmd_check(const struct cli_command *cmd, int argc, char **argv)
     if (a.narticles && (c.ndata || a.detail || a.junit || a.tap || a.fail_on))
         return cli_usage_error(cmd, "--article reports coverage from the claims alone: "
                                     "--data, --detail, --junit, --tap and --fail-on do not apply");
+    if (a.narticles && a.claim)
+        return cli_usage_error(cmd, "--article and --claim do not go together");
+    int first = cli_operand_index(), data_given = c.ndata > 0;
     if (c.ndata == 0 && !a.narticles)
         c.data[c.ndata++] = cli_default_datasets();
-    int first = cli_operand_index();
-    if (first >= argc) {
+    if (first >= argc && !data_given) {   /* with --data: the claims in that data */
         snprintf(claims_dir, sizeof claims_dir, "%s/claims", cli_default_datasets());
         c.data[c.ndata++] = claims_dir;
     }
@@ -201,6 +207,21 @@ static int cmd_check(const struct cli_command *cmd, int argc, char **argv)
     if (cor_verdicts_evaluate(ds, &c.sel.ival, &vs, &verr) != COR_OK) {
         fprintf(stderr, "corridor: %s\n", verr.message);
         rc = CLI_IO;
+    }
+    if (rc == CLI_OK && a.claim) {   /* one claim: the others are dropped */
+        size_t keep = 0;
+        for (size_t i = 0; i < vs.n; i++) {
+            if (strcmp(cor_dataset_str(ds, vs.v[i].claim->id), a.claim) != 0) {
+                vs.count[vs.v[i].verdict]--;
+                cor_verdict_fini(&vs.v[i]);
+            } else
+                vs.v[keep++] = vs.v[i];
+        }
+        vs.n = keep;
+        if (keep == 0) {
+            fprintf(stderr, "corridor: no claim with id '%s'\n", a.claim);
+            rc = CLI_USAGE;
+        }
     }
     struct cor_table *t = rc == CLI_OK ? cor_verdicts_table(ds, &vs, a.detail) : NULL;
     if (rc == CLI_OK && vs.n == 0) {
@@ -232,13 +253,14 @@ static int cmd_check(const struct cli_command *cmd, int argc, char **argv)
 const struct cli_command cli_check = {
     "check", "[CLAIMS]...",
     "give every claim a verdict: supported, contradicted, undecided or no data",
-    "Evaluates every claim in the CLAIMS files or folders (default: the bundled claims,\n"
-    "datasets/claims) against the data (--data; default: the bundled datasets) and prints\n"
-    "one row per claim: its verdict, the class of evidence that decided it (actual, then\n"
-    "estimate, then projected or planned, then statement), the claimed interval, the\n"
-    "computed ones and a summary with the lower classes' verdicts (--detail: one row per\n"
-    "piece of evidence and published figure, with its class, margins and sources). A\n"
-    "claims file with a tolerance column pins expected values: a row passes when the\n"
+    "Evaluates every claim in the CLAIMS files or folders (default: the claims in the --data\n"
+    "given, else the bundled claims, datasets/claims) against the data (--data; default: the\n"
+    "bundled datasets; --claim ID: that claim only) and prints one row per claim: its\n"
+    "verdict, the class of evidence that decided it (actual, then estimate, then projected\n"
+    "or planned, then statement), the claimed interval, the computed ones and a summary\n"
+    "with the lower classes' verdicts (--detail: one row per piece of evidence and\n"
+    "published figure, with its class, margins and sources). A claims file with a\n"
+    "tolerance column pins expected values: a row passes when the\n"
     "computed value is within the relative tolerance. Exit status 0 when every claim is\n"
     "supported, 1 otherwise (--fail-on: only for the verdicts listed).\n"
     "With --article FILE, check gives no verdicts: it lists every quantitative statement of\n"

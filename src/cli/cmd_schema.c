@@ -16,7 +16,8 @@ const struct cli_command cli_schema = {
     "print the data dictionary: every record kind and column",
     "Prints, as Markdown, every record kind (or only KIND: port, pipeline, trade, budget,\n"
     "deal, indicator, sources, fx, deflator) with its columns, their types, defaults and\n"
-    "meaning, an example row, and the qualifiers, statuses and units a dataset may use.\n"
+    "meaning, an example row, and the qualifiers, statuses and units a dataset may use;\n"
+    "then the format of the report spec (report.ini; only that: KIND 'report').\n"
     "datasets/README.md is this output.",
     schema_options,
     "corridor schema port",
@@ -116,6 +117,10 @@ int cmd_schema(const struct cli_command *cmd, int argc, char **argv)
     if (first < argc) {
         if (first + 1 < argc)
             return cli_usage_error(cmd, "one KIND at most");
+        if (strcmp(argv[first], "report") == 0) {   /* the report spec, not a kind */
+            cor_report_spec_doc(stdout);
+            return CLI_OK;
+        }
         const struct cor_schema *sc = cor_schema_lookup(argv[first], strlen(argv[first]));
         if (!sc)
             return cli_usage_error(cmd, "unknown kind '%s'", argv[first]);
@@ -131,5 +136,7 @@ int cmd_schema(const struct cli_command *cmd, int argc, char **argv)
     for (int k = 0; k < COR_KIND_COUNT; k++)
         print_kind(cor_schema_get((enum cor_kind)k));
     print_vocabulary();
+    printf("\n");
+    cor_report_spec_doc(stdout);
     return CLI_OK;
 }

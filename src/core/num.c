@@ -328,6 +328,27 @@ int cor_num_format_g17(double v, char *buf)
     return (int)(p - buf);
 }
 
+int cor_num_format_grouped(double v, int decimals, char *buf, size_t n)
+{
+    char plain[400];
+    int len = cor_num_format_fixed(v, decimals, plain, sizeof plain);
+    if (len < 0 || (size_t)len >= sizeof plain || !isfinite(v))
+        return snprintf(buf, n, "%s", len < 0 ? "" : plain);
+    const char *digits = plain + (plain[0] == '-');
+    size_t intd = strcspn(digits, ".");
+    char out[560];
+    size_t k = 0;
+    if (digits != plain)
+        out[k++] = '-';
+    for (size_t i = 0; i < intd; i++) {
+        if (i > 0 && (intd - i) % 3 == 0)
+            out[k++] = ',';
+        out[k++] = digits[i];
+    }
+    snprintf(out + k, sizeof out - k, "%s", digits + intd);
+    return snprintf(buf, n, "%s", out);
+}
+
 /* Length of a digit-group separator at s (0 if none): the mark itself, or for
  * a space also the UTF-8 no-break spaces U+00A0 and U+202F. */
 static size_t group_mark(const char *s, size_t len, char thousands)

@@ -143,6 +143,26 @@ static void test_num_format_fixed(void **state)
 }
 
 /* Under a locale whose decimal point is ',' the results do not change. */
+static void test_num_format_grouped(void **state)
+{
+    (void)state;
+    char buf[64];
+    cor_num_format_grouped(950000, 0, buf, sizeof buf);
+    assert_string_equal(buf, "950,000");
+    cor_num_format_grouped(1250.5, 1, buf, sizeof buf);
+    assert_string_equal(buf, "1,250.5");
+    cor_num_format_grouped(-1234567.891, 2, buf, sizeof buf);
+    assert_string_equal(buf, "-1,234,567.89");
+    cor_num_format_grouped(999.996, 2, buf, sizeof buf);   /* rounds up into a new group */
+    assert_string_equal(buf, "1,000.00");
+    cor_num_format_grouped(12, 0, buf, sizeof buf);
+    assert_string_equal(buf, "12");
+    cor_num_format_grouped(NAN, 0, buf, sizeof buf);
+    assert_string_equal(buf, "NA");
+    cor_num_format_grouped(INFINITY, 0, buf, sizeof buf);
+    assert_string_equal(buf, "inf");
+}
+
 static void test_num_same_in_every_locale(void **state)
 {
     (void)state;
@@ -256,6 +276,7 @@ int main(void)
         cmocka_unit_test(test_num_format_shortest_round_trip),
         cmocka_unit_test(test_num_format_significant),
         cmocka_unit_test(test_num_format_fixed),
+        cmocka_unit_test(test_num_format_grouped),
         cmocka_unit_test(test_num_same_in_every_locale),
         cmocka_unit_test(test_num_g17_matches_printf),
         cmocka_unit_test(test_num_parse_style_decimal_and_thousands),

@@ -407,14 +407,7 @@ void common_sources(struct cor_table *t, const struct cor_dataset *ds,
 
 void common_unit_name(const struct cor_series *s, char *buf, size_t n)
 {
-    const struct cor_unit *u = cor_unit_at(s->unit);
-    if (!u)
-        snprintf(buf, n, "?");
-    else if (u->dim == COR_DIM_MONEY)
-        snprintf(buf, n, "%s%s%s", strcmp(u->name, "1") ? u->name : "",
-                 strcmp(u->name, "1") ? " " : "", cor_currency_name(s->currency));
-    else
-        snprintf(buf, n, "%s", u->name);
+    cor_series_unit_label(s->unit, s->currency, buf, n);
 }
 
 int common_inputs(const struct cor_dataset *ds)

@@ -198,9 +198,7 @@ static enum cor_status same_identity(const struct cor_dataset *ds, const struct 
     return COR_OK;
 }
 
-/* A unit as the user writes it: "USD" (unit 1 of a currency), "million
- * USD", "kt". */
-static void unit_label(int unit, int currency, char *buf, size_t n)
+void cor_series_unit_label(int unit, int currency, char *buf, size_t n)
 {
     const struct cor_unit *u = cor_unit_at(unit);
     if (!u)
@@ -342,8 +340,8 @@ enum cor_status cor_series_select(const struct cor_dataset *ds, const struct cor
         const struct cor_unit *target = cor_unit_at(out->unit);
         if (target->dim != u->dim && sel->unit < 0) {
             char a[64], b[64];
-            unit_label(out->unit, out->currency, a, sizeof a);
-            unit_label(o->unit, o->currency, b, sizeof b);
+            cor_series_unit_label(out->unit, out->currency, a, sizeof a);
+            cor_series_unit_label(o->unit, o->currency, b, sizeof b);
             st = cor_error_set(err, COR_EUNIT, NULL, 0, 0,
                                "the selection mixes %s (%s) and %s (%s): choose one with --unit",
                                a, cor_dim_name(target->dim), b, cor_dim_name(u->dim));
@@ -681,7 +679,7 @@ void cor_series_explain_empty(const struct cor_dataset *ds, const struct cor_sel
                 seen[nseen++][1] = r->currency;
             }
             char label[64];
-            unit_label(r->unit, r->currency, label, sizeof label);
+            cor_series_unit_label(r->unit, r->currency, label, sizeof label);
             used += (size_t)snprintf(hint + used, used < sizeof hint ? sizeof hint - used : 0,
                                      "%s%s (%s)", used ? ", " : "", label,
                                      cor_dim_name(u->dim));
@@ -689,7 +687,7 @@ void cor_series_explain_empty(const struct cor_dataset *ds, const struct cor_sel
                 break;
         }
         char wanted[64];
-        unit_label(sel->unit, sel->currency, wanted, sizeof wanted);
+        cor_series_unit_label(sel->unit, sel->currency, wanted, sizeof wanted);
         if (want)
             snprintf(buf, n, "no figures in %s (%s): the rows selected are in %s", wanted,
                      cor_dim_name(want->dim), hint);

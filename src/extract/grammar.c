@@ -1401,7 +1401,8 @@ static void ranks(struct sent *s)
         if (!end || !owner || owner->type != TK_WORD ||
             !(owner->poss || in_list(rank_owners, owner->w)))
             continue;
-        if (is_word(owner, "the") && a >= 2 && (word_at(s, a - 2, "of") || word_at(s, a - 2, "among")))
+        if (is_word(owner, "the") && a >= 2 &&
+            (word_at(s, a - 2, "of") || word_at(s, a - 2, "among")))
             continue;   /* "one of the largest": no one position */
         int taken = 0;
         for (size_t m = a; m < end; m++)

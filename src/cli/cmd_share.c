@@ -52,6 +52,7 @@ struct parts {
     struct cor_ival *v;
     size_t n;
     const struct cor_point *total;   /* the --total row, or NULL */
+    const char **all;                /* every name of the period (for a closest match) */
     char *aggregates, *no_figure;    /* names left out, "a, b" (or NULL) */
 };
 
@@ -62,6 +63,7 @@ static void parts_free(struct parts *P)
     free(P->name);
     free(P->pt);
     free(P->v);
+    free(P->all);
     free(P->aggregates);
     free(P->no_figure);
     free(P);
@@ -111,7 +113,8 @@ static int collect_parts(const struct cli_command *cmd, const struct cor_dataset
     out->name = calloc(cap, sizeof *out->name);
     out->pt = calloc(cap, sizeof *out->pt);
     out->v = calloc(cap, sizeof *out->v);
-    if (!out->name || !out->pt || !out->v) {
+    out->all = calloc(cap, sizeof *out->all);
+    if (!out->name || !out->pt || !out->v || !out->all) {
         fputs("corridor: out of memory\n", stderr);
         return CLI_IO;
     }
@@ -120,8 +123,8 @@ static int collect_parts(const struct cli_command *cmd, const struct cor_dataset
         const struct cor_point *p = &s->points[i];
         if (!cor_period_equal(&p->period, &a->period) || p->period.kind != a->period.kind)
             continue;
-        in_period++;
         const char *name = cor_series_text(ds, c->sel.kind, p->obs, a->by);
+        out->all[in_period++] = name;
         const struct cor_point *same = a->total && strcmp(name, a->total) == 0 ? out->total
                                                                                 : NULL;
         for (size_t j = 0; j < out->n && !same; j++)
@@ -165,7 +168,8 @@ static int collect_parts(const struct cli_command *cmd, const struct cor_dataset
     if (in_period == 0)
         return no_period(cmd, s, a);
     if (a->total && !out->total) {
-        const char *best = cor_closest(a->total, out->name, out->n);
+        /* among every name of the period: the total is often an aggregate */
+        const char *best = cor_closest(a->total, out->all, in_period);
         if (best)
             return cli_usage_error(cmd, "no part named '%s' in that period; did you mean '%s'?",
                                    a->total, best);
@@ -426,7 +430,11 @@ static int cmd_hhi(const struct cli_command *cmd, int argc, char **argv)
     P->pt[P->n] = P->total;
     common_sources(t, m.ds, P->pt, P->n + (P->total != NULL), buf, sizeof buf);
     cor_table_set_text(t, 8, buf);
-    cor_table_set_text(t, 9, cor_na_reason(k.na));
+    /* a stated total with a remainder: the library leaves these two NA */
+    int partial = k.na == COR_NA_NONE && P->total && isnan(k.equivalent);
+    cor_table_set_text(t, 9, partial ? "hhi_normalised and equivalent_parts: part of the "
+                                       "total is unallocated"
+                                     : cor_na_reason(k.na));
     cor_table_add_note(t, "HHI = sum of squared shares s_i = x_i / %s: 0-1 scale, and x 10,000 "
                           "as in the DOJ/FTC Merger Guidelines; normalised (HHI - 1/N) / (1 - "
                           "1/N); equivalent number of parts 1/HHI; CR1, CR3 = shares of the "
@@ -439,6 +447,12 @@ static int cmd_hhi(const struct cli_command *cmd, int argc, char **argv)
                               "would add between 0 (many small parts) and its square (one "
                               "part) to the HHI.",
                            a.total, r);
+        if (partial)
+            cor_table_add_note(t, "hhi_normalised and equivalent_parts are NA: with a share "
+                                  "of the total unallocated, neither the number of parts N "
+                                  "nor 1/HHI describes the market (1/HHI can count more "
+                                  "parts than there are). Without --total they are computed "
+                                  "over the parts' own sum.");
     } else
         cor_table_add_note(t, "No stated total (--total): other_share is NA.");
     note_left_out(t, P);

@@ -13,6 +13,7 @@
 #include "corridor/export.h"
 #include "corridor/intern.h"
 #include "corridor/import.h"
+#include "corridor/init.h"
 #include "corridor/interval.h"
 #include "corridor/metrics.h"
 #include "corridor/names.h"

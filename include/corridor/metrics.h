@@ -111,7 +111,8 @@ struct cor_ols {
     size_t n;
 };
 
-/* COR_EINVAL for n < 3 or x constant (GSL would return inf/NaN). */
+/* COR_EINVAL for n < 3, x constant (GSL would return inf/NaN) or a value
+ * that is not finite; COR_EGSL if GSL fails. */
 enum cor_status cor_metrics_ols(const double *x, const double *y, size_t n, struct cor_ols *out,
                                 struct cor_error *err);
 

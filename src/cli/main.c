@@ -2,8 +2,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "cli.h"
 
 #ifndef COR_VERSION
@@ -23,7 +21,7 @@ static int finish(int rc)
 
 int main(int argc, char **argv)
 {
-    gsl_set_error_handler_off();   /* GSL's default handler aborts */
+    cor_init();   /* GSL's default error handler would abort */
     if (argc < 2)
         return cli_usage_error(NULL, "missing command");
     const char *name = argv[1];

@@ -17,6 +17,10 @@ enum cor_status cor_metrics_ols(const double *x, const double *y, size_t n, stru
      * inf/NaN: check first. */
     if (n < 3)
         return cor_error_set(err, COR_EINVAL, NULL, 0, 0, "least squares needs 3 points or more");
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(x[i]) || !isfinite(y[i]))
+            return cor_error_set(err, COR_EINVAL, NULL, 0, 0,
+                                 "least squares needs finite numbers (point %zu is not)", i + 1);
     int constant = 1;
     for (size_t i = 1; i < n; i++)
         constant &= x[i] == x[0];
@@ -24,8 +28,10 @@ enum cor_status cor_metrics_ols(const double *x, const double *y, size_t n, stru
         return cor_error_set(err, COR_EINVAL, NULL, 0, 0, "least squares needs x to vary");
     double c0, c1, cov00, cov01, cov11, sumsq;
     int st = gsl_fit_linear(x, 1, y, 1, n, &c0, &c1, &cov00, &cov01, &cov11, &sumsq);
-    if (st != GSL_SUCCESS)
-        return cor_error_set(err, COR_EGSL, NULL, 0, 0, "gsl_fit_linear: %s", gsl_strerror(st));
+    if (st != GSL_SUCCESS || !isfinite(c0) || !isfinite(c1) || !isfinite(cov00) ||
+        !isfinite(cov11))
+        return cor_error_set(err, COR_EGSL, NULL, 0, 0, "gsl_fit_linear: %s",
+                             st != GSL_SUCCESS ? gsl_strerror(st) : "a result is not finite");
     /* GSL's covariance uses s^2 = sumsq / (n - 2) */
     *out = (struct cor_ols){c0, c1, sqrt(cov00), sqrt(cov11), cov01, sumsq, n};
     return COR_OK;
@@ -143,6 +149,10 @@ void cor_metrics_trend_result(const struct cor_trend_acc *a, struct cor_t975_mem
     }
     double b = a->r23 / a->r22, se = sqrt(a->r33sq / (double)(a->n - 2)) / a->r22;
     double t = t975(memo, a->n - 2);
+    if (!isfinite(t) || !isfinite(b) || !isfinite(se)) {
+        out->na = COR_NA_UNBOUNDED;   /* GSL gave no quantile, or the fit overflowed */
+        return;
+    }
     out->b = b;
     out->se = se;
     out->t = t;

@@ -8,8 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <gsl/gsl_errno.h>
 
+#include "corridor/init.h"
 #include "corridor/export.h"
 #include "corridor/utf8.h"
 
@@ -101,7 +101,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc, (void)argv;
-    gsl_set_error_handler_off();
+    cor_init();
     fuzz_dir();
     return 0;
 }

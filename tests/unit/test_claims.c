@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
 
 #include "corridor.h"
 #include "testutil.h"
@@ -527,7 +526,7 @@ static void test_claims_every_claim_in_a_table(void **state)
 
 int main(void)
 {
-    gsl_set_error_handler_off();
+    cor_init();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_claims_compare_each_verdict),
         cmocka_unit_test(test_claims_compare_open_ends),

@@ -1,7 +1,7 @@
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
 
+#include "corridor/init.h"
 #include "corridor/metrics.h"
 #include "testutil.h"
 
@@ -307,7 +307,7 @@ static void test_metrics_concentration_in_total(void **state)
 
 int main(void)
 {
-    gsl_set_error_handler_off();
+    cor_init();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_metrics_growth_and_change),
         cmocka_unit_test(test_metrics_cagr_and_exp_rate),

@@ -11,8 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <gsl/gsl_errno.h>
 
+#include "corridor/init.h"
 #include "corridor/panel.h"
 #include "testutil.h"
 
@@ -419,7 +419,7 @@ static void test_panel_two_runs_at_once(void **state)
 
 int main(void)
 {
-    gsl_set_error_handler_off();
+    cor_init();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_panel_share),
         cmocka_unit_test(test_panel_growth),

@@ -18,7 +18,8 @@ enum cor_format {
     COR_FMT_LATEX,      /* booktabs tabular; & % _ # $ { } ~ ^ \ < > | [ ] escaped */
     COR_FMT_HTML,       /* a <table> with caption and source note, text escaped */
     COR_FMT_JSON,       /* {title, columns, rows, notes, sources}; NA is null;
-                         * a column X with X_lo and X_hi becomes {value, lo, hi} */
+                         * an interval column (cor_table_set_interval) is
+                         * {value, lo, hi} */
     COR_FMT_COUNT
 };
 

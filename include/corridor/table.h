@@ -25,6 +25,27 @@ void cor_table_free(struct cor_table *t);
 enum cor_status cor_table_add_col(struct cor_table *t, const char *name, const char *unit,
                                   enum cor_cell_type type, int decimals);
 
+/* Declares that the number columns lo and hi hold the bounds of the
+ * interval whose value is number column `value` (an interval column): JSON
+ * writes {"value", "lo", "hi"} under value's name, and the bounds are not
+ * written on their own; the other formats write the three columns as they
+ * are. Names play no part: "x_lo" is a plain column unless declared here.
+ * COR_EINVAL when a column does not exist or is not a number column, two
+ * are the same, or one already belongs to an interval. */
+enum cor_status cor_table_set_interval(struct cor_table *t, size_t value, size_t lo, size_t hi);
+
+/* Adds the number columns NAME, NAME_lo and NAME_hi (unit and decimals as
+ * for cor_table_add_col) and declares them one interval column. */
+enum cor_status cor_table_add_interval_cols(struct cor_table *t, const char *name,
+                                            const char *unit, int decimals);
+
+/* 1 if col holds an interval's value: its bounds' columns in *lo and *hi
+ * (either may be NULL); 0 otherwise. */
+int cor_table_col_interval(const struct cor_table *t, size_t col, size_t *lo, size_t *hi);
+
+/* 1 if col is the lower or upper bound of an interval column. */
+int cor_table_col_is_bound(const struct cor_table *t, size_t col);
+
 /* Appends an empty row (text "", number NA) and makes it current. */
 enum cor_status cor_table_add_row(struct cor_table *t);
 

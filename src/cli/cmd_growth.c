@@ -52,13 +52,9 @@ static void set_ival(struct cor_table *t, size_t col, struct cor_ival v, int dec
 
 static void add_ival_cols(struct cor_table *t, const char *name, const char *unit, int decimals)
 {
-    char lo[64], hi[64], iv[64];
-    snprintf(lo, sizeof lo, "%s_lo", name);
-    snprintf(hi, sizeof hi, "%s_hi", name);
+    char iv[64];
     snprintf(iv, sizeof iv, "%s_interval", name);
-    cor_table_add_col(t, name, unit, COR_CELL_NUMBER, decimals);
-    cor_table_add_col(t, lo, unit, COR_CELL_NUMBER, decimals);
-    cor_table_add_col(t, hi, unit, COR_CELL_NUMBER, decimals);
+    cor_table_add_interval_cols(t, name, unit, decimals);
     cor_table_add_col(t, iv, NULL, COR_CELL_TEXT, -1);
 }
 

@@ -308,12 +308,8 @@ static int cmd_share(const struct cli_command *cmd, int argc, char **argv)
         return metric_finish(&m, t);
     }
     cor_table_add_col(t, a.by, NULL, COR_CELL_TEXT, -1);
-    cor_table_add_col(t, "amount", unit, COR_CELL_NUMBER, -1);
-    cor_table_add_col(t, "amount_lo", unit, COR_CELL_NUMBER, -1);
-    cor_table_add_col(t, "amount_hi", unit, COR_CELL_NUMBER, -1);
-    cor_table_add_col(t, "share", "fraction", COR_CELL_NUMBER, 4);
-    cor_table_add_col(t, "share_lo", "fraction", COR_CELL_NUMBER, 4);
-    cor_table_add_col(t, "share_hi", "fraction", COR_CELL_NUMBER, 4);
+    cor_table_add_interval_cols(t, "amount", unit, -1);
+    cor_table_add_interval_cols(t, "share", "fraction", 4);
     cor_table_add_col(t, "basis", NULL, COR_CELL_TEXT, -1);
     cor_table_add_col(t, "sources", NULL, COR_CELL_TEXT, -1);
     size_t ns = 0;

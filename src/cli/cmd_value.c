@@ -28,9 +28,7 @@ static int cmd_value(const struct cli_command *cmd, int argc, char **argv)
     cor_table_add_col(t, "stake", "fraction", COR_CELL_NUMBER, -1);
     cor_table_add_col(t, "price", unit, COR_CELL_NUMBER, -1);
     cor_table_add_col(t, "price_qualifier", NULL, COR_CELL_TEXT, -1);
-    cor_table_add_col(t, "implied", unit, COR_CELL_NUMBER, 4);
-    cor_table_add_col(t, "implied_lo", unit, COR_CELL_NUMBER, 4);
-    cor_table_add_col(t, "implied_hi", unit, COR_CELL_NUMBER, 4);
+    cor_table_add_interval_cols(t, "implied", unit, 4);
     cor_table_add_col(t, "sources", NULL, COR_CELL_TEXT, -1);
     for (size_t i = 0; i < m.s.n; i++) {
         const struct cor_point *p = &m.s.points[i];

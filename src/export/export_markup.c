@@ -239,33 +239,6 @@ static void json_number(double v, FILE *out)
     fputs(buf, out);
 }
 
-/* Index of the number column called name[0..len) + suffix, or (size_t)-1. */
-static size_t find_col(const struct cor_table *t, const char *name, size_t len,
-                       const char *suffix)
-{
-    for (size_t c = 0; c < cor_table_cols(t); c++) {
-        const char *cn = cor_table_col_name(t, c);
-        if (strncmp(cn, name, len) == 0 && strcmp(cn + len, suffix) == 0 &&
-            cor_table_col_type(t, c) == COR_CELL_NUMBER)
-            return c;
-    }
-    return (size_t)-1;
-}
-
-/* Column c is the _lo or _hi of an interval column (folded into it). */
-static int folded(const struct cor_table *t, size_t c)
-{
-    const char *name = cor_table_col_name(t, c);
-    size_t n = strlen(name);
-    if (n < 4 || cor_table_col_type(t, c) != COR_CELL_NUMBER)
-        return 0;
-    if (strcmp(name + n - 3, "_lo") != 0 && strcmp(name + n - 3, "_hi") != 0)
-        return 0;
-    return find_col(t, name, n - 3, "") != (size_t)-1 &&
-           find_col(t, name, n - 3, "_lo") != (size_t)-1 &&
-           find_col(t, name, n - 3, "_hi") != (size_t)-1;
-}
-
 void cor_export_json(const struct cor_table *t, FILE *out)
 {
     size_t nc = cor_table_cols(t), nr = cor_table_rows(t);
@@ -284,7 +257,7 @@ void cor_export_json(const struct cor_table *t, FILE *out)
         fputs(r ? ",\n    {" : "\n    {", out);
         int first = 1;
         for (size_t c = 0; c < nc; c++) {
-            if (folded(t, c))
+            if (cor_table_col_is_bound(t, c))
                 continue;
             const char *name = cor_table_col_name(t, c);
             fputs(first ? "" : ", ", out);
@@ -295,9 +268,8 @@ void cor_export_json(const struct cor_table *t, FILE *out)
                 json_string(cor_table_text(t, r, c), out);
                 continue;
             }
-            size_t lo = find_col(t, name, strlen(name), "_lo"),
-                   hi = find_col(t, name, strlen(name), "_hi");
-            if (lo == (size_t)-1 || hi == (size_t)-1) {
+            size_t lo, hi;
+            if (!cor_table_col_interval(t, c, &lo, &hi)) {
                 json_number(cor_table_num(t, r, c), out);
                 continue;
             }

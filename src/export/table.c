@@ -6,10 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+enum col_role { ROLE_PLAIN, ROLE_VALUE, ROLE_BOUND };
+
 struct col {
     char *name, *unit;
     enum cor_cell_type type;
     int decimals;
+    enum col_role role;      /* ROLE_VALUE: an interval's value, bounds in lo and hi */
+    size_t lo, hi;
 };
 
 struct cell {
@@ -85,7 +89,7 @@ enum cor_status cor_table_add_col(struct cor_table *t, const char *name, const c
     if (!cols)
         return COR_ENOMEM;
     t->cols = cols;
-    struct col c = {dup_text(name), dup_text(unit), type, decimals};
+    struct col c = {dup_text(name), dup_text(unit), type, decimals, ROLE_PLAIN, 0, 0};
     if (!c.name || !c.unit) {
         free(c.name);
         free(c.unit);
@@ -93,6 +97,58 @@ enum cor_status cor_table_add_col(struct cor_table *t, const char *name, const c
     }
     t->cols[t->ncols++] = c;
     return COR_OK;
+}
+
+enum cor_status cor_table_set_interval(struct cor_table *t, size_t value, size_t lo, size_t hi)
+{
+    size_t c3[3] = {value, lo, hi};
+    for (size_t i = 0; i < 3; i++)
+        if (c3[i] >= t->ncols || t->cols[c3[i]].type != COR_CELL_NUMBER ||
+            t->cols[c3[i]].role != ROLE_PLAIN)
+            return COR_EINVAL;
+    if (value == lo || value == hi || lo == hi)
+        return COR_EINVAL;
+    t->cols[value].role = ROLE_VALUE;
+    t->cols[value].lo = lo;
+    t->cols[value].hi = hi;
+    t->cols[lo].role = t->cols[hi].role = ROLE_BOUND;
+    return COR_OK;
+}
+
+enum cor_status cor_table_add_interval_cols(struct cor_table *t, const char *name,
+                                            const char *unit, int decimals)
+{
+    size_t n = strlen(name) + 4, at = t->ncols;
+    char *buf = malloc(n);
+    if (!buf)
+        return COR_ENOMEM;
+    enum cor_status st = cor_table_add_col(t, name, unit, COR_CELL_NUMBER, decimals);
+    snprintf(buf, n, "%s_lo", name);
+    if (st == COR_OK)
+        st = cor_table_add_col(t, buf, unit, COR_CELL_NUMBER, decimals);
+    snprintf(buf, n, "%s_hi", name);
+    if (st == COR_OK)
+        st = cor_table_add_col(t, buf, unit, COR_CELL_NUMBER, decimals);
+    free(buf);
+    if (st == COR_OK)
+        st = cor_table_set_interval(t, at, at + 1, at + 2);
+    return st;
+}
+
+int cor_table_col_interval(const struct cor_table *t, size_t col, size_t *lo, size_t *hi)
+{
+    if (col >= t->ncols || t->cols[col].role != ROLE_VALUE)
+        return 0;
+    if (lo)
+        *lo = t->cols[col].lo;
+    if (hi)
+        *hi = t->cols[col].hi;
+    return 1;
+}
+
+int cor_table_col_is_bound(const struct cor_table *t, size_t col)
+{
+    return col < t->ncols && t->cols[col].role == ROLE_BOUND;
 }
 
 enum cor_status cor_table_add_row(struct cor_table *t)

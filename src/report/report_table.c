@@ -76,16 +76,12 @@ struct cor_table *cor_report_item_table(const struct cor_dataset *ds,
             cor_table_add_col(t, "series", NULL, COR_CELL_TEXT, -1);
         }
         col_value = c;
-        cor_table_add_col(t, "value", unit, COR_CELL_NUMBER, -1);
-        cor_table_add_col(t, "value_lo", unit, COR_CELL_NUMBER, -1);
-        cor_table_add_col(t, "value_hi", unit, COR_CELL_NUMBER, -1);
+        cor_table_add_interval_cols(t, "value", unit, -1);
         col_extra = c + 3;
         if (shares)
             cor_table_add_col(t, "share", "%", COR_CELL_NUMBER, 2);
         else {
-            cor_table_add_col(t, "growth", "%", COR_CELL_NUMBER, 2);
-            cor_table_add_col(t, "growth_lo", "%", COR_CELL_NUMBER, 2);
-            cor_table_add_col(t, "growth_hi", "%", COR_CELL_NUMBER, 2);
+            cor_table_add_interval_cols(t, "growth", "%", 2);
         }
         col_text = col_extra + (shares ? 1 : 3);
         cor_table_add_col(t, "qualifier", NULL, COR_CELL_TEXT, -1);

@@ -73,9 +73,7 @@ static void test_export_json_valid_utf8(void **state)
     (void)state;
     struct cor_table *t = cor_table_new("T\x01\xC3\xA9\xFF");
     cor_table_add_col(t, "name", NULL, COR_CELL_TEXT, -1);
-    cor_table_add_col(t, "x", NULL, COR_CELL_NUMBER, -1);
-    cor_table_add_col(t, "x_lo", NULL, COR_CELL_NUMBER, -1);
-    cor_table_add_col(t, "x_hi", NULL, COR_CELL_NUMBER, -1);
+    assert_int_equal(cor_table_add_interval_cols(t, "x", NULL, -1), COR_OK);
     cor_table_add_row(t);
     cor_table_set_text(t, 0, "q\"\\\n\x1b\xC2\x9B\xE2\x82");
     cor_table_set_num(t, 1, 1);
@@ -92,6 +90,58 @@ static void test_export_json_valid_utf8(void **state)
                   "    {\"name\": \"q\\\"\\\\\\n\\u001b\\u009b\\ufffd\", \"x\": {\"value\": 1, "
                   "\"lo\": 0.5, \"hi\": null}}\n"
                   "  ],\n  \"notes\": [\"n\"],\n  \"sources\": [\"s\"]\n}\n");
+    cor_table_free(t);
+}
+
+/* The table says which columns are intervals; names play no part. "x_lo"
+ * next to "x" and "x_hi" stays three plain numbers; "growth" with bounds
+ * called "low" and "high" is one interval; CSV writes every column as it is. */
+static void test_export_json_intervals_declared(void **state)
+{
+    (void)state;
+    struct cor_table *t = cor_table_new("I");
+    cor_table_add_col(t, "x", NULL, COR_CELL_NUMBER, -1);
+    cor_table_add_col(t, "x_lo", NULL, COR_CELL_NUMBER, -1);
+    cor_table_add_col(t, "x_hi", NULL, COR_CELL_NUMBER, -1);
+    cor_table_add_col(t, "growth", "%", COR_CELL_NUMBER, 1);
+    cor_table_add_col(t, "low", "%", COR_CELL_NUMBER, 1);
+    cor_table_add_col(t, "high", "%", COR_CELL_NUMBER, 1);
+    cor_table_add_col(t, "label", NULL, COR_CELL_TEXT, -1);
+    assert_int_equal(cor_table_set_interval(t, 3, 4, 5), COR_OK);
+    /* refused: a text column, a column already in an interval, one column
+     * twice, a column that does not exist */
+    assert_int_equal(cor_table_set_interval(t, 0, 1, 6), COR_EINVAL);
+    assert_int_equal(cor_table_set_interval(t, 0, 1, 4), COR_EINVAL);
+    assert_int_equal(cor_table_set_interval(t, 0, 1, 1), COR_EINVAL);
+    assert_int_equal(cor_table_set_interval(t, 0, 1, 7), COR_EINVAL);
+    size_t lo = 0, hi = 0;
+    assert_true(cor_table_col_interval(t, 3, &lo, &hi));
+    assert_int_equal(lo, 4);
+    assert_int_equal(hi, 5);
+    assert_false(cor_table_col_interval(t, 0, NULL, NULL));
+    assert_false(cor_table_col_is_bound(t, 1));
+    assert_true(cor_table_col_is_bound(t, 4));
+    assert_true(cor_table_col_is_bound(t, 5));
+    cor_table_add_row(t);
+    cor_table_set_num(t, 0, 2);
+    cor_table_set_num(t, 1, 1);
+    cor_table_set_num(t, 2, 3);
+    cor_table_set_num(t, 3, 5);
+    cor_table_set_num(t, 4, 4.5);
+    cor_table_set_num(t, 5, 6);
+    cor_table_set_text(t, 6, "a");
+    assert_format(t, COR_FMT_JSON,
+                  "{\n  \"title\": \"I\",\n"
+                  "  \"columns\": [{\"name\": \"x\", \"unit\": \"\"}, {\"name\": \"x_lo\", "
+                  "\"unit\": \"\"}, {\"name\": \"x_hi\", \"unit\": \"\"}, {\"name\": \"growth\", "
+                  "\"unit\": \"%\"}, {\"name\": \"low\", \"unit\": \"%\"}, {\"name\": \"high\", "
+                  "\"unit\": \"%\"}, {\"name\": \"label\", \"unit\": \"\"}],\n"
+                  "  \"rows\": [\n"
+                  "    {\"x\": 2, \"x_lo\": 1, \"x_hi\": 3, \"growth\": {\"value\": 5, "
+                  "\"lo\": 4.5, \"hi\": 6}, \"label\": \"a\"}\n"
+                  "  ],\n  \"notes\": [],\n  \"sources\": []\n}\n");
+    assert_format(t, COR_FMT_CSV,
+                  "x,x_lo,x_hi,growth,low,high,label\r\n2,1,3,5,4.5,6,a\r\n");
     cor_table_free(t);
 }
 
@@ -275,6 +325,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_export_csv_and_tsv),
         cmocka_unit_test(test_export_json_valid_utf8),
+        cmocka_unit_test(test_export_json_intervals_declared),
         cmocka_unit_test(test_export_html_escapes_and_links),
         cmocka_unit_test(test_export_url_allowed),
         cmocka_unit_test(test_export_md_prose),

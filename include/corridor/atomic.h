@@ -34,10 +34,12 @@
 
 struct cor_atomic;
 
-/* NULL (err filled) if the output cannot be opened: COR_EINVAL for a name
- * that starts with '|' or '<' (never a pipe), an input (see above), a block
- * device; COR_EIO for a directory or a file that cannot be created. */
-struct cor_atomic *cor_atomic_open(const char *path, struct cor_error *err);
+/* Opens an output into *out. When it cannot be opened (*out NULL, err
+ * filled): COR_EINVAL for a name that starts with '|' or '<' (never a
+ * pipe), an input (see above), a block device; COR_EIO for a directory or a
+ * file that cannot be created; COR_ENOMEM. */
+enum cor_status cor_atomic_open(const char *path, struct cor_atomic **out,
+                                struct cor_error *err);
 FILE *cor_atomic_stream(struct cor_atomic *a);
 
 /* Where the bytes go: the temporary file, or the device, FIFO or socket

@@ -20,9 +20,10 @@ enum cor_status cor_chart_render(const char *script_path, const char *output_pat
 {
     /* the output is opened like any other (never an input, a device written
      * into directly); gnuplot writes the file that it names */
-    struct cor_atomic *a = cor_atomic_open(output_path, err);
-    if (!a)
-        return err ? err->status : COR_EIO;
+    struct cor_atomic *a = NULL;
+    enum cor_status ost = cor_atomic_open(output_path, &a, err);
+    if (ost != COR_OK)
+        return ost;
     const char *dest = cor_atomic_path(a);
     size_t n = strlen(dest);
     char *quoted = malloc(8 * n + 40), *expr = malloc(8 * n + 64);

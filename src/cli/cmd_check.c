@@ -105,8 +105,8 @@ static int write_junit(const char *path, const struct cor_dataset *ds,
                        const struct cor_verdicts *vs)
 {
     struct cor_error err = {0};
-    struct cor_atomic *a = cor_atomic_open(path, &err);
-    if (!a)
+    struct cor_atomic *a = NULL;
+    if (cor_atomic_open(path, &a, &err) != COR_OK)
         return common_output_failed(path, &err, err.status);
     FILE *f = cor_atomic_stream(a);
     size_t failures = vs->n - vs->count[COR_V_SUPPORTED];
@@ -136,8 +136,8 @@ static int write_junit(const char *path, const struct cor_dataset *ds,
 static int write_tap(const char *path, const struct cor_dataset *ds, const struct cor_verdicts *vs)
 {
     struct cor_error err = {0};
-    struct cor_atomic *a = cor_atomic_open(path, &err);
-    if (!a)
+    struct cor_atomic *a = NULL;
+    if (cor_atomic_open(path, &a, &err) != COR_OK)
         return common_output_failed(path, &err, err.status);
     FILE *f = cor_atomic_stream(a);
     fprintf(f, "1..%zu\n", vs->n);

@@ -274,8 +274,7 @@ static int cmd_panel(const struct cli_command *cmd, int argc, char **argv)
             cor_atomic_add_input_fd(STDIN_FILENO, "standard input", &err);
         else
             cor_atomic_add_input(argv[first], &err);
-        at = cor_atomic_open(a.output, &err);
-        if (!at) {
+        if (cor_atomic_open(a.output, &at, &err) != COR_OK) {
             fprintf(stderr, "corridor: %s: %s\n", a.output, err.message);
             free(a.keys);
             return err.status == COR_EINVAL ? CLI_USAGE : CLI_IO;

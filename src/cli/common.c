@@ -447,8 +447,8 @@ int common_emit(struct common *c, const struct cor_table *t)
         return CLI_OK;
     }
     struct cor_error err = {0};
-    struct cor_atomic *a = cor_atomic_open(c->output, &err);
-    if (!a)
+    struct cor_atomic *a = NULL;
+    if (cor_atomic_open(c->output, &a, &err) != COR_OK)
         return common_output_failed(c->output, &err, err.status);
     enum cor_status st = cor_export_table(t, c->format, cor_atomic_stream(a));
     if (st == COR_OK)

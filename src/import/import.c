@@ -329,8 +329,7 @@ enum cor_status imp_open_out(struct imp *I, enum cor_kind kind)
     I->out = &I->outs[I->nouts - 1];
     I->out->kind = kind;
     struct cor_error err = {0};
-    I->out->a = cor_atomic_open(I->out->path, &err);
-    if (!I->out->a) {
+    if (cor_atomic_open(I->out->path, &I->out->a, &err) != COR_OK) {
         imp_diag(I, COR_SEV_ERROR, COR_D_IO, 0, 0, "%s", err.message);
         return COR_OK;
     }
@@ -610,8 +609,8 @@ static struct cor_atomic *write_sources(struct imp *I, const char *dir, struct c
         return NULL;
     }
     snprintf(path, strlen(dir) + 16, "%s/sources.csv", dir);
-    struct cor_atomic *a = cor_atomic_open(path, err);
-    if (!a) {
+    struct cor_atomic *a = NULL;
+    if (cor_atomic_open(path, &a, err) != COR_OK) {
         free(path);
         return NULL;
     }

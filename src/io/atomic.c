@@ -359,12 +359,16 @@ static int connect_socket(const char *path)
 
 static pthread_once_t handlers_once = PTHREAD_ONCE_INIT;
 
-struct cor_atomic *cor_atomic_open(const char *path, struct cor_error *err)
+enum cor_status cor_atomic_open(const char *path, struct cor_atomic **out,
+                                struct cor_error *err)
 {
-    if (!path || !*path || path[0] == '|' || path[0] == '<') {
-        cor_error_set(err, COR_EINVAL, path, 0, 0, "refusing output name '%s'", path ? path : "");
-        return NULL;
-    }
+    struct cor_error local;
+    if (!err)
+        err = &local;   /* the status comes back from err */
+    *out = NULL;
+    if (!path || !*path || path[0] == '|' || path[0] == '<')
+        return cor_error_set(err, COR_EINVAL, path, 0, 0, "refusing output name '%s'",
+                             path ? path : "");
     pthread_once(&handlers_once, install_handlers);
     struct cor_atomic *a = calloc(1, sizeof *a);
     struct stat st;
@@ -408,7 +412,8 @@ struct cor_atomic *cor_atomic_open(const char *path, struct cor_error *err)
         cor_error_set(err, COR_ENOMEM, path, 0, 0, "out of memory");
         goto fail;
     }
-    return a;
+    *out = a;
+    return COR_OK;
 fail:
     if (fd >= 0)
         close(fd);
@@ -418,7 +423,7 @@ fail:
         live_remove(a->live);
         release(a);
     }
-    return NULL;
+    return err->status;
 }
 
 FILE *cor_atomic_stream(struct cor_atomic *a)

@@ -130,9 +130,10 @@ static enum cor_status add_table(struct run *r, const char *name, struct cor_tab
     tabs[p->ntables++] = (struct cor_report_page_table){nm, t};
     for (size_t i = 0; i < sizeof fmts / sizeof *fmts; i++) {
         char *path = path_in(r->o->dir, "tables", name, fmts[i].ext);
-        struct cor_atomic *a = path ? cor_atomic_open(path, r->err) : NULL;
-        enum cor_status st = !path ? nomem(r) : !a ? r->err ? r->err->status : COR_EIO
-                                            : cor_export_table(t, fmts[i].f, cor_atomic_stream(a));
+        struct cor_atomic *a = NULL;
+        enum cor_status st = !path ? nomem(r) : cor_atomic_open(path, &a, r->err);
+        if (st == COR_OK)
+            st = cor_export_table(t, fmts[i].f, cor_atomic_stream(a));
         if (a && st == COR_OK)
             st = cor_atomic_commit(a, r->err);
         else if (a) {
@@ -306,8 +307,8 @@ static enum cor_status write_page(struct run *r, const char *name,
     char *path = path_in(r->o->dir, "", name, "");
     if (!path)
         return nomem(r);
-    struct cor_atomic *a = cor_atomic_open(path, r->err);
-    enum cor_status st = a ? COR_OK : r->err ? r->err->status : COR_EIO;
+    struct cor_atomic *a = NULL;
+    enum cor_status st = cor_atomic_open(path, &a, r->err);
     if (a) {
         fn(&r->page, cor_atomic_stream(a));
         st = cor_atomic_commit(a, r->err);

@@ -322,10 +322,11 @@ enum cor_status cor_report_figure_script(const struct cor_report_figure *f, enum
                                          const char *script_path, const char *image_name,
                                          struct cor_error *err)
 {
-    struct cor_atomic *a = cor_atomic_open(script_path, err);
-    if (!a)
-        return err ? err->status : COR_EIO;
-    enum cor_status st = cor_chart_write(&f->chart, t, image_name, cor_atomic_stream(a), err);
+    struct cor_atomic *a = NULL;
+    enum cor_status st = cor_atomic_open(script_path, &a, err);
+    if (st != COR_OK)
+        return st;
+    st = cor_chart_write(&f->chart, t, image_name, cor_atomic_stream(a), err);
     if (st == COR_OK)
         return cor_atomic_commit(a, err);
     cor_atomic_abort(a);

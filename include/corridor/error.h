@@ -90,8 +90,9 @@ struct cor_diags {
 void cor_diags_init(struct cor_diags *d);
 void cor_diags_fini(struct cor_diags *d);
 
-/* Index of path in d->files, adding a copy if new; (size_t)-1 on ENOMEM. */
-size_t cor_diags_file(struct cor_diags *d, const char *path);
+/* The index of path in d->files into *index, adding a copy if new;
+ * COR_ENOMEM. */
+enum cor_status cor_diags_file(struct cor_diags *d, const char *path, size_t *index);
 
 /* Records one finding. Returns COR_ENOMEM if it could not be stored. */
 enum cor_status cor_diags_add(struct cor_diags *d, enum cor_severity sev,

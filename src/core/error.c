@@ -58,22 +58,25 @@ void cor_diags_fini(struct cor_diags *d)
     memset(d, 0, sizeof *d);
 }
 
-size_t cor_diags_file(struct cor_diags *d, const char *path)
+enum cor_status cor_diags_file(struct cor_diags *d, const char *path, size_t *index)
 {
     for (size_t i = 0; i < d->nfiles; i++)
-        if (strcmp(d->files[i], path) == 0)
-            return i;
+        if (strcmp(d->files[i], path) == 0) {
+            *index = i;
+            return COR_OK;
+        }
     char **files = realloc(d->files, (d->nfiles + 1) * sizeof *files);
     if (!files)
-        return (size_t)-1;
+        return COR_ENOMEM;
     d->files = files;
     size_t len = strlen(path) + 1;
     char *copy = malloc(len);
     if (!copy)
-        return (size_t)-1;
+        return COR_ENOMEM;
     memcpy(copy, path, len);
     d->files[d->nfiles] = copy;
-    return d->nfiles++;
+    *index = d->nfiles++;
+    return COR_OK;
 }
 
 enum cor_status cor_diags_vadd(struct cor_diags *d, enum cor_severity sev,

@@ -722,8 +722,8 @@ static enum cor_status add_file(struct cor_dataset *ds, const char *path, const 
 static enum cor_status load_file(struct cor_dataset *ds, const char *path,
                                  struct cor_diags *diags, struct cor_error *err)
 {
-    size_t dfile = cor_diags_file(diags, path);
-    if (dfile == (size_t)-1)
+    size_t dfile;
+    if (cor_diags_file(diags, path, &dfile) != COR_OK)
         return cor_error_set(err, COR_ENOMEM, path, 0, 0, "out of memory");
     char *real = realpath(path, NULL);
     if (!real) {
@@ -796,8 +796,8 @@ static enum cor_status load_dir(struct cor_dataset *ds, const char *path,
 {
     DIR *d = opendir(path);
     if (!d) {
-        size_t dfile = cor_diags_file(diags, path);
-        if (dfile == (size_t)-1 || cor_diags_add(diags, COR_SEV_ERROR, COR_D_IO, dfile, 0, 0,
+        size_t dfile;
+        if (cor_diags_file(diags, path, &dfile) != COR_OK || cor_diags_add(diags, COR_SEV_ERROR, COR_D_IO, dfile, 0, 0,
                                                  "cannot read: %s", strerror(errno)) != COR_OK)
             return cor_error_set(err, COR_ENOMEM, path, 0, 0, "out of memory");
         return COR_OK;
@@ -826,8 +826,8 @@ static enum cor_status load_dir(struct cor_dataset *ds, const char *path,
         n++;
     }
     if (n == 0) {
-        size_t dfile = cor_diags_file(diags, path);
-        if (dfile == (size_t)-1 ||
+        size_t dfile;
+        if (cor_diags_file(diags, path, &dfile) != COR_OK ||
             cor_diags_add(diags, COR_SEV_ERROR, COR_D_NO_DATA, dfile, 0, 0,
                           "no CSV files in this folder: nothing to read") != COR_OK)
             st = COR_ENOMEM;

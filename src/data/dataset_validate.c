@@ -46,8 +46,8 @@ static enum cor_status report(struct cor_diags *diags, const struct cor_dataset 
                               enum cor_diag_code code, struct cor_origin at, const char *fmt,
                               ...)
 {
-    size_t dfile = cor_diags_file(diags, cor_dataset_file(ds, at.file));
-    if (dfile == (size_t)-1)
+    size_t dfile;
+    if (cor_diags_file(diags, cor_dataset_file(ds, at.file), &dfile) != COR_OK)
         return COR_ENOMEM;
     va_list ap;
     va_start(ap, fmt);

@@ -299,9 +299,8 @@ static void keep_earlier(struct imp *I, struct imp_out *out)
         I->fatal = COR_ENOMEM;
         return;
     }
-    struct earlier e = {I, out, cor_atomic_stream(out->a), cor_diags_file(I->diags, out->path), 0,
-                        0};
-    if (e.dfile == (size_t)-1) {
+    struct earlier e = {I, out, cor_atomic_stream(out->a), 0, 0, 0};
+    if (cor_diags_file(I->diags, out->path, &e.dfile) != COR_OK) {
         I->fatal = COR_ENOMEM;
         return;
     }
@@ -622,10 +621,11 @@ static struct cor_atomic *write_sources(struct imp *I, const char *dir, struct c
     enum cor_status st = COR_OK;
     size_t errors = I->diags->errors;
     if (stat(path, &sb) == 0) {
-        struct merge m = {I, f, path, cor_diags_file(I->diags, path), {0}, 0, COR_OK};
+        struct merge m = {I, f, path, 0, {0}, 0, COR_OK};
         struct cor_error rerr = {0};
-        st = m.dfile == (size_t)-1 ? COR_ENOMEM
-                                   : cor_csv_read_file(path, 0, merge_row, &m, &rerr);
+        st = cor_diags_file(I->diags, path, &m.dfile);
+        if (st == COR_OK)
+            st = cor_csv_read_file(path, 0, merge_row, &m, &rerr);
         if (m.st == COR_EINVAL)
             st = cor_error_set(err, COR_EIO, path, 0, 0,
                                "has columns that import does not know: import into a new folder");
@@ -687,8 +687,7 @@ static void end_file(struct imp *I)
 static enum cor_status read_one(struct imp *I, const char *path, const char *dir, int metadata)
 {
     I->path = path;
-    I->dfile = cor_diags_file(I->diags, path);
-    if (I->dfile == (size_t)-1)
+    if (cor_diags_file(I->diags, path, &I->dfile) != COR_OK)
         return COR_ENOMEM;
     I->metadata_file = metadata;
     I->file_src0 = I->nsrc;

@@ -90,8 +90,7 @@ enum cor_status cor_panel_run_fd(const struct cor_panel_spec *sp, int fd, const 
     atomic_init(&R.done[1], 0);
     R.diags = diags;
     R.err = err;
-    R.file = cor_diags_file(diags, name);
-    if (R.file == (size_t)-1)
+    if (cor_diags_file(diags, name, &R.file) != COR_OK)
         return cor_panel_oom(&R);
     struct stat sb;
     if (fstat(fd, &sb) != 0)

@@ -27,9 +27,10 @@
  * cor_verdict_fini() releases; cor_claims_evaluate() fills it (every array
  * and string in it is its own, sized to what the claim needs).
  * cor_verdicts_evaluate() fills a caller-allocated struct cor_verdicts that
- * cor_verdicts_fini() releases; cor_verdicts_table() returns a table that
- * cor_table_free() releases; the char * returned by cor_verdict_computed()
- * and cor_verdict_sources() are the caller's to free(). The dataset must
+ * cor_verdicts_fini() releases; cor_verdicts_table() gives a table that
+ * cor_table_free() releases; the texts of cor_verdict_computed() and
+ * cor_verdict_sources(), and the ids of cor_claims_ids(), are the caller's
+ * to free(). The dataset must
  * outlive the verdicts. */
 #ifndef CORRIDOR_CLAIMS_H
 #define CORRIDOR_CLAIMS_H
@@ -121,9 +122,10 @@ enum cor_status cor_claims_evaluate(const struct cor_dataset *ds, cor_sym id,
                                     const struct cor_ival_opts *opts, struct cor_verdict *out,
                                     struct cor_error *err);
 
-/* The claim ids of the dataset, in file order, each once. Returns how many
- * were written (at most max). */
-size_t cor_claims_ids(const struct cor_dataset *ds, cor_sym *ids, size_t max);
+/* The claim ids of the dataset (valid rows, skip rows left out), in file
+ * order, each once: *ids (the caller frees it) holds *n of them. COR_ENOMEM. */
+enum cor_status cor_claims_ids(const struct cor_dataset *ds, cor_sym **ids, size_t *n,
+                               struct cor_error *err);
 
 /* Every claim of a dataset, evaluated in file order. */
 struct cor_verdicts {
@@ -140,13 +142,16 @@ enum cor_status cor_verdicts_evaluate(const struct cor_dataset *ds,
                                       struct cor_error *err);
 void cor_verdicts_fini(struct cor_verdicts *vs);
 
-/* The sources of an alternative, "a; b" (exchange rates as "fx ID"); NULL
- * when memory runs out. */
-char *cor_verdict_sources(const struct cor_dataset *ds, const struct cor_alternative *a);
+/* The sources of an alternative, "a; b" (exchange rates as "fx ID"), into
+ * *out (the caller frees it). COR_ENOMEM (*out NULL). */
+enum cor_status cor_verdict_sources(const struct cor_dataset *ds, const struct cor_alternative *a,
+                                    char **out, struct cor_error *err);
 
 /* The computed intervals of the alternatives that decided,
- * "[0.35, 0.37] supported; ..."; NULL when memory runs out. */
-char *cor_verdict_computed(const struct cor_verdict *v);
+ * "[0.35, 0.37] supported; ...", into *out (the caller frees it; "" when
+ * none decided). COR_ENOMEM (*out NULL). */
+enum cor_status cor_verdict_computed(const struct cor_verdict *v, char **out,
+                                     struct cor_error *err);
 
 /* The unit of a claim, for display ("%", "billion USD"). */
 void cor_verdict_unit(const struct cor_dataset *ds, const struct cor_verdict *v, char *buf,
@@ -154,8 +159,9 @@ void cor_verdict_unit(const struct cor_dataset *ds, const struct cor_verdict *v,
 
 /* A verdict table: one row per claim (with the class that decided and the
  * summary), or (detail) one per alternative (with its class, margins and
- * sources). NULL when memory runs out. */
-struct cor_table *cor_verdicts_table(const struct cor_dataset *ds, const struct cor_verdicts *vs,
-                                     int detail);
+ * sources), into *out (cor_table_free() releases it). COR_ENOMEM (*out
+ * NULL). */
+enum cor_status cor_verdicts_table(const struct cor_dataset *ds, const struct cor_verdicts *vs,
+                                   int detail, struct cor_table **out, struct cor_error *err);
 
 #endif

@@ -119,20 +119,28 @@ enum cor_verdict_kind cor_claims_compare(struct cor_ival computed, struct cor_iv
     return v;
 }
 
-size_t cor_claims_ids(const struct cor_dataset *ds, cor_sym *ids, size_t max)
+enum cor_status cor_claims_ids(const struct cor_dataset *ds, cor_sym **out, size_t *nout,
+                               struct cor_error *err)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < cor_dataset_count(ds, COR_KIND_CLAIM); i++) {
+    size_t n = 0, max = cor_dataset_count(ds, COR_KIND_CLAIM);
+    cor_sym *ids = malloc((max ? max : 1) * sizeof *ids);   /* at most one id a row */
+    *out = NULL;
+    *nout = 0;
+    if (!ids)
+        return cor_error_set(err, COR_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; i < max; i++) {
         const struct cor_claim_record *c = cor_dataset_record(ds, COR_KIND_CLAIM, i);
         if (c->origin.invalid || cor_claims_metric(ds, c) == COR_CM_SKIP)
             continue;   /* skip rows are statements left unchecked (check --article) */
         int seen = 0;
         for (size_t j = 0; j < n && !seen; j++)
             seen = ids[j] == c->id;
-        if (!seen && n < max)
+        if (!seen)
             ids[n++] = c->id;
     }
-    return n;
+    *out = ids;
+    *nout = n;
+    return COR_OK;
 }
 
 /* ---- the verdict ------------------------------------------------------------ */

@@ -13,16 +13,18 @@ enum cor_status cor_verdicts_evaluate(const struct cor_dataset *ds,
                                       struct cor_error *err)
 {
     memset(out, 0, sizeof *out);
-    size_t max = cor_dataset_count(ds, COR_KIND_CLAIM);
-    cor_sym *ids = calloc(max ? max : 1, sizeof *ids);
-    out->v = calloc(max ? max : 1, sizeof *out->v);
-    if (!ids || !out->v) {
+    cor_sym *ids = NULL;
+    size_t n = 0;
+    enum cor_status st = cor_claims_ids(ds, &ids, &n, err);
+    if (st != COR_OK)
+        return st;
+    out->v = calloc(n ? n : 1, sizeof *out->v);
+    if (!out->v) {
         free(ids);
         return cor_error_set(err, COR_ENOMEM, NULL, 0, 0, "out of memory");
     }
-    size_t n = cor_claims_ids(ds, ids, max);
     for (size_t i = 0; i < n; i++) {
-        enum cor_status st = cor_claims_evaluate(ds, ids[i], opts, &out->v[i], err);
+        st = cor_claims_evaluate(ds, ids[i], opts, &out->v[i], err);
         if (st != COR_OK) {
             out->n = i + 1;
             free(ids);
@@ -44,7 +46,15 @@ void cor_verdicts_fini(struct cor_verdicts *vs)
     memset(vs, 0, sizeof *vs);
 }
 
-char *cor_verdict_sources(const struct cor_dataset *ds, const struct cor_alternative *a)
+/* The text built, or COR_ENOMEM. */
+static enum cor_status take_text(struct cor_claims_text *t, char **out, struct cor_error *err)
+{
+    *out = cor_claims_text_take(t);
+    return *out ? COR_OK : cor_error_set(err, COR_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
+enum cor_status cor_verdict_sources(const struct cor_dataset *ds, const struct cor_alternative *a,
+                                    char **out, struct cor_error *err)
 {
     struct cor_claims_text t = {0};
     for (size_t k = 0; k < a->ninputs; k++) {
@@ -57,7 +67,7 @@ char *cor_verdict_sources(const struct cor_dataset *ds, const struct cor_alterna
         if (a->inputs[k]->fx_source)
             cor_claims_text_add(&t, "; fx %s", cor_dataset_str(ds, a->inputs[k]->fx_source));
     }
-    return cor_claims_text_take(&t);
+    return take_text(&t, out, err);
 }
 
 void cor_verdict_unit(const struct cor_dataset *ds, const struct cor_verdict *v, char *buf,
@@ -71,7 +81,8 @@ void cor_verdict_unit(const struct cor_dataset *ds, const struct cor_verdict *v,
         snprintf(buf, n, "%s", u ? u->name : "");
 }
 
-char *cor_verdict_computed(const struct cor_verdict *v)
+enum cor_status cor_verdict_computed(const struct cor_verdict *v, char **out,
+                                     struct cor_error *err)
 {
     struct cor_claims_text t = {0};
     for (size_t i = 0; i < v->nalts; i++) {
@@ -82,13 +93,14 @@ char *cor_verdict_computed(const struct cor_verdict *v)
         cor_ival_format_sig(a->computed, 6, iv, sizeof iv);
         cor_claims_text_add(&t, "%s%s %s", t.len ? "; " : "", iv, cor_verdict_name(a->verdict));
     }
-    return cor_claims_text_take(&t);
+    return take_text(&t, out, err);
 }
 
-/* Sets a text cell, or counts a failed allocation. */
-static void set_owned(struct cor_table *t, size_t col, char *text, int *oom)
+/* Sets a text cell from a text just built (st its status), or counts a
+ * failed allocation. */
+static void set_owned(struct cor_table *t, size_t col, enum cor_status st, char *text, int *oom)
 {
-    if (!text)
+    if (st != COR_OK)
         *oom = 1;
     cor_table_set_text(t, col, text ? text : "");
     free(text);
@@ -109,7 +121,11 @@ static void summary_row(struct cor_table *t, const struct cor_dataset *ds,
     if (v->verdict == COR_V_NO_DATA)
         cor_table_set_text(t, c++, v->problem);
     else
-        set_owned(t, c++, cor_verdict_computed(v), oom);
+        {
+        char *text = NULL;
+        enum cor_status st = cor_verdict_computed(v, &text, NULL);
+        set_owned(t, c++, st, text, oom);
+    }
     cor_table_set_text(t, c++, unit);
     cor_table_set_text(t, c++, v->summary);
     cor_table_set_text(t, c++, cor_dataset_str(ds, v->claim->article));
@@ -132,7 +148,9 @@ static void detail_rows(struct cor_table *t, const struct cor_dataset *ds,
         cor_table_set_text(t, c++, cor_verdict_name(a->verdict));
         struct cor_claims_text e = {0};
         cor_claims_text_add(&e, "%zu: %s", a->evidence + 1, a->detail);
-        set_owned(t, c++, cor_claims_text_take(&e), oom);
+        char *evidence = NULL;
+        enum cor_status est = take_text(&e, &evidence, NULL);
+        set_owned(t, c++, est, evidence, oom);
         cor_table_set_text(t, c++, cor_evidence_class_name(a->evidence_class));
         cor_table_set_text(t, c++, a->decides                      ? "yes"
                                    : a->verdict == COR_V_NO_DATA ? "no (no data)"
@@ -143,18 +161,21 @@ static void detail_rows(struct cor_table *t, const struct cor_dataset *ds,
         cor_table_set_num(t, c++, a->margin);
         cor_table_set_num(t, c++, a->history_margin);
         cor_table_set_text(t, c++, unit);
-        set_owned(t, c++, cor_verdict_sources(ds, a), oom);
+        char *sources = NULL;
+        enum cor_status sst = cor_verdict_sources(ds, a, &sources, NULL);
+        set_owned(t, c++, sst, sources, oom);
         cor_table_set_text(t, c++, quote);
     }
 }
 
-struct cor_table *cor_verdicts_table(const struct cor_dataset *ds, const struct cor_verdicts *vs,
-                                     int detail)
+enum cor_status cor_verdicts_table(const struct cor_dataset *ds, const struct cor_verdicts *vs,
+                                   int detail, struct cor_table **out, struct cor_error *err)
 {
+    *out = NULL;
     struct cor_table *t = cor_table_new(detail ? "Claims: every piece of evidence"
                                                : "Claims and their verdicts");
     if (!t)
-        return NULL;
+        return cor_error_set(err, COR_ENOMEM, NULL, 0, 0, "out of memory");
     cor_table_add_col(t, "id", NULL, COR_CELL_TEXT, -1);
     cor_table_add_col(t, "verdict", NULL, COR_CELL_TEXT, -1);
     if (detail) {
@@ -201,7 +222,8 @@ struct cor_table *cor_verdicts_table(const struct cor_dataset *ds, const struct 
                        vs->count[COR_V_UNDECIDED], vs->count[COR_V_NO_DATA]);
     if (oom) {
         cor_table_free(t);
-        return NULL;
+        return cor_error_set(err, COR_ENOMEM, NULL, 0, 0, "out of memory");
     }
-    return t;
+    *out = t;
+    return COR_OK;
 }

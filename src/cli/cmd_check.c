@@ -87,7 +87,9 @@ static void xml_text(const char *s, FILE *out)
 static void verdict_note(const struct cor_verdict *v, void (*put)(const char *, FILE *), FILE *f)
 {
     put(v->summary, f);
-    char *computed = v->verdict == COR_V_NO_DATA ? NULL : cor_verdict_computed(v);
+    char *computed = NULL;
+    if (v->verdict != COR_V_NO_DATA)
+        cor_verdict_computed(v, &computed, NULL);   /* out of memory: no note */
     if (computed && *computed) {
         put(" (", f);
         put(computed, f);
@@ -223,11 +225,17 @@ static int cmd_check(const struct cli_command *cmd, int argc, char **argv)
             rc = CLI_USAGE;
         }
     }
-    struct cor_table *t = rc == CLI_OK ? cor_verdicts_table(ds, &vs, a.detail) : NULL;
+    struct cor_table *t = NULL;
+    if (rc == CLI_OK)
+        cor_verdicts_table(ds, &vs, a.detail, &t, NULL);   /* t NULL: out of memory */
     if (rc == CLI_OK && vs.n == 0) {
         fprintf(stderr, "corridor: no claims found (a claims file has a claim_qualifier "
                         "column)\n");
         rc = CLI_DATA;
+    }
+    if (rc == CLI_OK && !t) {
+        fprintf(stderr, "corridor: out of memory\n");
+        rc = CLI_IO;
     }
     if (rc == CLI_OK)
         rc = common_emit(&c, t);

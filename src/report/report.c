@@ -108,6 +108,17 @@ static void skipped(struct run *r, const struct cor_report_item *it, const char 
 /* ---- tables -------------------------------------------------------------- */
 
 /* tables/NAME in every format; the page keeps the table (t is taken). */
+static enum cor_status add_table(struct run *r, const char *name, struct cor_table *t);
+
+/* The verdict table (detail 0) or the evidence table (1). */
+static enum cor_status add_verdicts(struct run *r, const struct cor_dataset *ds,
+                                    const struct cor_verdicts *vs, int detail)
+{
+    struct cor_table *t = NULL;
+    enum cor_status st = cor_verdicts_table(ds, vs, detail, &t, r->err);
+    return st != COR_OK ? st : add_table(r, detail ? "evidence" : "verdicts", t);
+}
+
 static enum cor_status add_table(struct run *r, const char *name, struct cor_table *t)
 {
     static const struct {
@@ -351,9 +362,9 @@ enum cor_status cor_report_write(const struct cor_dataset *ds, const struct cor_
             add_source(&r, ids[k]);
     }
     if (st == COR_OK && vs.n)
-        st = add_table(&r, "verdicts", cor_verdicts_table(ds, &vs, 0));
+        st = add_verdicts(&r, ds, &vs, 0);
     if (st == COR_OK && vs.n)
-        st = add_table(&r, "evidence", cor_verdicts_table(ds, &vs, 1));
+        st = add_verdicts(&r, ds, &vs, 1);
     for (size_t i = 0; st == COR_OK && i < spec->n; i++)
         st = spec->items[i].type == COR_REPORT_CHART ? spec_chart(&r, &spec->items[i])
                                                      : spec_table(&r, &spec->items[i]);

@@ -404,8 +404,7 @@ static void build_rows(struct cor_report_card *c)
             add_source(c, p->fx_source);
         }
         c->failed |= !row->figs;
-        row->sources = cor_verdict_sources(ds, alt);
-        c->failed |= !row->sources;
+        c->failed |= cor_verdict_sources(ds, alt, &row->sources, NULL) != COR_OK;
     }
 }
 

@@ -44,7 +44,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
                 total += vs.count[k];
             FUZZ_CHECK(total == vs.n);
             for (int detail = 0; detail < 2; detail++) {
-                struct cor_table *t = cor_verdicts_table(ds, &vs, detail);
+                struct cor_table *t = NULL;
+                FUZZ_CHECK(cor_verdicts_table(ds, &vs, detail, &t, NULL) == COR_OK);
                 FUZZ_CHECK(t != NULL);
                 fuzz_write_formats(t);
                 cor_table_free(t);

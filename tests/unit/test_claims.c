@@ -449,7 +449,8 @@ static void test_claims_hierarchy_actual_supports_projection_contradicts(void **
     check_alt(&v.alts[1], COR_V_CONTRADICTED, 130, 130, -50);
     assert_false(v.alts[1].decides);
     assert_string_equal(v.summary, "supported on actual figures; a projection contradicts it");
-    char *computed = cor_verdict_computed(&v);
+    char *computed = NULL;
+    assert_int_equal(cor_verdict_computed(&v, &computed, NULL), COR_OK);
     assert_string_equal(computed, "[200] supported");
     free(computed);
     cor_verdict_fini(&v);
@@ -512,11 +513,12 @@ static void test_claims_every_claim_in_a_table(void **state)
     assert_int_equal(vs.count[COR_V_UNDECIDED], 5);
     assert_int_equal(vs.count[COR_V_CONTRADICTED], 3);
     assert_int_equal(vs.count[COR_V_SUPPORTED], 25);
-    struct cor_table *t = cor_verdicts_table(ds, &vs, 0);
+    struct cor_table *t = NULL;
+    assert_int_equal(cor_verdicts_table(ds, &vs, 0, &t, NULL), COR_OK);
     assert_non_null(t);
     assert_int_equal(cor_table_rows(t), 36);
     cor_table_free(t);
-    t = cor_verdicts_table(ds, &vs, 1);
+    assert_int_equal(cor_verdicts_table(ds, &vs, 1, &t, NULL), COR_OK);
     /* one row per alternative (H1 and H2 have two), and one per piece of evidence
      * without any (N1-N3, the second of V1) */
     assert_int_equal(cor_table_rows(t), 39);

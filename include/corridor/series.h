@@ -98,9 +98,11 @@ const char *cor_series_closest(const struct cor_dataset *ds, const struct cor_se
  * leaves no row, with the closest value the data has ("no port 'port of
  * baku'; did you mean 'Port of Baku'?", "no figures from 2030 to 2031: the
  * rows selected so far cover 2015 to 2025"). Writes "" when the selection
- * is not empty. */
-void cor_series_explain_empty(const struct cor_dataset *ds, const struct cor_select *sel,
-                              char *buf, size_t n);
+ * is not empty. The errors of cor_series_select (COR_ENOTFOUND for an
+ * unknown column in a condition, COR_EINVAL for an unknown kind), buf "". */
+enum cor_status cor_series_explain_empty(const struct cor_dataset *ds,
+                                         const struct cor_select *sel, char *buf, size_t n,
+                                         struct cor_error *err);
 
 /* A unit as a user writes it, with its currency for money: "USD" (unit 1
  * of a currency), "million USD", "kt"; "?" for an unknown unit. Writes at

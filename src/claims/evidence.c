@@ -101,7 +101,7 @@ static void missing_period(struct cor_claims_row *x, const struct cor_period *wa
 static void missing_selection(struct cor_claims_row *x)
 {
     char why[600];
-    cor_series_explain_empty(x->ds, &x->sel, why, sizeof why);
+    cor_series_explain_empty(x->ds, &x->sel, why, sizeof why, NULL);   /* "" on error */
     missing(x, "%s", why[0] ? why : "no figure in the data matches the selection");
 }
 

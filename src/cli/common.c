@@ -264,7 +264,7 @@ int common_empty_selection(const struct cli_command *cmd, const struct cor_datas
                            const struct cor_select *sel)
 {
     char why[1024];
-    cor_series_explain_empty(ds, sel, why, sizeof why);
+    cor_series_explain_empty(ds, sel, why, sizeof why, NULL);   /* "" on error */
     fprintf(stderr, "corridor: %s: the selection is empty: %s\n", cmd->name,
             why[0] ? why : "no figures");
     return CLI_USAGE;

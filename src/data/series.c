@@ -587,14 +587,19 @@ static void period_span(const struct cor_dataset *ds, const struct cor_select *s
     snprintf(buf, n, "they cover %s to %s", a, b);
 }
 
-void cor_series_explain_empty(const struct cor_dataset *ds, const struct cor_select *sel,
-                              char *buf, size_t n)
+enum cor_status cor_series_explain_empty(const struct cor_dataset *ds,
+                                         const struct cor_select *sel, char *buf, size_t n,
+                                         struct cor_error *err)
 {
     buf[0] = '\0';
     const struct cor_schema *sc = cor_schema_get(sel->kind);
+    if (!sc)
+        return cor_error_set(err, COR_EINVAL, NULL, 0, 0, "unknown record kind %d",
+                             (int)sel->kind);
     struct filter f;
-    if (!sc || filter_init(ds, sel, &f, NULL) != COR_OK)
-        return;
+    enum cor_status fst = filter_init(ds, sel, &f, err);
+    if (fst != COR_OK)
+        return fst;
     char hint[300];
     size_t stage = STAGE_VALID;
     for (; stage <= f.all; stage++)
@@ -668,7 +673,7 @@ void cor_series_explain_empty(const struct cor_dataset *ds, const struct cor_sel
             if (!u || !passes(ds, sel, &f, r, f.all))
                 continue;
             if (!want || u->dim == want->dim)
-                return;   /* not empty */
+                return COR_OK;   /* not empty */
             int dup = 0;
             for (size_t j = 0; j < nseen && !dup; j++)
                 dup = seen[j][0] == r->unit && seen[j][1] == r->currency;
@@ -692,4 +697,5 @@ void cor_series_explain_empty(const struct cor_dataset *ds, const struct cor_sel
             snprintf(buf, n, "no figures in %s (%s): the rows selected are in %s", wanted,
                      cor_dim_name(want->dim), hint);
     }
+    return COR_OK;
 }

@@ -212,19 +212,25 @@ static void test_series_closest_and_empty(void **state)
     assert_string_equal(cor_series_closest(ds, NULL, "port", "Testpor"), "Testport");
     char why[300];
     sel.entity = "testport";
-    cor_series_explain_empty(ds, &sel, why, sizeof why);
+    assert_int_equal(cor_series_explain_empty(ds, &sel, why, sizeof why, NULL), COR_OK);
     assert_string_equal(why, "no port 'testport' in the 'port' records; did you mean 'Testport'?");
     sel.entity = "Testport";
     sel.unit = cor_unit_lookup("TEU", 3);
     cor_period_parse("2030", 4, &sel.from);
-    cor_series_explain_empty(ds, &sel, why, sizeof why);
+    assert_int_equal(cor_series_explain_empty(ds, &sel, why, sizeof why, NULL), COR_OK);
     assert_string_equal(why, "no figures from 2030: they cover 2019 to 2024-9M");
     memset(&sel.from, 0, sizeof sel.from);
     sel.where[0].column = "origin";
     sel.where[0].value = "";
     sel.nwhere = 1;
-    cor_series_explain_empty(ds, &sel, why, sizeof why);
+    assert_int_equal(cor_series_explain_empty(ds, &sel, why, sizeof why, NULL), COR_OK);
     assert_string_equal(why, "");   /* not empty */
+    /* a condition on a column the kind does not have is an error, not "" */
+    struct cor_error err = {0};
+    sel.where[0].column = "harbour";
+    assert_int_equal(cor_series_explain_empty(ds, &sel, why, sizeof why, &err), COR_ENOTFOUND);
+    assert_string_equal(why, "");
+    assert_non_null(strstr(err.message, "harbour"));
 }
 
 /* Units as a user types them, and a column that is not one named with the

@@ -6,7 +6,7 @@
  * stops at the first problem: every finding goes into a struct cor_diags,
  * located by file, line and column. Rows with errors are kept, marked
  * invalid in their origin, so that the checks across files see them too;
- * users of the data skip them (cor_record_origin()->invalid).
+ * users of the data skip them (cor_dataset_record().origin->invalid).
  * Inputs are only read.
  *
  * Ownership: cor_dataset_new() returns a dataset that cor_dataset_free()
@@ -110,7 +110,14 @@ size_t cor_dataset_count(const struct cor_dataset *ds, enum cor_kind kind);
 /* Observations loaded with a missing value ("no figure": empty, NA, ..). They
  * are valid records; a metric that needs them gets an explicit NA. */
 size_t cor_dataset_missing(const struct cor_dataset *ds);
-const void *cor_dataset_record(const struct cor_dataset *ds, enum cor_kind kind, size_t i);
+
+/* Record i of a kind (0 <= i < cor_dataset_count()), as a typed reference:
+ *   cor_dataset_record(ds, COR_KIND_PORT, i).port->teu ...
+ *   cor_dataset_record(ds, kind, i).obs->value      (any observation kind)
+ * No record (kind COR_KIND_COUNT, every pointer NULL) when i or kind is out
+ * of range. Rows with errors are kept: skip them (r.origin->invalid). */
+struct cor_record_ref cor_dataset_record(const struct cor_dataset *ds, enum cor_kind kind,
+                                         size_t i);
 
 /* Interned text of a symbol; the symbol of a text (COR_SYM_ABSENT if none). */
 const char *cor_dataset_str(const struct cor_dataset *ds, cor_sym sym);

@@ -172,8 +172,34 @@ struct cor_schema {
 
 const struct cor_schema *cor_schema_get(enum cor_kind kind);
 
-/* Where a record of this kind came from (and whether it is valid). */
-const struct cor_origin *cor_record_origin(enum cor_kind kind, const void *rec);
+/* A typed reference to one record: its kind, where it came from, the part
+ * every observation shares, and the record itself through the member named
+ * after its kind (r.port for COR_KIND_PORT, r.claim for COR_KIND_CLAIM...:
+ * a union, so read only the member of r.kind). A plain value: it points into the dataset,
+ * which must outlive it. Kind COR_KIND_COUNT (every pointer NULL): no
+ * record. */
+struct cor_record_ref {
+    enum cor_kind kind;
+    const struct cor_origin *origin;   /* file, line; invalid: 1 if the row had an error */
+    const struct cor_obs *obs;         /* observation kinds; NULL for sources and claims */
+    union {
+        const struct cor_port_record *port;
+        const struct cor_pipeline_record *pipeline;
+        const struct cor_trade_record *trade;
+        const struct cor_budget_record *budget;
+        const struct cor_deal_record *deal;
+        const struct cor_indicator_record *indicator;
+        const struct cor_source_record *source;
+        const struct cor_fx_record *fx;
+        const struct cor_deflator_record *deflator;
+        const struct cor_claim_record *claim;
+    };
+};
+
+/* The reference of the observation o of kind `kind` (a series point's
+ * record: cor_record_of_obs(sel.kind, point->obs)); no record (kind
+ * COR_KIND_COUNT) for a kind without observations or o NULL. */
+struct cor_record_ref cor_record_of_obs(enum cor_kind kind, const struct cor_obs *o);
 
 /* The kind named s, or NULL. */
 const struct cor_schema *cor_schema_lookup(const char *s, size_t len);

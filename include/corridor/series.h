@@ -117,8 +117,9 @@ const struct cor_column *cor_series_entity_column(enum cor_kind kind);
 int cor_series_is_aggregate(const struct cor_dataset *ds, const struct cor_obs *o,
                             const char *column);
 
-/* The text of a record's column (by name) for display; "" if none. */
-const char *cor_series_text(const struct cor_dataset *ds, enum cor_kind kind, const void *rec,
+/* The text of a record's column (by name) for display; "" if none (or no
+ * record). A point's: cor_series_text(ds, cor_record_of_obs(kind, p->obs), col). */
+const char *cor_series_text(const struct cor_dataset *ds, struct cor_record_ref rec,
                             const char *column);
 
 /* The index of the first point at or after `from` whose period is p (same

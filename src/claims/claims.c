@@ -129,7 +129,7 @@ enum cor_status cor_claims_ids(const struct cor_dataset *ds, cor_sym **out, size
     if (!ids)
         return cor_error_set(err, COR_ENOMEM, NULL, 0, 0, "out of memory");
     for (size_t i = 0; i < max; i++) {
-        const struct cor_claim_record *c = cor_dataset_record(ds, COR_KIND_CLAIM, i);
+        const struct cor_claim_record *c = cor_dataset_record(ds, COR_KIND_CLAIM, i).claim;
         if (c->origin.invalid || cor_claims_metric(ds, c) == COR_CM_SKIP)
             continue;   /* skip rows are statements left unchecked (check --article) */
         int seen = 0;
@@ -306,7 +306,7 @@ enum cor_status cor_claims_evaluate(const struct cor_dataset *ds, cor_sym id,
     cor_verdict_init(out);
     size_t n = 0, total = cor_dataset_count(ds, COR_KIND_CLAIM);
     for (size_t i = 0; i < total; i++) {
-        const struct cor_claim_record *c = cor_dataset_record(ds, COR_KIND_CLAIM, i);
+        const struct cor_claim_record *c = cor_dataset_record(ds, COR_KIND_CLAIM, i).claim;
         n += c->id == id && !c->origin.invalid && cor_claims_metric(ds, c) != COR_CM_SKIP;
     }
     if (!n)
@@ -317,7 +317,7 @@ enum cor_status cor_claims_evaluate(const struct cor_dataset *ds, cor_sym id,
     if (!out->rows || !out->series)
         return cor_error_set(err, COR_ENOMEM, NULL, 0, 0, "out of memory");
     for (size_t i = 0; i < total; i++) {
-        const struct cor_claim_record *c = cor_dataset_record(ds, COR_KIND_CLAIM, i);
+        const struct cor_claim_record *c = cor_dataset_record(ds, COR_KIND_CLAIM, i).claim;
         if (c->id == id && !c->origin.invalid && cor_claims_metric(ds, c) != COR_CM_SKIP)
             out->rows[out->nrows++] = c;
     }

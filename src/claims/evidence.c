@@ -64,7 +64,7 @@ static const struct cor_point *closest_point(const struct cor_claims_row *x,
         const struct cor_point *p = &x->s->points[i];
         if (p->period.kind == COR_PERIOD_UNDATED)
             continue;
-        if (part && strcmp(cor_series_text(x->ds, x->sel.kind, p->obs,
+        if (part && strcmp(cor_series_text(x->ds, cor_record_of_obs(x->sel.kind, p->obs),
                                            cor_dataset_str(x->ds, x->c->by)),
                            part) != 0)
             continue;
@@ -429,7 +429,7 @@ static int group_at(struct cor_claims_row *x, const struct cor_period *p, struct
     int empty_seen = 0;
     for (size_t i = cor_series_next_at(x->s, p, 0); i < x->s->n;
          i = cor_series_next_at(x->s, p, i + 1)) {
-        const char *name = cor_series_text(x->ds, x->sel.kind, x->s->points[i].obs, by);
+        const char *name = cor_series_text(x->ds, cor_record_of_obs(x->sel.kind, x->s->points[i].obs), by);
         /* rows flagged as aggregates of `by` (World, a region) are not parts,
          * as in corridor share; the named total is kept */
         if (strcmp(name, total) != 0 &&

@@ -123,7 +123,7 @@ static int collect_parts(const struct cli_command *cmd, const struct cor_dataset
         const struct cor_point *p = &s->points[i];
         if (!cor_period_equal(&p->period, &a->period) || p->period.kind != a->period.kind)
             continue;
-        const char *name = cor_series_text(ds, c->sel.kind, p->obs, a->by);
+        const char *name = cor_series_text(ds, cor_record_of_obs(c->sel.kind, p->obs), a->by);
         out->all[in_period++] = name;
         const struct cor_point *same = a->total && strcmp(name, a->total) == 0 ? out->total
                                                                                 : NULL;

@@ -89,9 +89,7 @@ int cmd_validate(const struct cli_command *cmd, int argc, char **argv)
         size_t records = 0;
         for (int k = 0; k < COR_KIND_COUNT; k++)
             for (size_t i = 0; i < cor_dataset_count(ds, (enum cor_kind)k); i++)
-                records += !cor_record_origin((enum cor_kind)k,
-                                              cor_dataset_record(ds, (enum cor_kind)k, i))
-                                ->invalid;
+                records += !cor_dataset_record(ds, (enum cor_kind)k, i).origin->invalid;
         size_t missing = cor_dataset_missing(ds);
         char nas[64] = "";
         if (missing)

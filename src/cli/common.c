@@ -201,8 +201,8 @@ static int guess_kind(const struct cor_dataset *ds, const char *name, enum cor_k
         if (!ec || !cor_schema_get((enum cor_kind)k)->has_obs)
             continue;
         for (size_t i = 0; i < cor_dataset_count(ds, (enum cor_kind)k); i++) {
-            const void *rec = cor_dataset_record(ds, (enum cor_kind)k, i);
-            if (strcmp(cor_series_text(ds, (enum cor_kind)k, rec, ec->name), name) == 0) {
+            struct cor_record_ref rec = cor_dataset_record(ds, (enum cor_kind)k, i);
+            if (strcmp(cor_series_text(ds, rec, ec->name), name) == 0) {
                 size_t used = strlen(found);
                 snprintf(found + used, n - used, "%s%s", hits ? ", " : "",
                          cor_schema_get((enum cor_kind)k)->name);
@@ -274,8 +274,7 @@ int common_empty_selection(const struct cli_command *cmd, const struct cor_datas
 static int is_claims_file(const struct cor_dataset *ds, const char *path)
 {
     for (size_t i = 0; i < cor_dataset_count(ds, COR_KIND_CLAIM); i++) {
-        const struct cor_origin *o =
-            cor_record_origin(COR_KIND_CLAIM, cor_dataset_record(ds, COR_KIND_CLAIM, i));
+        const struct cor_origin *o = cor_dataset_record(ds, COR_KIND_CLAIM, i).origin;
         if (strcmp(cor_dataset_file(ds, o->file), path) == 0)
             return 1;
     }

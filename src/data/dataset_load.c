@@ -882,11 +882,17 @@ size_t cor_dataset_count(const struct cor_dataset *ds, enum cor_kind kind)
     return (unsigned)kind < COR_KIND_COUNT ? ds->records[kind].count : 0;
 }
 
-const void *cor_dataset_record(const struct cor_dataset *ds, enum cor_kind kind, size_t i)
+const void *cor_dataset_rec(const struct cor_dataset *ds, enum cor_kind kind, size_t i)
 {
     if ((unsigned)kind >= COR_KIND_COUNT || i >= ds->records[kind].count)
         return NULL;
     return ds->records[kind].data + i * cor_schema_get(kind)->record_size;
+}
+
+struct cor_record_ref cor_dataset_record(const struct cor_dataset *ds, enum cor_kind kind,
+                                         size_t i)
+{
+    return cor_record_ref_make(kind, cor_dataset_rec(ds, kind, i));
 }
 
 const char *cor_dataset_str(const struct cor_dataset *ds, cor_sym sym)

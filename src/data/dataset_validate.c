@@ -94,7 +94,7 @@ enum cor_status cor_dataset_check(struct cor_dataset *ds, struct cor_diags *diag
     /* source ids: defined once */
     size_t nsrc = cor_dataset_count(ds, COR_KIND_SOURCE);
     for (size_t i = 0; i < nsrc && st == COR_OK; i++) {
-        const struct cor_source_record *s = cor_dataset_record(ds, COR_KIND_SOURCE, i);
+        const struct cor_source_record *s = cor_dataset_rec(ds, COR_KIND_SOURCE, i);
         const struct cor_source_record *def = cor_dataset_source(ds, s->id);
         if (def != s)
             st = report(diags, ds, COR_D_DUPLICATE, s->origin,
@@ -108,7 +108,7 @@ enum cor_status cor_dataset_check(struct cor_dataset *ds, struct cor_diags *diag
             continue;
         size_t n = cor_dataset_count(ds, (enum cor_kind)k);
         for (size_t i = 0; i < n && st == COR_OK; i++) {
-            const struct cor_obs *o = cor_dataset_record(ds, (enum cor_kind)k, i);
+            const struct cor_obs *o = cor_dataset_rec(ds, (enum cor_kind)k, i);
             st = check_refs(ds, diags, (enum cor_kind)k, o);
             if (st != COR_OK)
                 break;

@@ -4,6 +4,12 @@
 
 #include "corridor/record.h"
 
+/* Where a record of this kind (rec points at its struct) came from. */
+const struct cor_origin *cor_record_origin(enum cor_kind kind, const void *rec);
+
+/* The typed reference of the record rec of this kind (NULL: no record). */
+struct cor_record_ref cor_record_ref_make(enum cor_kind kind, const void *rec);
+
 /* 1 if observations of this kind may carry a unit of this dimension. */
 int cor_schema_accepts_dim(enum cor_kind kind, enum cor_dim dim);
 

@@ -294,6 +294,38 @@ const struct cor_origin *cor_record_origin(enum cor_kind kind, const void *rec)
     return &((const struct cor_obs *)rec)->origin;
 }
 
+struct cor_record_ref cor_record_ref_make(enum cor_kind kind, const void *rec)
+{
+    struct cor_record_ref r = {COR_KIND_COUNT, NULL, NULL, {NULL}};
+    if (!rec || (unsigned)kind >= COR_KIND_COUNT)
+        return r;
+    r.kind = kind;
+    r.origin = cor_record_origin(kind, rec);
+    if (kind != COR_KIND_SOURCE && kind != COR_KIND_CLAIM)
+        r.obs = rec;   /* every observation struct starts with its struct cor_obs */
+    switch (kind) {
+    case COR_KIND_PORT: r.port = rec; break;
+    case COR_KIND_PIPELINE: r.pipeline = rec; break;
+    case COR_KIND_TRADE: r.trade = rec; break;
+    case COR_KIND_BUDGET: r.budget = rec; break;
+    case COR_KIND_DEAL: r.deal = rec; break;
+    case COR_KIND_INDICATOR: r.indicator = rec; break;
+    case COR_KIND_SOURCE: r.source = rec; break;
+    case COR_KIND_FX: r.fx = rec; break;
+    case COR_KIND_DEFLATOR: r.deflator = rec; break;
+    case COR_KIND_CLAIM: r.claim = rec; break;
+    case COR_KIND_COUNT: break;
+    }
+    return r;
+}
+
+struct cor_record_ref cor_record_of_obs(enum cor_kind kind, const struct cor_obs *o)
+{
+    if (kind == COR_KIND_SOURCE || kind == COR_KIND_CLAIM)
+        return cor_record_ref_make(COR_KIND_COUNT, NULL);
+    return cor_record_ref_make(kind, o);
+}
+
 const struct cor_schema *cor_schema_lookup(const char *s, size_t len)
 {
     for (int k = 0; k < COR_KIND_COUNT; k++)

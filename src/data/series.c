@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dataset_internal.h"
+
 void cor_select_init(struct cor_select *sel, enum cor_kind kind)
 {
     memset(sel, 0, sizeof *sel);
@@ -32,11 +34,16 @@ const struct cor_column *cor_series_entity_column(enum cor_kind kind)
     return NULL;
 }
 
-const char *cor_series_text(const struct cor_dataset *ds, enum cor_kind kind, const void *rec,
+const char *cor_series_text(const struct cor_dataset *ds, struct cor_record_ref r,
                             const char *column)
 {
-    const struct cor_column *c =
-        cor_schema_column(cor_schema_get(kind), column, strlen(column));
+    const void *rec = r.obs                       ? (const void *)r.obs
+                      : r.kind == COR_KIND_SOURCE ? (const void *)r.source
+                                                  : (const void *)r.claim;
+    const struct cor_schema *sc = cor_schema_get(r.kind);
+    if (!rec || !sc)
+        return "";
+    const struct cor_column *c = cor_schema_column(sc, column, strlen(column));
     if (!c || (c->type != COR_COL_TEXT && c->type != COR_COL_WORD && c->type != COR_COL_CODE))
         return "";
     return cor_dataset_str(ds, *(const cor_sym *)((const unsigned char *)rec + c->offset));
@@ -124,7 +131,7 @@ static struct cor_ival fx_rate(const struct cor_dataset *ds, int from, int to,
     struct cor_ival hull = cor_ival_na(COR_NA_INCOMPATIBLE_UNITS);
     const char *fname = cor_currency_name(from), *tname = cor_currency_name(to);
     for (size_t i = 0; i < cor_dataset_count(ds, COR_KIND_FX); i++) {
-        const struct cor_fx_record *r = cor_dataset_record(ds, COR_KIND_FX, i);
+        const struct cor_fx_record *r = cor_dataset_rec(ds, COR_KIND_FX, i);
         if (r->obs.origin.invalid || r->obs.period.y0 != p->y0 || r->obs.period.y1 != p->y0)
             continue;
         const char *rf = cor_dataset_str(ds, r->from), *rt = cor_dataset_str(ds, r->to);
@@ -321,7 +328,7 @@ enum cor_status cor_series_select(const struct cor_dataset *ds, const struct cor
     enum cor_status st = COR_OK;
     const void *first_rec = NULL;
     for (size_t i = 0; i < n; i++) {
-        const void *rec = cor_dataset_record(ds, sel->kind, i);
+        const void *rec = cor_dataset_rec(ds, sel->kind, i);
         const struct cor_obs *o = rec;
         if (!passes(ds, sel, &f, rec, f.all))
             continue;
@@ -514,7 +521,7 @@ static const char *closest_in(const struct cor_dataset *ds, const struct cor_sel
     closest_init(&cl, want);
     size_t n = cor_dataset_count(ds, sel->kind);
     for (size_t i = 0; i < n; i++) {
-        const void *rec = cor_dataset_record(ds, sel->kind, i);
+        const void *rec = cor_dataset_rec(ds, sel->kind, i);
         if (passes(ds, sel, f, rec, stages))
             closest_offer(&cl, cell_text(ds, c, rec));
     }
@@ -549,7 +556,7 @@ static size_t count_passing(const struct cor_dataset *ds, const struct cor_selec
 {
     size_t k = 0, n = cor_dataset_count(ds, sel->kind);
     for (size_t i = 0; i < n; i++)
-        k += passes(ds, sel, f, cor_dataset_record(ds, sel->kind, i), stages);
+        k += passes(ds, sel, f, cor_dataset_rec(ds, sel->kind, i), stages);
     return k;
 }
 
@@ -569,7 +576,7 @@ static void period_span(const struct cor_dataset *ds, const struct cor_select *s
     const struct cor_period *lo = NULL, *hi = NULL;
     size_t count = cor_dataset_count(ds, sel->kind);
     for (size_t i = 0; i < count; i++) {
-        const struct cor_obs *o = cor_dataset_record(ds, sel->kind, i);
+        const struct cor_obs *o = cor_dataset_rec(ds, sel->kind, i);
         if (!passes(ds, sel, f, o, stages) || o->period.kind == COR_PERIOD_UNDATED)
             continue;
         if (!lo || cor_period_compare(&o->period, lo) < 0)
@@ -629,7 +636,7 @@ enum cor_status cor_series_explain_empty(const struct cor_dataset *ds,
         unsigned have = 0;
         size_t count = cor_dataset_count(ds, sel->kind), used = 0;
         for (size_t i = 0; i < count; i++) {
-            const struct cor_obs *o = cor_dataset_record(ds, sel->kind, i);
+            const struct cor_obs *o = cor_dataset_rec(ds, sel->kind, i);
             if (passes(ds, sel, &f, o, stage - 1))
                 have |= 1u << o->status;
         }
@@ -644,7 +651,7 @@ enum cor_status cor_series_explain_empty(const struct cor_dataset *ds,
         closest_init(&cl, sel->source);
         size_t count = cor_dataset_count(ds, sel->kind);
         for (size_t i = 0; i < count; i++) {
-            const struct cor_obs *o = cor_dataset_record(ds, sel->kind, i);
+            const struct cor_obs *o = cor_dataset_rec(ds, sel->kind, i);
             if (passes(ds, sel, &f, o, stage - 1))
                 closest_offer(&cl, cor_dataset_str(ds, o->source));
         }
@@ -668,7 +675,7 @@ enum cor_status cor_series_explain_empty(const struct cor_dataset *ds,
         size_t used = 0, count = cor_dataset_count(ds, sel->kind);
         hint[0] = '\0';
         for (size_t i = 0; i < count; i++) {
-            const struct cor_obs *r = cor_dataset_record(ds, sel->kind, i);
+            const struct cor_obs *r = cor_dataset_rec(ds, sel->kind, i);
             const struct cor_unit *u = cor_unit_at(r->unit);
             if (!u || !passes(ds, sel, &f, r, f.all))
                 continue;

@@ -102,7 +102,7 @@ enum cor_status cor_extract_coverage(const struct cor_extract *ex, const char *a
     if (st == COR_OK)
         n = cor_x_normalise(ex->text ? ex->text : "", ex->len, norm, map, ex->len + 8);
     for (size_t r = 0; r < nrows && st == COR_OK; r++) {
-        const struct cor_claim_record *c = cor_dataset_record(ds, COR_KIND_CLAIM, r);
+        const struct cor_claim_record *c = cor_dataset_record(ds, COR_KIND_CLAIM, r).claim;
         const char *q = cor_dataset_str(ds, c->quote);
         if (c->origin.invalid || !*q || !row_of_article(ds, c, article))
             continue;
@@ -119,7 +119,7 @@ enum cor_status cor_extract_coverage(const struct cor_extract *ex, const char *a
         size_t a = norm_at(map, n, f->start), b = norm_at(map, n, f->end);
         struct cor_coverage_item it = {i, COR_COVER_MISSING, NULL};
         for (size_t r = 0; r < nrows && it.cover != COR_COVER_CLAIM; r++) {
-            const struct cor_claim_record *c = cor_dataset_record(ds, COR_KIND_CLAIM, r);
+            const struct cor_claim_record *c = cor_dataset_record(ds, COR_KIND_CLAIM, r).claim;
             if (!quotes[r] || !quote_covers(norm, n, quotes[r], qlen[r], a, b))
                 continue;
             if (!is_skip(ds, c) && number_matches(c, f))

@@ -37,10 +37,10 @@ static enum cor_status entity_names(const struct cor_dataset *ds, struct enames 
         if (!sc->has_obs || !ec || ec->type != COR_COL_TEXT)
             continue;
         for (size_t i = 0; i < cor_dataset_count(ds, (enum cor_kind)k) && st == COR_OK; i++) {
-            const void *rec = cor_dataset_record(ds, (enum cor_kind)k, i);
-            if (cor_record_origin((enum cor_kind)k, rec)->invalid)
+            struct cor_record_ref rec = cor_dataset_record(ds, (enum cor_kind)k, i);
+            if (rec.origin->invalid)
                 continue;
-            const char *name = cor_series_text(ds, (enum cor_kind)k, rec, ec->name);
+            const char *name = cor_series_text(ds, rec, ec->name);
             char key[512];
             int len = snprintf(key, sizeof key, "%d\x1f%s", k, name);
             if (!*name || len < 0 || (size_t)len >= sizeof key)

@@ -145,12 +145,12 @@ static enum cor_status find_series(struct finder *f)
         if (!vals)
             return COR_ENOMEM;
         for (size_t i = 0; i < cor_dataset_count(f->ds, kind); i++) {
-            const void *rec = cor_dataset_record(f->ds, kind, i);
-            const struct cor_obs *o = rec;
+            struct cor_record_ref rec = cor_dataset_record(f->ds, kind, i);
+            const struct cor_obs *o = rec.obs;
             if (o->origin.invalid)
                 continue;
             for (size_t c = 0; c < nkeys; c++)
-                vals[c] = cor_series_text(f->ds, kind, rec, key_col(kind, c)->name);
+                vals[c] = cor_series_text(f->ds, rec, key_col(kind, c)->name);
             if (take(f, kind, o, vals, nkeys) != COR_OK) {
                 free(vals);
                 return COR_ENOMEM;

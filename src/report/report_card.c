@@ -260,7 +260,7 @@ static void figures_command(struct cor_report_card *c, const struct cor_report_o
             continue;
         struct cor_report_sb cond = {0};
         cor_report_sb_printf(&cond, "%s=%s", col->name,
-                             cor_series_text(ds, sc->kind, pts[0]->obs, col->name));
+                             cor_series_text(ds, cor_record_of_obs(sc->kind, pts[0]->obs), col->name));
         cor_report_sb_printf(&b, " --where");
         word(&b, cor_report_sb_str(&cond));
         b.failed |= cond.failed;
@@ -336,8 +336,8 @@ static void row_commands(struct cor_report_card *c, const struct cor_report_opts
                 const struct cor_column *col = &sc->cols[k];
                 if ((col->flags & COR_COL_KEY) && col != entity &&
                     !fixed_by_row(where, col->name))
-                    same = strcmp(cor_series_text(c->ds, sc->kind, pts[i]->obs, col->name),
-                                  cor_series_text(c->ds, sc->kind, pts[j]->obs, col->name)) == 0;
+                    same = strcmp(cor_series_text(c->ds, cor_record_of_obs(sc->kind, pts[i]->obs), col->name),
+                                  cor_series_text(c->ds, cor_record_of_obs(sc->kind, pts[j]->obs), col->name)) == 0;
             }
             if (same && !done[j]) {
                 done[j] = 1;

@@ -75,7 +75,7 @@ void cor_report_label(const struct cor_dataset *ds, enum cor_kind kind, const st
         char col[64];
         snprintf(col, sizeof col, "%.*s", (int)len, by);
         const char *v = strcmp(col, "source") == 0 ? cor_report_publisher(ds, p->source)
-                                                    : cor_series_text(ds, kind, p->obs, col);
+                                                    : cor_series_text(ds, cor_record_of_obs(kind, p->obs), col);
         if (*v)
             cor_report_sb_printf(b, "%s%s", b->n ? ", " : "", v);
         by += len;

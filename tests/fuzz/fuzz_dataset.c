@@ -130,9 +130,9 @@ static void load_folder(const uint8_t *data, size_t len)
     /* every record readable, every period printable */
     for (int k = 0; k < COR_KIND_COUNT; k++)
         for (size_t i = 0; i < cor_dataset_count(ds, (enum cor_kind)k); i++) {
-            const void *rec = cor_dataset_record(ds, (enum cor_kind)k, i);
-            const struct cor_origin *o = cor_record_origin((enum cor_kind)k, rec);
-            FUZZ_CHECK(o->file < cor_dataset_file_count(ds));
+            struct cor_record_ref rec = cor_dataset_record(ds, (enum cor_kind)k, i);
+            FUZZ_CHECK(rec.kind == (enum cor_kind)k);
+            FUZZ_CHECK(rec.origin->file < cor_dataset_file_count(ds));
         }
     cor_dataset_free(ds);
     cor_diags_fini(&diags);

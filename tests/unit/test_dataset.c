@@ -93,7 +93,7 @@ static void test_dataset_good_file_read_back(void **state)
     assert_int_equal(cor_dataset_count(ds, COR_KIND_PORT), 3);
     assert_int_equal(cor_dataset_count(ds, COR_KIND_SOURCE), 3);
 
-    const struct cor_port_record *r = cor_dataset_record(ds, COR_KIND_PORT, 0);
+    const struct cor_port_record *r = cor_dataset_record(ds, COR_KIND_PORT, 0).port;
     assert_string_equal(cor_dataset_str(ds, r->port), "Baku");
     assert_string_equal(cor_dataset_str(ds, r->flow), "total");   /* default: column absent */
     assert_true(r->obs.value == 76775.0);
@@ -105,10 +105,33 @@ static void test_dataset_good_file_read_back(void **state)
     assert_string_equal(cor_dataset_str(ds, r->obs.note), "a note, with a comma\r\nand a line break");
     assert_int_equal(r->obs.origin.line, 2);
 
-    r = cor_dataset_record(ds, COR_KIND_PORT, 1);
+    /* the typed reference: kind, origin and obs point into the same record;
+     * the text of a column through it; out of range is no record */
+    struct cor_record_ref ref = cor_dataset_record(ds, COR_KIND_PORT, 0);
+    assert_int_equal(ref.kind, COR_KIND_PORT);
+    assert_ptr_equal(ref.obs, &r->obs);
+    assert_ptr_equal(ref.origin, &r->obs.origin);
+    assert_string_equal(cor_series_text(ds, ref, "port"), "Baku");
+    assert_string_equal(cor_series_text(ds, cor_record_of_obs(COR_KIND_PORT, &r->obs), "flow"),
+                        "total");
+    assert_string_equal(cor_series_text(ds, ref, "no_such_column"), "");
+    const struct cor_source_record *src = cor_dataset_record(ds, COR_KIND_SOURCE, 0).source;
+    ref = cor_dataset_record(ds, COR_KIND_SOURCE, 0);
+    assert_null(ref.obs);   /* a source is not an observation */
+    assert_ptr_equal(ref.origin, &src->origin);
+    assert_string_equal(cor_series_text(ds, ref, "id"), cor_dataset_str(ds, src->id));
+    ref = cor_dataset_record(ds, COR_KIND_PORT, 3);
+    assert_int_equal(ref.kind, COR_KIND_COUNT);
+    assert_null(ref.obs);
+    assert_null(ref.origin);
+    assert_null(ref.port);
+    assert_string_equal(cor_series_text(ds, ref, "port"), "");
+    assert_int_equal(cor_record_of_obs(COR_KIND_CLAIM, &r->obs).kind, COR_KIND_COUNT);
+
+    r = cor_dataset_record(ds, COR_KIND_PORT, 1).port;
     assert_int_equal(r->obs.qualifier, COR_Q_MORE_THAN);          /* "more than" */
     assert_int_equal(r->obs.origin.line, 4);                      /* after the 2-line note */
-    r = cor_dataset_record(ds, COR_KIND_PORT, 2);
+    r = cor_dataset_record(ds, COR_KIND_PORT, 2).port;
     assert_int_equal(r->obs.qualifier, COR_Q_RANGE);
     assert_true(r->obs.lo == 104000.0 && r->obs.hi == 105000.0);
     assert_true(isnan(r->obs.value));
@@ -267,7 +290,7 @@ static void test_dataset_bundled_is_valid(void **state)
         if (!cor_schema_get((enum cor_kind)k)->has_obs)
             continue;
         for (size_t i = 0; i < cor_dataset_count(ds, (enum cor_kind)k); i++) {
-            const struct cor_obs *o = cor_dataset_record(ds, (enum cor_kind)k, i);
+            const struct cor_obs *o = cor_dataset_record(ds, (enum cor_kind)k, i).obs;
             const struct cor_source_record *s = cor_dataset_source(ds, o->source);
             assert_non_null(s);
             assert_true(strlen(cor_dataset_str(ds, s->quote)) > 0);
@@ -327,7 +350,7 @@ static void test_dataset_empty_folder_and_missing_values(void **state)
     assert_int_equal(cor_dataset_missing(ds), 2);
     assert_int_equal(cor_dataset_count(ds, COR_KIND_PORT), 4);
     for (size_t i = 0; i < 4; i++) {
-        const struct cor_port_record *r = cor_dataset_record(ds, COR_KIND_PORT, i);
+        const struct cor_port_record *r = cor_dataset_record(ds, COR_KIND_PORT, i).port;
         assert_false(r->obs.origin.invalid);
         assert_true(isnan(r->obs.value) == (i == 1 || i == 2));
     }
@@ -340,7 +363,7 @@ static void test_dataset_empty_folder_and_missing_values(void **state)
     cor_dataset_set_read_opts(ds, &o);
     assert_int_equal(cor_dataset_load(ds, COR_TEST_DATA "/styles/semicolon", &d, NULL), COR_OK);
     assert_int_equal(d.errors, 1);
-    const struct cor_port_record *r = cor_dataset_record(ds, COR_KIND_PORT, 7);
+    const struct cor_port_record *r = cor_dataset_record(ds, COR_KIND_PORT, 7).port;
     assert_true(r->obs.value == 1234.5);
     assert_int_equal(r->obs.decimals, 1);
     cor_dataset_free(ds);

@@ -81,7 +81,7 @@ static void test_import_wdi_validates_and_keeps_provenance(void **state)
 
     struct cor_dataset *ds = load_output();
     assert_int_equal(cor_dataset_count(ds, COR_KIND_INDICATOR), 56);
-    const struct cor_indicator_record *r = cor_dataset_record(ds, COR_KIND_INDICATOR, 55);
+    const struct cor_indicator_record *r = cor_dataset_record(ds, COR_KIND_INDICATOR, 55).indicator;
     assert_string_equal(cor_dataset_str(ds, r->entity), "Aruba");
     assert_string_equal(cor_dataset_str(ds, r->code), "ABW");
     assert_string_equal(cor_dataset_str(ds, r->measure), "SP.POP.TOTL");
@@ -122,7 +122,7 @@ static void test_import_merges_sources_and_flags_aggregates(void **state)
     assert_int_equal(cor_dataset_count(ds, COR_KIND_SOURCE), 2);
     size_t flagged = 0;
     for (size_t i = 0; i < cor_dataset_count(ds, COR_KIND_INDICATOR); i++) {
-        const struct cor_indicator_record *r = cor_dataset_record(ds, COR_KIND_INDICATOR, i);
+        const struct cor_indicator_record *r = cor_dataset_record(ds, COR_KIND_INDICATOR, i).indicator;
         flagged += strcmp(cor_dataset_str(ds, r->obs.aggregate), "entity") == 0;
     }
     assert_int_equal(flagged, 130);

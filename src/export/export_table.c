@@ -183,6 +183,32 @@ static const char *text_cell(const struct cor_table *t, size_t r, size_t c, enum
     return text_number(cor_table_num(t, r, c), how, buf, n);
 }
 
+/* The notes, a line each after a blank line, then the sources on one line
+ * after `lead`; put writes a text in the format. */
+static void write_notes(const struct cor_table *t, const char *lead,
+                        size_t (*put)(const char *, FILE *), FILE *out)
+{
+    for (size_t i = 0; i < cor_table_note_count(t); i++) {
+        fputs(i == 0 ? "\n" : "", out);
+        put(cor_table_note(t, i), out);
+        fputc('\n', out);
+    }
+    if (cor_table_source_count(t)) {
+        fputs(lead, out);
+        for (size_t i = 0; i < cor_table_source_count(t); i++) {
+            fputc(' ', out);
+            put(cor_table_source(t, i), out);
+        }
+        fputc('\n', out);
+    }
+}
+
+/* Markdown prose (not a table cell). */
+static size_t md_prose(const char *s, FILE *out)
+{
+    return cor_export_md_text(s, 0, out);
+}
+
 static enum cor_status write_text(const struct cor_table *t, FILE *out)
 {
     enum cor_status st = COR_ENOMEM;
@@ -216,19 +242,7 @@ static enum cor_status write_text(const struct cor_table *t, FILE *out)
                       cor_table_col_type(t, c) == COR_CELL_NUMBER, c == 0);
         line_end(&L);
     }
-    for (size_t i = 0; i < cor_table_note_count(t); i++) {
-        fputs(i == 0 ? "\n" : "", out);
-        term_text(cor_table_note(t, i), out);
-        fputc('\n', out);
-    }
-    if (cor_table_source_count(t)) {
-        fputs("Sources:", out);
-        for (size_t i = 0; i < cor_table_source_count(t); i++) {
-            fputc(' ', out);
-            term_text(cor_table_source(t, i), out);
-        }
-        fputc('\n', out);
-    }
+    write_notes(t, "Sources:", term_text, out);
     st = COR_OK;
 out:
     for (size_t c = 0; head && c < nc; c++)
@@ -407,19 +421,7 @@ static enum cor_status write_markdown(const struct cor_table *t, FILE *out)
                     cor_table_col_type(t, c) == COR_CELL_NUMBER, out);
         fputc('\n', out);
     }
-    for (size_t i = 0; i < cor_table_note_count(t); i++) {
-        fputs(i == 0 ? "\n" : "", out);
-        cor_export_md_text(cor_table_note(t, i), 0, out);
-        fputc('\n', out);
-    }
-    if (cor_table_source_count(t)) {
-        fputs("\nSources:", out);
-        for (size_t i = 0; i < cor_table_source_count(t); i++) {
-            fputc(' ', out);
-            cor_export_md_text(cor_table_source(t, i), 0, out);
-        }
-        fputc('\n', out);
-    }
+    write_notes(t, "\nSources:", md_prose, out);
     st = COR_OK;
 out:
     for (size_t c = 0; head && c < nc; c++)

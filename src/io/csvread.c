@@ -196,6 +196,24 @@ static int check_text(struct cor_csv_reader *r, unsigned char c, struct pos here
     return 1;
 }
 
+/* Outside quotes: a delimiter starts the next field, a line break ends the
+ * record, anything else is unquoted text. 0 when memory runs out. */
+static int track_plain(struct cor_csv_reader *r, unsigned char c, int term, struct pos here)
+{
+    if (c == r->delim) {
+        struct pos next = {here.line, here.col + 1};
+        if (!push_pos(&r->starts, &r->nstarts, &r->starts_cap, next))
+            return 0;
+        r->state = T_FIELD_START;
+    } else if (term) {
+        if (!push_pos(&r->ends, &r->nends, &r->ends_cap, here))
+            return 0;
+        r->state = T_RECORD_START;
+    } else
+        r->state = T_UNQUOTED;
+    return 1;
+}
+
 static int track(struct cor_csv_reader *r, const unsigned char *buf, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
@@ -217,33 +235,15 @@ static int track(struct cor_csv_reader *r, const unsigned char *buf, size_t n)
         case T_FIELD_START:
             if (c == '"')
                 r->state = T_QUOTED;
-            else if (c == r->delim) {
-                struct pos next = {here.line, here.col + 1};
-                if (!push_pos(&r->starts, &r->nstarts, &r->starts_cap, next))
-                    return 0;
-                r->state = T_FIELD_START;
-            } else if (term) {
-                if (!push_pos(&r->ends, &r->nends, &r->ends_cap, here))
-                    return 0;
-                r->state = T_RECORD_START;
-            } else
-                r->state = T_UNQUOTED;
+            else if (!track_plain(r, c, term, here))
+                return 0;
             break;
         case T_UNQUOTED:
         case T_QUOTE_SEEN:
-            if (r->state == T_QUOTE_SEEN && c == '"') {
+            if (r->state == T_QUOTE_SEEN && c == '"')
                 r->state = T_QUOTED;      /* "" inside quotes */
-            } else if (c == r->delim) {
-                struct pos next = {here.line, here.col + 1};
-                if (!push_pos(&r->starts, &r->nstarts, &r->starts_cap, next))
-                    return 0;
-                r->state = T_FIELD_START;
-            } else if (term) {
-                if (!push_pos(&r->ends, &r->nends, &r->ends_cap, here))
-                    return 0;
-                r->state = T_RECORD_START;
-            } else
-                r->state = T_UNQUOTED;
+            else if (!track_plain(r, c, term, here))
+                return 0;
             break;
         case T_QUOTED:
             if (c == '"')

@@ -83,6 +83,7 @@ static int run(struct cor_dataset *ds, struct cor_diags *diags, int argc, char *
 
 int main(int argc, char **argv)
 {
+    cor_init();   /* GSL errors become statuses, not aborts */
     if (argc < 5) {
         fprintf(stderr, "usage: growth DATA KIND ENTITY UNIT [COLUMN=VALUE]...\n");
         return 2;

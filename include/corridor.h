@@ -1,4 +1,18 @@
-/* corridor.h - everything corridor offers, in one include. */
+/* corridor.h - everything corridor offers, in one include.
+ *
+ * Conventions of every header (README, "Using the library"):
+ * - Call cor_init() (corridor/init.h) once, first: it switches off GSL's
+ *   error handler, which would abort().
+ * - A function that can fail returns enum cor_status and fills the struct
+ *   cor_error it is given (NULL allowed); results come back through out
+ *   parameters, last. Only three kinds of function return something else:
+ *   cor_*_new() constructors (NULL only when memory runs out), name lookups
+ *   (-1 for an unknown name: an answer, not a failure) and arithmetic on
+ *   intervals and metrics (an NA with its reason is a result).
+ * - Ownership is stated in each header's first comment: _new/_free,
+ *   _init/_fini; what comes back through a char ** or struct cor_table **
+ *   is the caller's.
+ * - Records are typed: cor_dataset_record() returns a struct cor_record_ref. */
 #ifndef CORRIDOR_H
 #define CORRIDOR_H
 

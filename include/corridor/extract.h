@@ -155,14 +155,14 @@ const char *cor_guess_name(enum cor_guess g);
 
 /* The entity of ds that the text s (len bytes) names: the names of the
  * entity column of every observation kind (port, pipeline, importer,
- * country, asset, entity) are looked for as whole words. Returns 1 and sets
- * *kind and *entity (the dataset's string) when exactly one (kind, entity)
- * is named and, if unit is not empty, accepts the unit; otherwise returns 0
- * and writes the candidates ("Israel (trade), Israel (indicator)", "" if
- * none) into candidates. */
-int cor_extract_entity(const struct cor_dataset *ds, const char *s, size_t len,
-                       const char *unit, enum cor_kind *kind, const char **entity,
-                       char *candidates, size_t n);
+ * country, asset, entity) are looked for as whole words. Sets *kind and
+ * *entity (the dataset's string) when exactly one (kind, entity) is named
+ * and, if unit is not empty, accepts the unit; otherwise *entity is NULL
+ * and the candidates ("Israel (trade), Israel (indicator)", "" if none) are
+ * in candidates. COR_ENOMEM (*entity NULL). */
+enum cor_status cor_extract_entity(const struct cor_dataset *ds, const char *s, size_t len,
+                                   const char *unit, enum cor_kind *kind, const char **entity,
+                                   char *candidates, size_t n, struct cor_error *err);
 
 /* A claims table (the columns of the claims file, in the order of
  * `corridor schema claims`) to which cor_extract_draft() adds rows. NULL

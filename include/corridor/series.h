@@ -90,7 +90,8 @@ const char *cor_closest(const char *want, const char *const *candidates, size_t 
 /* The value of column (a text, word or code column of sel->kind) closest to
  * want among the dataset's valid records of that kind that pass every
  * condition of sel before `column`'s own (sel may be NULL: all records).
- * NULL if none is close. The text is the dataset's. */
+ * NULL if none is close (a suggestion, not a failure: an unknown column or
+ * condition has no suggestion either). The text is the dataset's. */
 const char *cor_series_closest(const struct cor_dataset *ds, const struct cor_select *sel,
                                const char *column, const char *want);
 

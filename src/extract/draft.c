@@ -119,18 +119,20 @@ static int pick_entity(const struct enames *names, const char *s, size_t len, co
     return 1;
 }
 
-int cor_extract_entity(const struct cor_dataset *ds, const char *s, size_t len,
-                       const char *unit, enum cor_kind *kind, const char **entity,
-                       char *candidates, size_t n)
+enum cor_status cor_extract_entity(const struct cor_dataset *ds, const char *s, size_t len,
+                                   const char *unit, enum cor_kind *kind, const char **entity,
+                                   char *candidates, size_t n, struct cor_error *err)
 {
     struct enames names;
+    *entity = NULL;
     if (candidates && n)
         candidates[0] = '\0';
     if (entity_names(ds, &names) != COR_OK)
-        return 0;
-    int found = pick_entity(&names, s, len, unit, kind, entity, candidates, n);
+        return cor_error_set(err, COR_ENOMEM, NULL, 0, 0, "out of memory");
+    if (!pick_entity(&names, s, len, unit, kind, entity, candidates, n))
+        *entity = NULL;
     free(names.v);
-    return found;
+    return COR_OK;
 }
 
 /* ---- tables -------------------------------------------------------------- */

@@ -552,27 +552,31 @@ static void test_extract_entity_from_data(void **state)
     char cands[256];
     const char *s = "Testport handled 180 TEU in 2023.";
     assert_int_equal(cor_extract_entity(ds, s, strlen(s), "TEU", &kind, &entity, cands,
-                                        sizeof cands),
-                     1);
+                                        sizeof cands, NULL),
+                     COR_OK);
+    assert_non_null(entity);
     assert_int_equal(kind, COR_KIND_PORT);
     assert_string_equal(entity, "Testport");
     /* Testland is an importer (trade) and a country (budget): not decided */
     s = "Testland's budget reached $20 billion.";
     assert_int_equal(cor_extract_entity(ds, s, strlen(s), "billion", &kind, &entity, cands,
-                                        sizeof cands),
-                     0);
+                                        sizeof cands, NULL),
+                     COR_OK);
+    assert_null(entity);
     assert_string_equal(cands, "Testland (trade), Testland (budget)");
     /* no kind of Testland holds TEU */
     s = "Testland handled 50 TEU.";
     assert_int_equal(cor_extract_entity(ds, s, strlen(s), "TEU", &kind, &entity, cands,
-                                        sizeof cands),
-                     0);
+                                        sizeof cands, NULL),
+                     COR_OK);
+    assert_null(entity);
     assert_string_equal(cands, "");
     /* a whole word only */
     s = "Testports handled 50 TEU.";
     assert_int_equal(cor_extract_entity(ds, s, strlen(s), "", &kind, &entity, cands,
-                                        sizeof cands),
-                     0);
+                                        sizeof cands, NULL),
+                     COR_OK);
+    assert_null(entity);
     cor_dataset_free(ds);
 }
 

@@ -34,10 +34,11 @@ char *cor_report_spec_own(struct cor_report_spec *spec, const char *s, size_t le
 struct cor_report_item *cor_report_spec_add(struct cor_report_spec *spec,
                                             enum cor_report_item_type type);
 
-/* The label of a point in a chart or table: the values of the `by`
- * columns joined by ", " ("source": the publisher); "" when none. */
-void cor_report_label(const struct cor_dataset *ds, enum cor_kind kind, const struct cor_point *p,
-                      const char *by, struct cor_report_sb *b);
+/* The label of a point's series in a chart or table: the values of the
+ * `by` columns joined by ", " ("source": the publisher); "all" when every
+ * one is empty (an empty key means all); "" without `by`. */
+void cor_report_series_label(const struct cor_dataset *ds, enum cor_kind kind,
+                             const struct cor_point *p, const char *by, struct cor_report_sb *b);
 
 /* The publisher of a source id (the id when it has none). */
 const char *cor_report_publisher(const struct cor_dataset *ds, cor_sym source);

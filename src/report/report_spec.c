@@ -78,7 +78,7 @@ enum section { SEC_REPORT = 1, SEC_CHART = 2, SEC_TABLE = 4 };
 
 enum key {
     K_TITLE, K_LEAD, K_TYPE, K_METRIC, K_KIND, K_ENTITY, K_WHERE, K_UNIT, K_CURRENCY,
-    K_STATUS, K_SOURCE, K_FROM, K_TO, K_BBL, K_BY, K_XLABEL, K_YLABEL, K_THRESHOLD
+    K_STATUS, K_SOURCE, K_FROM, K_TO, K_BBL, K_BY, K_TOTAL, K_XLABEL, K_YLABEL, K_THRESHOLD
 };
 
 static const struct spec_key {
@@ -97,8 +97,9 @@ static const struct spec_key {
      "shares)"},
     {K_METRIC, "metric", SEC_TABLE, 0, "metric",
      "`figures` (the default: every figure with its interval, status and source, and the "
-     "year-on-year growth in %) or `shares` (every figure's share, in %, of the sum of its "
-     "period's figures across the `by` series)"},
+     "year-on-year growth in %) or `shares` (each period's parts, the values of the one `by` "
+     "column, with their share in % of the total and the remainder other/unknown, or of "
+     "their sum when there is no total: see `total`)"},
     {K_KIND, "kind", SEC_CHART | SEC_TABLE, 0, "record kind",
      "the record kind: `port`, `pipeline`, `trade`, `budget`, `deal`, `indicator`, ... "
      "(required)"},
@@ -119,6 +120,10 @@ static const struct spec_key {
     {K_BY, "by", SEC_CHART | SEC_TABLE, 0, "columns",
      "one series per value of these key columns, comma-separated (`basis,vintage`); "
      "`source` gives one series per publisher"},
+    {K_TOTAL, "total", SEC_CHART | SEC_TABLE, 0, "value",
+     "for `metric = shares` and `type = stacked`: the value of the one `by` column that is "
+     "the stated total (`World`); default: the rows whose `by` column is empty (all), else "
+     "the sum of the parts. The total and rows flagged as aggregates are never parts"},
     {K_XLABEL, "xlabel", SEC_CHART, 0, "text", "the x axis label (default: year, or period)"},
     {K_YLABEL, "ylabel", SEC_CHART, 0, "text", "the y axis label (default: the unit)"},
     {K_THRESHOLD, "threshold", SEC_CHART, 1, "Y=LABEL", "a labelled horizontal line at Y"},
@@ -390,6 +395,7 @@ static enum cor_status set_key(struct reader *r, const struct spec_key *k, const
             !(sel->bbl_per_tonne > 0))
             return fail(r, col, "bbl-per-tonne needs a positive number, not '%s'", text);
         break;
+    case K_TOTAL: it->total = text; break;
     case K_BY:
         it->by = text;
         sel->vary = text;

@@ -65,6 +65,12 @@ enum cor_status cor_csv_reader_finish(struct cor_csv_reader *r, struct cor_error
  * Call before the first feed. */
 void cor_csv_reader_set_delimiter(struct cor_csv_reader *r, char delim);
 
+/* The number of fields of row to read against a header of `header` fields:
+ * header when the row has exactly one field more and that last field is
+ * empty (a delimiter at the end of every data row but not of the header, as
+ * UN Comtrade's downloads are written), else row->nfields. */
+size_t cor_csv_row_width(const struct cor_csv_row *row, size_t header);
+
 /* Reads a whole file ("-" = standard input) in chunks of chunk bytes
  * (0 = 64 KiB). COR_EIO if it cannot be read. */
 enum cor_status cor_csv_read_file(const char *path, size_t chunk, cor_csv_row_fn fn,

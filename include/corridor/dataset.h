@@ -51,6 +51,13 @@ int cor_read_is_na(const struct cor_read_opts *o, const char *s, size_t len);
 enum cor_status cor_read_number(const struct cor_read_opts *o, const char *s, size_t len,
                                 double *out, int *decimals);
 
+/* Why a cell that is not a number in the options' style may be one in
+ * another: " (written with a decimal comma and '.' between thousands: read
+ * it with --decimal , --thousands .)" for "52.902,70" when those are not the
+ * options, and the like for "1,234.5", "7,4" or "1 234"; "" when its marks
+ * suggest no other style. Static storage. */
+const char *cor_read_number_hint(const struct cor_read_opts *o, const char *s, size_t len);
+
 /* When a header read as one field plainly uses another separator: that
  * separator (';', '\t', '|' or ','), else 0. */
 char cor_read_other_delimiter(const struct cor_read_opts *o, const char *header_field,

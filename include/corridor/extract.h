@@ -13,7 +13,9 @@
  * ordinal, year, duration, reference mark, list number or part of an
  * address; a number in words with a scale word or a unit ("one million",
  * "five percent"); a fraction in words ("one-third", "a third", "half"); a
- * multiple ("fivefold", "doubled", "2.6 times"). Counts written in words
+ * multiple ("fivefold", "doubled", "2.6 times"); a rank among the parts of a
+ * market ("the largest supplier", "Israel's second-largest trading partner":
+ * a superlative with a word naming a part). Counts written in words
  * without a unit ("three rounds of talks") and durations ("six weeks",
  * "three decades") are found and listed, not drafted.
  *
@@ -66,6 +68,8 @@ enum cor_guess {
     COR_GUESS_CHANGE,     /* "rose by 5,000 TEU": a difference */
     COR_GUESS_RECORD,     /* "a record $5 billion" */
     COR_GUESS_FIRST_TIME, /* "for the first time" */
+    COR_GUESS_RANK,       /* "the second-largest port": a part's position, the largest
+                           * first (value 2; no unit) */
     COR_GUESS_KINDS
 };
 
@@ -143,7 +147,8 @@ int cor_extract_year(const struct cor_extract *ex);
 
 /* "figure", "date", "time", "name", ... (static). */
 const char *cor_find_name(enum cor_find f);
-/* "value", "growth", "multiple", "share", "change", "record", "first_time". */
+/* "value", "growth", "multiple", "share", "change", "record", "first_time",
+ * "rank". */
 const char *cor_guess_name(enum cor_guess g);
 
 /* ---- with a dataset ------------------------------------------------------ */

@@ -5,10 +5,18 @@
  * The input is streamed: each row is written out as it is read, so memory
  * holds one row and the list of sources, never a copy of the file. Every
  * problem is a finding located at its file, line and column. The outputs
- * (one records file per input file, and sources.csv, merged with one that
- * is already in the folder) are temporary files renamed into place only
- * when no input had an error: an import writes everything or nothing. The
- * inputs are only read.
+ * (one records file per input file, and sources.csv) are temporary files
+ * renamed into place only when no input had an error: an import writes
+ * everything or nothing, and a folder it created is removed again when it
+ * writes nothing. The inputs are only read.
+ *
+ * Importing into a folder that already holds an import adds to it: a records
+ * file of the same name keeps its rows and gets the new ones after them (a
+ * figure it already has, same keys, period and unit, is an error E019), and
+ * sources.csv keeps the sources it has. A source of the same id that says
+ * something else (another publisher, title, URL, date or quote) is an error,
+ * never replaced silently. With `replace`, the records file of the same name
+ * and the sources of the same id are replaced instead.
  *
  * Ownership: struct cor_import_opts and struct cor_import_stats are
  * caller-allocated plain values; the strings they point to are borrowed. */
@@ -26,7 +34,9 @@ enum cor_import_format {
     COR_IMPORT_COMTRADE,  /* UN Comtrade API/bulk CSV (and its legacy layout) -> trade */
     COR_IMPORT_SIPRI,     /* a SIPRI Military Expenditure Database sheet saved as CSV -> budget */
     COR_IMPORT_LONG,      /* one row per entity and period, columns named by options */
-    COR_IMPORT_WIDE,      /* one row per entity, one column per year */
+    COR_IMPORT_WIDE,      /* one row per entity, one column per year; the header is the
+                           * first row with year columns (a title and notes above it
+                           * are skipped) */
     COR_IMPORT_COUNT
 };
 
@@ -53,6 +63,8 @@ struct cor_import_opts {
     const char *currency;        /* ISO 4217 code when unit is a money scale */
     const char *aggregates;      /* names or codes (comma-separated) of entities that are
                                   * totals over others: flagged in the records */
+    int replace;                 /* 1: replace a records file of the same name and sources
+                                  * of the same id; 0: add to them (see above) */
 };
 
 /* Defaults for a format: ',' '.' no grouping, the default "no figure" words,
@@ -68,6 +80,7 @@ struct cor_import_stats {
     size_t skipped;      /* rows left out: region headings, footnotes, sub-totals */
     size_t sources;      /* sources rows written by this import */
     size_t outputs;      /* files written (records files and sources.csv) */
+    size_t kept;         /* records of earlier imports kept in the files written */
     int aggregates_unknown; /* 1: the format's aggregates could not be told apart (WDI
                              * without its Metadata_Country file or --aggregates) */
 };

@@ -93,8 +93,11 @@ void cor_metrics_concentration(const double *values, size_t n, struct cor_concen
 
 /* The same with the shares taken of a stated total T (World) rather than of
  * the sum S of the values: s_i = x_i / T, so HHI_T = HHI_S (S/T)^2 and
- * CR_T = CR_S S/T; 1/HHI and the normalised HHI follow. The remainder
- * T - S is not a part. NA (base <= 0) when T <= 0. */
+ * CR_T = CR_S S/T. The remainder T - S is not a part: when there is one
+ * (T > S), the normalised HHI and the equivalent number 1/HHI are NaN
+ * (neither N nor 1/HHI_T describe parts that leave a share unallocated;
+ * take them from cor_metrics_concentration over the parts' own sum). NA
+ * (base <= 0) when T <= 0. */
 void cor_metrics_concentration_in_total(const double *values, size_t n, double total,
                                         struct cor_concentration *out);
 

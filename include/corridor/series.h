@@ -102,6 +102,11 @@ const char *cor_series_closest(const struct cor_dataset *ds, const struct cor_se
 void cor_series_explain_empty(const struct cor_dataset *ds, const struct cor_select *sel,
                               char *buf, size_t n);
 
+/* A unit as a user writes it, with its currency for money: "USD" (unit 1
+ * of a currency), "million USD", "kt"; "?" for an unknown unit. Writes at
+ * most n bytes (terminated). */
+void cor_series_unit_label(int unit, int currency, char *buf, size_t n);
+
 /* The entity column of a kind ("port", "importer", ...). */
 const struct cor_column *cor_series_entity_column(enum cor_kind kind);
 

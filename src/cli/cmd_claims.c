@@ -204,8 +204,8 @@ const struct cli_command cli_claims = {
     "the file name as article, the qualifier (about, nearly, more than, at least, up to...),\n"
     "the number or range and its unit (%, fraction, x, TEU, t/kt/Mt, bcm, b/d, or a money\n"
     "scale with its currency), a guess of the metric (value, growth, multiple, share,\n"
-    "change, record, first_time), the period the sentence states, and a note of what is\n"
-    "left to fill in. Dates, times, names with numbers (Section 907), ordinals, years,\n"
+    "change, record, first_time, rank), the period the sentence states, and a note of\n"
+    "what is left to fill in. Dates, times, names with numbers (Section 907), ordinals, years,\n"
     "durations and counts written in words are not drafted; --list shows every number with\n"
     "the decision and its reason. Fill in kind, entity and where, then run corridor check;\n"
     "corridor check --article FILE shows which statements still lack a claim row.",

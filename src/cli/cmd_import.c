@@ -6,7 +6,7 @@
 enum {
     IMP_OUTPUT, IMP_URL, IMP_RETRIEVED, IMP_PUBLISHER, IMP_TITLE, IMP_ENTITY, IMP_PERIOD,
     IMP_VALUE, IMP_CODE, IMP_MEASURE, IMP_MEASURE_COL, IMP_UNIT, IMP_CURRENCY, IMP_AGGREGATE,
-    IMP_DELIMITER, IMP_DECIMAL, IMP_THOUSANDS, IMP_NA, IMP_HELP
+    IMP_REPLACE, IMP_DELIMITER, IMP_DECIMAL, IMP_THOUSANDS, IMP_NA, IMP_HELP
 };
 
 static const struct cli_option import_options[] = {
@@ -15,7 +15,8 @@ static const struct cli_option import_options[] = {
     {"retrieved", 0, "DATE", "when it was downloaded (2025-07-01)"},
     {"publisher", 0, "NAME", "who published the figures (required for long and wide)"},
     {"title", 0, "TEXT", "the dataset's title (default: the format's)"},
-    {"entity", 0, "COL", "long: the entity column; wide: the entity column (default: the first)"},
+    {"entity", 0, "COL", "long: the entity column; wide: the entity column (default: the "
+                         "first; the header is the first row with year columns)"},
     {"period", 0, "COL", "long: the period column"},
     {"value", 0, "COL", "long: the value column"},
     {"code", 0, "COL", "long, wide: a column with the entity's code"},
@@ -27,6 +28,9 @@ static const struct cli_option import_options[] = {
                               "billion)"},
     {"aggregate", 0, "LIST", "names or codes (comma-separated) of rows that are totals over "
                              "others (World, regions): flagged as aggregates"},
+    {"replace", 0, NULL, "replace a records file of the same name and sources of the same id "
+                         "that an earlier import left in DIR (default: add to them; a figure "
+                         "already there is an error)"},
     READ_OPTIONS,
     {"help", 'h', NULL, "show this help and exit"},
     {NULL, 0, NULL, NULL},
@@ -56,9 +60,14 @@ const struct cli_command cli_import = {
     "            line, Country, Notes, one column per year, region headings, '...', '. .'\n"
     "            and 'xxx' for no figure, footnotes). -> budget records, basis sipri\n"
     "  long      one row per entity and period: --entity COL --period COL --value COL\n"
-    "  wide      one row per entity, one column per year: --entity COL (default: first)\n"
+    "  wide      one row per entity, one column per year: --entity COL (default: first);\n"
+    "            the header is the first row with year columns (a title and notes above\n"
+    "            it, as SIPRI's sheets have, are skipped)\n"
     "Missing values are left out and counted. Rows are streamed: memory does not grow\n"
-    "with the file. Nothing is written when any row has an error (exit 3).",
+    "with the file. Nothing is written when any row has an error (exit 3). Importing into\n"
+    "a folder that holds an earlier import adds to it: the records of a file of the same\n"
+    "name are kept (a figure already there is an error) and so are its sources (one of\n"
+    "the same id that says something else is an error); --replace replaces them.",
     import_options,
     "corridor import wdi API_NY.GDP.MKTP.CD_DS2_en_csv_v2.csv \\\n"
     "    Metadata_Country_API_NY.GDP.MKTP.CD_DS2_en_csv_v2.csv -o mydata \\\n"
@@ -82,8 +91,10 @@ static int import_option(const struct cli_command *cmd, int opt, const char *arg
     case IMP_URL: o->url = arg; break;
     case IMP_RETRIEVED: {
         struct cor_period p;
-        if (!common_period(cmd, arg, &p))
-            return CLI_USAGE;
+        if (cor_period_parse(arg, strlen(arg), &p) != COR_OK)
+            return cli_usage_error(cmd, "--retrieved: invalid date '%s' (write the day the "
+                                        "file was downloaded as 2025-07-01)",
+                                   arg);
         o->retrieved = arg;
         break;
     }
@@ -96,8 +107,8 @@ static int import_option(const struct cli_command *cmd, int opt, const char *arg
     case IMP_MEASURE: o->measure = arg; break;
     case IMP_MEASURE_COL: o->measure_col = arg; break;
     case IMP_UNIT:
-        if (cor_unit_lookup(arg, strlen(arg)) < 0)
-            return cli_usage_error(cmd, "unknown unit '%s'", arg);
+        if (common_unit(cmd, arg) < 0)
+            return CLI_USAGE;
         o->unit = arg;
         break;
     case IMP_CURRENCY:
@@ -106,6 +117,7 @@ static int import_option(const struct cli_command *cmd, int opt, const char *arg
         o->currency = arg;
         break;
     case IMP_AGGREGATE: o->aggregates = arg; break;
+    case IMP_REPLACE: o->replace = 1; break;
     case IMP_DELIMITER:
     case IMP_DECIMAL:
     case IMP_THOUSANDS:
@@ -180,16 +192,20 @@ int cmd_import(const struct cli_command *cmd, int argc, char **argv)
                                    (size_t)(argc - first - 1), a.dir, &st, &diags, &err);
     cor_diags_sort(&diags);
     cli_print_diags(&diags);
-    if (s != COR_OK) {
+    if (s == COR_EINVAL) {
+        rc = cli_usage_error(cmd, "%s%s%s", err.path[0] ? err.path : "",
+                             err.path[0] ? ": " : "", err.message);
+    } else if (s != COR_OK) {
         fprintf(stderr, "corridor: %s%s%s\n", err.path[0] ? err.path : "",
                 err.path[0] ? ": " : "", err.message);
-        rc = s == COR_EINVAL ? CLI_USAGE : CLI_IO;
+        rc = CLI_IO;
     } else if (diags.errors) {
         int io_only = 1;
         for (size_t i = 0; i < diags.count; i++)
             if (diags.items[i].severity == COR_SEV_ERROR && diags.items[i].code != COR_D_IO)
                 io_only = 0;
-        fprintf(stderr, "corridor: %zu errors: nothing written\n", diags.errors);
+        fprintf(stderr, "corridor: %zu error%s: nothing written\n", diags.errors,
+                diags.errors == 1 ? "" : "s");
         rc = io_only ? CLI_IO : CLI_DATA;
     } else {
         if (st.aggregates_unknown)
@@ -199,9 +215,12 @@ int cmd_import(const struct cli_command *cmd, int argc, char **argv)
                             "--aggregate\n");
         printf("%zu file%s, %zu rows: %zu records (%zu flagged as aggregates), %zu missing "
                "values left out, %zu rows skipped (headings, notes, breakdowns), %zu sources; "
-               "wrote %zu files into %s/\n",
+               "wrote %zu files into %s/",
                st.files, st.files == 1 ? "" : "s", st.rows, st.records, st.aggregates,
                st.missing, st.skipped, st.sources, st.outputs, a.dir);
+        if (st.kept)
+            printf(" (with the %zu records an earlier import left there)", st.kept);
+        putchar('\n');
         rc = CLI_OK;
     }
     cor_diags_fini(&diags);

@@ -393,7 +393,11 @@ static int cmd_hhi(const struct cli_command *cmd, int argc, char **argv)
     common_sources(t, m.ds, pts, P->n + (P->total != NULL), buf, sizeof buf);
     free(pts);
     cor_table_set_text(t, 8, buf);
-    cor_table_set_text(t, 9, cor_na_reason(k.na));
+    /* a stated total with a remainder: the library leaves these two NA */
+    int partial = k.na == COR_NA_NONE && P->total && isnan(k.equivalent);
+    cor_table_set_text(t, 9, partial ? "hhi_normalised and equivalent_parts: part of the "
+                                       "total is unallocated"
+                                     : cor_na_reason(k.na));
     cor_table_add_note(t, "HHI = sum of squared shares s_i = x_i / %s: 0-1 scale, and x 10,000 "
                           "as in the DOJ/FTC Merger Guidelines; normalised (HHI - 1/N) / (1 - "
                           "1/N); equivalent number of parts 1/HHI; CR1, CR3 = shares of the "
@@ -406,6 +410,12 @@ static int cmd_hhi(const struct cli_command *cmd, int argc, char **argv)
                               "would add between 0 (many small parts) and its square (one "
                               "part) to the HHI.",
                            *P->P.total ? P->P.total : "all (the rows with an empty key)", r);
+        if (partial)
+            cor_table_add_note(t, "hhi_normalised and equivalent_parts are NA: with a share "
+                                  "of the total unallocated, neither the number of parts N "
+                                  "nor 1/HHI describes the market (1/HHI can count more "
+                                  "parts than there are). Without --total they are computed "
+                                  "over the parts' own sum.");
     } else
         cor_table_add_note(t, "No stated total (--total): other_share is NA.");
     note_left_out(t, P);

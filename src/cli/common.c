@@ -28,6 +28,23 @@ int common_period(const struct cli_command *cmd, const char *text, struct cor_pe
     return 1;
 }
 
+int common_unit(const struct cli_command *cmd, const char *arg)
+{
+    int u = cor_unit_lookup(arg, strlen(arg));
+    if (u >= 0)
+        return u;
+    const char *names[64];
+    size_t n = 0;
+    for (size_t i = 0; i < cor_unit_count() && n < sizeof names / sizeof *names; i++)
+        names[n++] = cor_unit_at((int)i)->name;
+    const char *best = cor_closest(arg, names, n);
+    if (best)
+        cli_usage_error(cmd, "unknown unit '%s'; did you mean '%s'?", arg, best);
+    else
+        cli_usage_error(cmd, "unknown unit '%s' (corridor schema lists the units)", arg);
+    return -1;
+}
+
 static int parse_positive(const struct cli_command *cmd, const char *name, const char *arg,
                           double *out)
 {
@@ -110,9 +127,9 @@ int common_option(const struct cli_command *cmd, struct common *c, int opt, cons
         break;
     }
     case COMMON_UNIT:
-        s->unit = cor_unit_lookup(arg, strlen(arg));
+        s->unit = common_unit(cmd, arg);
         if (s->unit < 0)
-            return cli_usage_error(cmd, "unknown unit '%s'", arg);
+            return CLI_USAGE;
         break;
     case COMMON_CURRENCY:
         s->currency = cor_currency_lookup(arg, strlen(arg));
@@ -253,6 +270,63 @@ int common_empty_selection(const struct cli_command *cmd, const struct cor_datas
     return CLI_USAGE;
 }
 
+/* 1 if the dataset read claim rows from the file at path. */
+static int is_claims_file(const struct cor_dataset *ds, const char *path)
+{
+    for (size_t i = 0; i < cor_dataset_count(ds, COR_KIND_CLAIM); i++) {
+        const struct cor_origin *o =
+            cor_record_origin(COR_KIND_CLAIM, cor_dataset_record(ds, COR_KIND_CLAIM, i));
+        if (strcmp(cor_dataset_file(ds, o->file), path) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* The last line when loading failed: what the errors are in ("3 errors in the
+ * claims (claims.csv)", "no CSV files in my_data"), not "the data". */
+static void load_errors(const struct cli_command *cmd, const struct cor_dataset *ds,
+                        const struct cor_diags *d)
+{
+    enum { IN_DATA, IN_CLAIMS, NO_CSV, NWHERE };
+    size_t count[NWHERE] = {0};
+    char *files[NWHERE] = {NULL, NULL, NULL};
+    for (size_t f = 0; f < d->nfiles; f++) {
+        size_t errors = 0;
+        int where = IN_DATA;
+        for (size_t i = 0; i < d->count; i++)
+            if (d->items[i].file == f && d->items[i].severity == COR_SEV_ERROR) {
+                errors++;
+                if (d->items[i].code == COR_D_NO_DATA)
+                    where = NO_CSV;
+            }
+        if (!errors)
+            continue;
+        if (where != NO_CSV && is_claims_file(ds, d->files[f]))
+            where = IN_CLAIMS;
+        count[where] += errors;
+        const char *base = strrchr(d->files[f], '/');
+        common_list_add(&files[where], base && base[1] ? base + 1 : d->files[f]);
+    }
+    const char *what = strcmp(cmd->name, "check") == 0 ? "checked" : "computed";
+    fputs("corridor: ", stderr);
+    const char *sep = "";
+    if (count[NO_CSV]) {
+        fprintf(stderr, "no CSV files in %s", files[NO_CSV] ? files[NO_CSV] : "the folder");
+        sep = "; ";
+    }
+    if (count[IN_CLAIMS]) {
+        fprintf(stderr, "%s%zu error%s in the claims (%s)", sep, count[IN_CLAIMS],
+                count[IN_CLAIMS] == 1 ? "" : "s", files[IN_CLAIMS] ? files[IN_CLAIMS] : "");
+        sep = "; ";
+    }
+    if (count[IN_DATA])
+        fprintf(stderr, "%s%zu error%s in the data (%s)", sep, count[IN_DATA],
+                count[IN_DATA] == 1 ? "" : "s", files[IN_DATA] ? files[IN_DATA] : "");
+    fprintf(stderr, ": nothing %s\n", what);
+    for (int k = 0; k < NWHERE; k++)
+        free(files[k]);
+}
+
 int common_load(const struct cli_command *cmd, struct common *c, struct cor_dataset **dsp)
 {
     struct cor_diags diags;
@@ -275,7 +349,7 @@ int common_load(const struct cli_command *cmd, struct common *c, struct cor_data
     } else if (diags.errors) {
         cor_diags_sort(&diags);
         cli_print_diags(&diags);
-        fprintf(stderr, "corridor: the data has %zu errors: nothing computed\n", diags.errors);
+        load_errors(cmd, ds, &diags);
         rc = CLI_DATA;
     }
     cor_diags_fini(&diags);
@@ -333,14 +407,7 @@ void common_sources(struct cor_table *t, const struct cor_dataset *ds,
 
 void common_unit_name(const struct cor_series *s, char *buf, size_t n)
 {
-    const struct cor_unit *u = cor_unit_at(s->unit);
-    if (!u)
-        snprintf(buf, n, "?");
-    else if (u->dim == COR_DIM_MONEY)
-        snprintf(buf, n, "%s%s%s", strcmp(u->name, "1") ? u->name : "",
-                 strcmp(u->name, "1") ? " " : "", cor_currency_name(s->currency));
-    else
-        snprintf(buf, n, "%s", u->name);
+    cor_series_unit_label(s->unit, s->currency, buf, n);
 }
 
 int common_inputs(const struct cor_dataset *ds)

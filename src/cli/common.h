@@ -83,6 +83,10 @@ int common_load(const struct cli_command *cmd, struct common *c, struct cor_data
 /* Parses a period argument; prints a usage error and returns 0 if malformed. */
 int common_period(const struct cli_command *cmd, const char *text, struct cor_period *p);
 
+/* --unit: the unit's index, or -1 after a usage error naming the closest
+ * unit ("unknown unit 'bilion'; did you mean 'billion'?"). */
+int common_unit(const struct cli_command *cmd, const char *arg);
+
 /* Registers every file ds read (sources.csv and claims files included) as
  * an input of this command, which no output may replace. CLI_OK, or CLI_IO
  * (printed). common_load() calls it, then common_check_output(--output). */

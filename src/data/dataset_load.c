@@ -106,19 +106,6 @@ static void list_allowed(const struct cor_column *c, char *buf, size_t n)
     }
 }
 
-/* Why a cell with a mark in it may not be a number in the options' style. */
-static const char *number_hint(const struct cor_read_opts *o, const char *s, size_t len)
-{
-    int comma = memchr(s, ',', len) != NULL, dot = memchr(s, '.', len) != NULL;
-    if (comma && o->decimal != ',' && o->thousands != ',')
-        return " (read a decimal comma with --decimal , or grouped digits with --thousands ,)";
-    if (dot && o->decimal == ',' && o->thousands != '.')
-        return " (with --decimal , a '.' is only read as a grouping mark with --thousands .)";
-    if (memchr(s, ' ', len) && o->thousands != ' ')
-        return " (read digits grouped by spaces with --thousands ' ')";
-    return "";
-}
-
 /* Parses one cell of column c into rec. Returns 0 and reports if invalid. */
 static int set_cell(struct load *L, const struct cor_column *c, unsigned char *rec,
                     const char *s, size_t len, unsigned long line, unsigned long col)
@@ -163,7 +150,8 @@ static int set_cell(struct load *L, const struct cor_column *c, unsigned char *r
                  st != COR_ERANGE ? "invalid number '%s' in column '%s'%s"
                  : isinf(v)       ? "number '%s' in column '%s' is too large%s"
                                   : "number '%s' in column '%s' is too small to represent%s",
-                 shown, c->name, st != COR_ERANGE ? number_hint(&L->ds->ropts, s, len) : "");
+                 shown, c->name,
+                 st != COR_ERANGE ? cor_read_number_hint(&L->ds->ropts, s, len) : "");
             return 0;
         }
         *(double *)field = v;
@@ -628,7 +616,8 @@ static enum cor_status on_row(const struct cor_csv_row *row, void *user)
         return bad_text(L, row);
     if (row->index == 1)
         return on_header(L, row);
-    if (row->nfields != L->ncols) {
+    /* a delimiter after the last field of each data row (UN Comtrade) ends the row */
+    if (cor_csv_row_width(row, L->ncols) != L->ncols) {
         unsigned long col = row->nfields > L->ncols ? row->fields[L->ncols].col : row->end_col;
         unsigned long line = row->nfields > L->ncols ? row->fields[L->ncols].line : row->end_line;
         diag(L, COR_SEV_ERROR, COR_D_RAGGED_ROW, line, col,
@@ -638,7 +627,7 @@ static enum cor_status on_row(const struct cor_csv_row *row, void *user)
     unsigned char rec[sizeof L->template_rec];
     memcpy(rec, L->template_rec, sizeof rec);
     int ok = 1, bad_number = 0, bad_unit = 0, bad_period = 0;
-    for (size_t i = 0; i < row->nfields; i++) {
+    for (size_t i = 0; i < L->ncols; i++) {
         const struct cor_column *c = L->map[i];
         if (!c)
             continue;

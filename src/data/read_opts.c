@@ -94,6 +94,40 @@ enum cor_status cor_read_number(const struct cor_read_opts *o, const char *s, si
                                decimals);
 }
 
+const char *cor_read_number_hint(const struct cor_read_opts *o, const char *s, size_t len)
+{
+    struct cor_read_opts plain;
+    if (!o) {
+        cor_read_opts_init(&plain);
+        o = &plain;
+    }
+    const char *comma = NULL, *dot = NULL;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == ',')
+            comma = s + i;
+        else if (s[i] == '.')
+            dot = s + i;
+    }
+    if (comma && dot) {
+        /* both marks: the last one is the decimal mark, the other groups thousands */
+        char decimal = comma > dot ? ',' : '.', thousands = comma > dot ? '.' : ',';
+        if (o->decimal == decimal && o->thousands == thousands)
+            return "";
+        return decimal == ','
+                   ? " (written with a decimal comma and '.' between thousands: read it with "
+                     "--decimal , --thousands .)"
+                   : " (written with a decimal point and ',' between thousands: read it with "
+                     "--decimal . --thousands ,)";
+    }
+    if (comma && o->decimal != ',' && o->thousands != ',')
+        return " (read a decimal comma with --decimal , or grouped digits with --thousands ,)";
+    if (dot && o->decimal == ',' && o->thousands != '.')
+        return " (with --decimal , a '.' is only read as a grouping mark with --thousands .)";
+    if (memchr(s, ' ', len) && o->thousands != ' ')
+        return " (read digits grouped by spaces with --thousands ' ')";
+    return "";
+}
+
 char cor_read_other_delimiter(const struct cor_read_opts *o, const char *field, size_t len)
 {
     static const char candidates[] = {';', '\t', '|', ','};

@@ -198,6 +198,18 @@ static enum cor_status same_identity(const struct cor_dataset *ds, const struct 
     return COR_OK;
 }
 
+void cor_series_unit_label(int unit, int currency, char *buf, size_t n)
+{
+    const struct cor_unit *u = cor_unit_at(unit);
+    if (!u)
+        snprintf(buf, n, "?");
+    else if (u->dim == COR_DIM_MONEY && currency >= 0)
+        snprintf(buf, n, "%s%s%s", strcmp(u->name, "1") ? u->name : "",
+                 strcmp(u->name, "1") ? " " : "", cor_currency_name(currency));
+    else
+        snprintf(buf, n, "%s", u->name);
+}
+
 static int compare_points(const void *a, const void *b)
 {
     const struct cor_point *p = a, *q = b;
@@ -223,6 +235,22 @@ struct filter {
  * source, period */
 enum { STAGE_VALID = 1, STAGE_ENTITY, STAGE_WHERE };
 
+/* "kind 'trade' has no column 'exportr'; did you mean 'exporter'?" */
+static enum cor_status no_column(const struct cor_schema *sc, const char *name, size_t len,
+                                 struct cor_error *err)
+{
+    const char *names[64];
+    size_t n = 0;
+    for (size_t k = 0; k < sc->ncols && n < sizeof names / sizeof *names; k++)
+        names[n++] = sc->cols[k].name;
+    char want[128];
+    snprintf(want, sizeof want, "%.*s", (int)(len < 127 ? len : 127), name);
+    const char *best = cor_closest(want, names, n);
+    return cor_error_set(err, COR_ENOTFOUND, NULL, 0, 0, "kind '%s' has no column '%s'%s%s%s",
+                         sc->name, want, best ? "; did you mean '" : "", best ? best : "",
+                         best ? "'?" : "");
+}
+
 static enum cor_status filter_init(const struct cor_dataset *ds, const struct cor_select *sel,
                                    struct filter *f, struct cor_error *err)
 {
@@ -231,8 +259,18 @@ static enum cor_status filter_init(const struct cor_dataset *ds, const struct co
     for (size_t w = 0; w < sel->nwhere; w++) {
         f->where[w] = cor_schema_column(sc, sel->where[w].column, strlen(sel->where[w].column));
         if (!f->where[w])
-            return cor_error_set(err, COR_ENOTFOUND, NULL, 0, 0,
-                                 "kind '%s' has no column '%s'", sc->name, sel->where[w].column);
+            return no_column(sc, sel->where[w].column, strlen(sel->where[w].column), err);
+    }
+    for (const char *v = sel->vary; v && *v;) {
+        size_t len = strcspn(v, ",");
+        const char *name = v;
+        size_t nlen = len;
+        cor_read_trim(&name, &nlen);
+        if (nlen && !cor_schema_column(sc, name, nlen))
+            return no_column(sc, name, nlen, err);
+        v += len;
+        if (*v == ',')
+            v++;
     }
     f->entity = cor_series_entity_column(sel->kind);
     f->source = sel->source ? cor_dataset_sym(ds, sel->source) : COR_SYM_NONE;
@@ -301,10 +339,12 @@ enum cor_status cor_series_select(const struct cor_dataset *ds, const struct cor
         }
         const struct cor_unit *target = cor_unit_at(out->unit);
         if (target->dim != u->dim && sel->unit < 0) {
+            char a[64], b[64];
+            cor_series_unit_label(out->unit, out->currency, a, sizeof a);
+            cor_series_unit_label(o->unit, o->currency, b, sizeof b);
             st = cor_error_set(err, COR_EUNIT, NULL, 0, 0,
                                "the selection mixes %s (%s) and %s (%s): choose one with --unit",
-                               target->name, cor_dim_name(target->dim), u->name,
-                               cor_dim_name(u->dim));
+                               a, cor_dim_name(target->dim), b, cor_dim_name(u->dim));
             break;
         }
         if (target->dim == COR_DIM_MONEY && out->currency < 0)
@@ -618,7 +658,8 @@ void cor_series_explain_empty(const struct cor_dataset *ds, const struct cor_sel
         /* every condition leaves rows: empty only if they all have units of
          * another dimension than the one asked for */
         const struct cor_unit *want = cor_unit_at(sel->unit);
-        unsigned seen = 0;
+        int seen[32][2];   /* the (unit, currency) pairs listed */
+        size_t nseen = 0;
         size_t used = 0, count = cor_dataset_count(ds, sel->kind);
         hint[0] = '\0';
         for (size_t i = 0; i < count; i++) {
@@ -628,17 +669,27 @@ void cor_series_explain_empty(const struct cor_dataset *ds, const struct cor_sel
                 continue;
             if (!want || u->dim == want->dim)
                 return;   /* not empty */
-            if (seen & (1u << r->unit % 32))
+            int dup = 0;
+            for (size_t j = 0; j < nseen && !dup; j++)
+                dup = seen[j][0] == r->unit && seen[j][1] == r->currency;
+            if (dup)
                 continue;
-            seen |= 1u << r->unit % 32;
+            if (nseen < sizeof seen / sizeof *seen) {
+                seen[nseen][0] = r->unit;
+                seen[nseen++][1] = r->currency;
+            }
+            char label[64];
+            cor_series_unit_label(r->unit, r->currency, label, sizeof label);
             used += (size_t)snprintf(hint + used, used < sizeof hint ? sizeof hint - used : 0,
-                                     "%s%s (%s)", used ? ", " : "", u->name,
+                                     "%s%s (%s)", used ? ", " : "", label,
                                      cor_dim_name(u->dim));
             if (used >= sizeof hint)
                 break;
         }
+        char wanted[64];
+        cor_series_unit_label(sel->unit, sel->currency, wanted, sizeof wanted);
         if (want)
-            snprintf(buf, n, "no figures in %s (%s): the rows selected are in %s", want->name,
+            snprintf(buf, n, "no figures in %s (%s): the rows selected are in %s", wanted,
                      cor_dim_name(want->dim), hint);
     }
 }

@@ -109,21 +109,97 @@ static void line_end(struct line *L)
     fputc('\n', L->out);
 }
 
+/* How the text table writes the numbers of a column without fixed decimals:
+ * one notation for the whole column, so that 0.000045016 never stands under
+ * 142.09 as 4.5016e-05. */
+enum notation {
+    NOTE_COLUMN,   /* the column's own decimals (or a text column) */
+    NOTE_PLAIN,    /* positional: 142.091499347, 0.000045016 */
+    NOTE_SCI       /* every number as d.ddde+XX: some are too large or too small */
+};
+
+/* Positional notation at most 15 significant digits can read back as,
+ * where 1e-6 <= |v| < 1e15 (or v is 0); 0 if v is outside that range. */
+static int plain_ok(double v)
+{
+    double a = fabs(v);
+    return !isfinite(v) || a == 0 || (a >= 1e-6 && a < 1e15);
+}
+
+static enum notation column_notation(const struct cor_table *t, size_t c)
+{
+    if (cor_table_col_type(t, c) != COR_CELL_NUMBER || cor_table_col_decimals(t, c) >= 0)
+        return NOTE_COLUMN;
+    for (size_t r = 0; r < cor_table_rows(t); r++)
+        if (!plain_ok(cor_table_num(t, r, c)))
+            return NOTE_SCI;
+    return NOTE_PLAIN;
+}
+
+/* Drops trailing zeros after a decimal point (and the point). */
+static void trim_zeros(char *buf)
+{
+    if (!strchr(buf, '.'))
+        return;
+    size_t n = strlen(buf);
+    while (n && buf[n - 1] == '0')
+        buf[--n] = '\0';
+    if (n && buf[n - 1] == '.')
+        buf[--n] = '\0';
+}
+
+/* v with at most 15 significant digits in the column's notation. */
+static const char *text_number(double v, enum notation how, char *buf, size_t n)
+{
+    if (!isfinite(v) || v == 0) {
+        cor_num_format_sig(v, 15, buf, n);
+        return buf;
+    }
+    int e = (int)floor(log10(fabs(v)));
+    if (how == NOTE_PLAIN) {
+        int dec = 14 - e;
+        cor_num_format_fixed(v, dec < 0 ? 0 : dec > 17 ? 17 : dec, buf, n);
+        trim_zeros(buf);
+        return buf;
+    }
+    /* mantissa and exponent: v = m 10^e with 1 <= |m| < 10 */
+    char m[40];
+    cor_num_format_fixed(v / pow(10, e), 14, m, sizeof m);
+    if (strncmp(m + (m[0] == '-'), "10", 2) == 0 && m[2 + (m[0] == '-')] == '.') {
+        e++;   /* 9.99999999999999995 rounded up to 10 */
+        cor_num_format_fixed(v / pow(10, e), 14, m, sizeof m);
+    }
+    trim_zeros(m);
+    snprintf(buf, n, "%se%s%02d", m, e < 0 ? "-" : "+", e < 0 ? -e : e);
+    return buf;
+}
+
+/* A cell as the text table shows it. */
+static const char *text_cell(const struct cor_table *t, size_t r, size_t c, enum notation how,
+                             char *buf, size_t n)
+{
+    if (how == NOTE_COLUMN)
+        return cor_export_cell(t, r, c, 1, buf, n);
+    return text_number(cor_table_num(t, r, c), how, buf, n);
+}
+
 static enum cor_status write_text(const struct cor_table *t, FILE *out)
 {
     enum cor_status st = COR_ENOMEM;
     size_t nc = cor_table_cols(t), nr = cor_table_rows(t);
     size_t *w = calloc(nc ? nc : 1, sizeof *w);
     char **head = calloc(nc ? nc : 1, sizeof *head);
+    enum notation *how = calloc(nc ? nc : 1, sizeof *how);
     char buf[64];
-    if (!w || !head)
+    if (!w || !head || !how)
         goto out;
     for (size_t c = 0; c < nc; c++) {
         if (!(head[c] = cor_export_header(t, c)))
             goto out;
+        how[c] = column_notation(t, c);
         w[c] = term_text(head[c], NULL);
         for (size_t r = 0; r < nr; r++) {
-            size_t cw = term_text(cor_export_cell(t, r, c, 1, buf, sizeof buf), NULL);
+            size_t cw = term_text(text_cell(t, r, c, how[c], buf, sizeof buf), NULL);
             if (cw > w[c])
                 w[c] = cw;
         }
@@ -136,7 +212,7 @@ static enum cor_status write_text(const struct cor_table *t, FILE *out)
     line_end(&L);
     for (size_t r = 0; r < nr; r++) {
         for (size_t c = 0; c < nc; c++)
-            line_cell(&L, cor_export_cell(t, r, c, 1, buf, sizeof buf), w[c],
+            line_cell(&L, text_cell(t, r, c, how[c], buf, sizeof buf), w[c],
                       cor_table_col_type(t, c) == COR_CELL_NUMBER, c == 0);
         line_end(&L);
     }
@@ -158,6 +234,7 @@ out:
     for (size_t c = 0; head && c < nc; c++)
         free(head[c]);
     free(head);
+    free(how);
     free(w);
     return st;
 }

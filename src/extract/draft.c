@@ -239,7 +239,8 @@ enum cor_status cor_extract_draft(const struct cor_extract *ex, const char *arti
                      cands);
         else
             snprintf(note, sizeof note, "to fill in: kind, entity, where");
-        if (!money && !data_unit[0] && f->metric != COR_GUESS_MULTIPLE)
+        if (!money && !data_unit[0] && f->metric != COR_GUESS_MULTIPLE &&
+            f->metric != COR_GUESS_RANK)
             strncat(note, ", unit of the data", sizeof note - strlen(note) - 1);
         if (f->note[0]) {
             strncat(note, "; ", sizeof note - strlen(note) - 1);

@@ -1366,6 +1366,67 @@ static void figures(struct sent *s)
     }
 }
 
+/* ---- ranks --------------------------------------------------------------- */
+
+/* "the largest supplier", "Israel's second-largest trading partner", "its
+ * 3rd biggest port": a rank figure, its value the position (1 without an
+ * ordinal), its words the ordinal and the superlative. */
+static void ranks(struct sent *s)
+{
+    const struct tok *T = s->T;
+    for (size_t i = 0; i < s->n; i++) {
+        if (s->used[i])
+            continue;
+        size_t a = i, k = i;
+        double pos = 1;
+        if (lookup(rank_ordinals, N_OF(rank_ordinals), &T[k], &pos))
+            k++;
+        else if (T[k].type == TK_NUM && !T[k].decimals && T[k].v >= 2 && T[k].v <= 1000 &&
+                 k + 1 < s->n && T[k + 1].type == TK_WORD && glued(s, k + 1) &&
+                 in_list(ordinal_endings, T[k + 1].w)) {
+            pos = T[k].v;   /* 2nd */
+            k += 2;
+        }
+        if (k > a && k < s->n && T[k].type == TK_DASH && T[k].sym == DASH_HYPHEN)
+            k++;   /* second-largest */
+        if (k >= s->n || T[k].type != TK_WORD || !in_list(superlatives, T[k].w))
+            continue;
+        size_t sup = k, end = 0;
+        for (size_t m = sup + 1; m < s->n && m <= sup + 3 && T[m].type == TK_WORD; m++)
+            if (in_list(rank_parts, T[m].w)) {
+                end = m + 1;
+                break;
+            }
+        const struct tok *owner = a > 0 ? &T[a - 1] : NULL;
+        if (!end || !owner || owner->type != TK_WORD ||
+            !(owner->poss || in_list(rank_owners, owner->w)))
+            continue;
+        if (is_word(owner, "the") && a >= 2 &&
+            (word_at(s, a - 2, "of") || word_at(s, a - 2, "among")))
+            continue;   /* "one of the largest": no one position */
+        int taken = 0;
+        for (size_t m = a; m < end; m++)
+            taken |= s->used[m];
+        if (taken)
+            continue;
+        struct fig *g = new_fig(s);
+        if (!g)
+            return;
+        g->a = g->qa = a;
+        g->b = sup + 1;
+        struct cor_finding *f = &g->f;
+        f->qualifier = COR_Q_EXACT;
+        f->value = pos;
+        f->unit = "";
+        f->currency = -1;
+        f->metric = COR_GUESS_RANK;
+        f->reason = "a rank among parts (the largest first)";
+        words_of(s, end - 1, end, f->counted, sizeof f->counted);
+        mark(s, a, end);
+        i = end - 1;
+    }
+}
+
 /* ---- periods of the figures ---------------------------------------------- */
 
 static void resolve(struct sent *s)
@@ -1462,6 +1523,51 @@ static int attached(const struct sent *s, const struct phrase *p)
     return a > 0 && s->T[a - 1].type == TK_WORD && in_list(preps, s->T[a - 1].w);
 }
 
+/* A phrase that names one whole year: "in 2004". */
+static int plain_year(const struct phrase *p)
+{
+    return p->y0 && !p->y1 && !p->m0 && !p->ytd && !p->quarter && !p->half && !p->years &&
+           !p->since && !p->relative && !p->fuzzy_decade;
+}
+
+/* Words in tokens [a, b) that make a year the base of a comparison: "its
+ * size in 2004", "than in 2004". */
+static int base_between(const struct sent *s, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        for (size_t k = 0; base_phrases[k]; k++)
+            if (phrase_at(s, i, base_phrases[k]))
+                return 1;
+    return 0;
+}
+
+/* A multiple of the size in a base year ("nine times its size in 2004")
+ * compares that year with the sentence's year ("In 2014 ...") or, when the
+ * sentence names none after it, the text's date: the span base..end. */
+static void base_span(struct sent *s, struct fig *fg, long base)
+{
+    int y = s->ph[base].y0, end = 0;
+    const char *from = "the sentence's year";
+    for (size_t k = 0; k < s->nph; k++)
+        if ((long)k != base && plain_year(&s->ph[k]) && s->ph[k].y0 > y && s->ph[k].y0 > end)
+            end = s->ph[k].y0;
+    if (!end && s->ex->year > y) {
+        end = s->ex->year;
+        from = "the text's date";
+    }
+    char text[32];
+    snprintf(text, sizeof text, "%d..%d", y, end);
+    if (!end || cor_period_parse(text, strlen(text), &fg->f.period) != COR_OK) {
+        append(fg->f.note, sizeof fg->f.note,
+               "period: compared with %d, up to a year the sentence does not give: write it "
+               "as %d..B",
+               y, y);
+        return;
+    }
+    append(fg->f.note, sizeof fg->f.note, "period: compared with %d, up to %s (%d)", y, from,
+           end);
+}
+
 static void assign_periods(struct sent *s)
 {
     for (size_t g = 0; g < s->nfig; g++) {
@@ -1520,7 +1626,10 @@ static void assign_periods(struct sent *s)
             char words[96];
             words_of(s, p->a, p->b, words, sizeof words);
             append(fg->f.note, sizeof fg->f.note, "period '%s': %s", words, p->why);
-        } else
+        } else if (fg->f.metric == COR_GUESS_MULTIPLE && plain_year(p) &&
+                   base_between(s, fg->b, p->b))
+            base_span(s, fg, pick);
+        else
             fg->f.period = p->p;
     }
 }
@@ -1540,7 +1649,12 @@ static void figure_notes(struct sent *s)
         if (fg->pp)
             append(f->note, sizeof f->note,
                    "percentage points: a change of a share (metric pp_change)");
-        if (!f->unit[0]) {
+        if (f->metric == COR_GUESS_RANK) {
+            append(f->note, sizeof f->note,
+                   "rank: by = the column that names each %s, part = the one ranked",
+                   f->counted);
+            f->counted[0] = '\0';
+        } else if (!f->unit[0]) {
             if (f->counted[0])
                 append(f->note, sizeof f->note, "claim_unit: the unit of this count of '%s'",
                        f->counted);
@@ -1635,6 +1749,7 @@ enum cor_status cor_x_grammar(struct cor_extract *ex, size_t sentence)
         addresses(&s);
         dates_and_times(&s);
         period_phrases(&s);
+        ranks(&s);
         names_and_more(&s);
         figures(&s);
         resolve(&s);

@@ -256,4 +256,30 @@ static const char *const record_after[] = {"a record", "record", "on record", "a
 static const char *const first_time_phrases[] = {"for the first time", "first time",
                                                  "first - ever", "never before", NULL};
 
+/* Ranks: an ordinal (or none: 1), a superlative, then within three words a
+ * word naming a part of a market or a network: "the largest supplier",
+ * "Israel's second-largest trading partner", "the third biggest port".
+ * After "one of the" or "among the" it is no rank. */
+static const struct numword rank_ordinals[] = {
+    {"second", 2}, {"third", 3},   {"fourth", 4}, {"fifth", 5},  {"sixth", 6},
+    {"seventh", 7}, {"eighth", 8}, {"ninth", 9},  {"tenth", 10},
+};
+static const char *const superlatives[] = {"largest", "biggest", "greatest", NULL};
+static const char *const rank_parts[] = {
+    "supplier", "suppliers", "exporter", "exporters", "importer", "importers", "buyer",
+    "buyers", "customer", "customers", "partner", "partners", "port", "ports", "producer",
+    "producers", "source", "sources", "market", "markets", "investor", "investors",
+    "shareholder", "shareholders", "consumer", "consumers", "destination", "destinations",
+    "seller", "sellers", "vendor", "vendors", "recipient", "recipients", "donor", "donors",
+    "lender", "lenders", "creditor", "creditors", "purchaser", "purchasers", "provider",
+    "providers", "operator", "operators", "economy", "economies", "hub", "hubs", NULL};
+static const char *const rank_owners[] = {"the", "its", "their", "his", "her", "our", NULL};
+
+/* Between a multiple and a year, the words that make the year its base:
+ * "nine times its size in 2004" is 2004..(the sentence's year). */
+static const char *const base_phrases[] = {
+    "its size", "its level", "its value", "their size", "their level", "their value",
+    "the size", "the level", "what it was", "what they were", "that of", "than",
+    "compared with", "compared to", "relative to", NULL};
+
 #endif

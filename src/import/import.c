@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "corridor/names.h"
 #include "corridor/num.h"
@@ -193,13 +194,138 @@ void imp_unit_of(struct str label, const char **unit, const char **currency)
     }
 }
 
+/* The columns of the records files import writes, by kind. */
+static const char *const out_headers[COR_KIND_COUNT] = {
+    [COR_KIND_INDICATOR] = "entity,code,measure,period,value,unit,currency,aggregate,note,source",
+    [COR_KIND_TRADE] = "importer,exporter,commodity,flow,period,value,unit,currency,aggregate,"
+                       "note,status,source",
+    [COR_KIND_BUDGET] = "country,basis,price_basis,period,value,unit,currency,aggregate,note,"
+                        "source",
+};
+
+/* The key columns of a kind's records: the first ones of its header. */
+static size_t out_keys(enum cor_kind kind)
+{
+    return kind == COR_KIND_TRADE ? 4 : 3;
+}
+
+/* What makes a record the same figure as another: its keys, period, unit
+ * and currency, joined by a separator no cell holds (0x1F). Returns the
+ * length, 0 if it does not fit. */
+static size_t identity(char *buf, size_t n, const struct str *parts, size_t nparts)
+{
+    size_t at = 0;
+    for (size_t k = 0; k < nparts; k++) {
+        if (at + parts[k].n + 1 > n)
+            return 0;
+        memcpy(buf + at, parts[k].s, parts[k].n);
+        at += parts[k].n;
+        buf[at++] = 0x1F;
+    }
+    return at;
+}
+
+static void put_field(FILE *f, const char *s, size_t n, int comma);
+
+/* Copying the rows an earlier import left in the records file. */
+struct earlier {
+    struct imp *I;
+    struct imp_out *out;
+    FILE *f;
+    size_t dfile;        /* the records file in diags */
+    int header_done, bad;
+};
+
+static enum cor_status earlier_row(const struct cor_csv_row *row, void *user)
+{
+    struct earlier *e = user;
+    struct imp_out *out = e->out;
+    size_t nkeys = out_keys(out->kind);
+    if (!e->header_done) {
+        e->header_done = 1;
+        char have[1024] = "";
+        for (size_t i = 0; i < row->nfields; i++) {
+            size_t used = strlen(have);
+            snprintf(have + used, sizeof have - used, "%s%s", i ? "," : "", row->fields[i].text);
+        }
+        if (strcmp(have, out_headers[out->kind]) != 0) {
+            e->bad = 1;
+            return COR_EINVAL;
+        }
+        return COR_OK;
+    }
+    size_t nfields = row->nfields;
+    /* keys, period, unit, currency */
+    struct str parts[8] = {{"", 0}};
+    size_t np = 0;
+    for (size_t k = 0; k < nkeys + 4 && k < nfields; k++)
+        if (k != nkeys + 1)   /* not the value */
+            parts[np++] = (struct str){row->fields[k].text, row->fields[k].len};
+    char key[2048];
+    size_t klen = identity(key, sizeof key, parts, np);
+    cor_sym id;
+    if (klen && cor_intern_find(out->earlier, key, klen) == COR_SYM_ABSENT) {
+        if (cor_intern_add(out->earlier, key, klen, &id) != COR_OK)
+            return COR_ENOMEM;
+        if (id >= out->nearlier) {
+            size_t cap = out->nearlier ? out->nearlier * 2 : 256;
+            while (cap <= id)
+                cap *= 2;
+            unsigned long *l = realloc(out->earlier_line, cap * sizeof *l);
+            if (!l)
+                return COR_ENOMEM;
+            out->earlier_line = l;
+            out->nearlier = cap;
+        }
+        out->earlier_line[id] = row->line;
+    }
+    for (size_t i = 0; i < nfields; i++)
+        put_field(e->f, row->fields[i].text, row->fields[i].len, i > 0);
+    fputc('\n', e->f);
+    e->I->st.kept++;
+    return COR_OK;
+}
+
+/* Copies the records of an earlier import in the file out->path (if there
+ * is one, and unless --replace) into the new one, keeping their identities.
+ * A file that holds other columns is a finding. */
+static void keep_earlier(struct imp *I, struct imp_out *out)
+{
+    struct stat sb;
+    if (I->o->replace || stat(out->path, &sb) != 0)
+        return;
+    out->earlier = cor_intern_new();
+    if (!out->earlier) {
+        I->fatal = COR_ENOMEM;
+        return;
+    }
+    struct earlier e = {I, out, cor_atomic_stream(out->a), cor_diags_file(I->diags, out->path), 0,
+                        0};
+    if (e.dfile == (size_t)-1) {
+        I->fatal = COR_ENOMEM;
+        return;
+    }
+    struct cor_error rerr = {0};
+    enum cor_status st = cor_csv_read_file(out->path, 0, earlier_row, &e, &rerr);
+    if (st == COR_ENOMEM) {
+        I->fatal = COR_ENOMEM;
+    } else if (e.bad || (st == COR_OK && !e.header_done)) {
+        if (cor_diags_add(I->diags, COR_SEV_ERROR, COR_D_DUPLICATE, e.dfile, 1, 1,
+                          "the folder already has this file, and it is not an import of "
+                          "%s records: import into another folder, or give --replace to "
+                          "replace it",
+                          cor_schema_get(out->kind)->name) != COR_OK)
+            I->fatal = COR_ENOMEM;
+    } else if (st != COR_OK) {
+        if (cor_diags_add(I->diags, COR_SEV_ERROR,
+                          st == COR_EPARSE ? COR_D_CSV_SYNTAX : COR_D_IO, e.dfile, rerr.line,
+                          rerr.col, "%s", rerr.message) != COR_OK)
+            I->fatal = COR_ENOMEM;
+    }
+}
+
 enum cor_status imp_open_out(struct imp *I, enum cor_kind kind)
 {
-    static const char *const headers[COR_KIND_COUNT] = {
-        [COR_KIND_INDICATOR] = "entity,code,measure",
-        [COR_KIND_TRADE] = "importer,exporter,commodity,flow",
-        [COR_KIND_BUDGET] = "country,basis,price_basis",
-    };
     I->out = &I->outs[I->nouts - 1];
     I->out->kind = kind;
     struct cor_error err = {0};
@@ -208,9 +334,9 @@ enum cor_status imp_open_out(struct imp *I, enum cor_kind kind)
         imp_diag(I, COR_SEV_ERROR, COR_D_IO, 0, 0, "%s", err.message);
         return COR_OK;
     }
-    fprintf(cor_atomic_stream(I->out->a),
-            "%s,period,value,unit,currency,aggregate,note,source\n", headers[kind]);
-    return COR_OK;
+    fprintf(cor_atomic_stream(I->out->a), "%s\n", out_headers[kind]);
+    keep_earlier(I, I->out);
+    return I->fatal;
 }
 
 /* Writes s as one CSV field (quoted when it holds a comma, a quote, a line
@@ -242,7 +368,8 @@ static void put_text(FILE *f, const char *s, int comma)
 
 void imp_emit(struct imp *I, const struct str *keys, struct str period, struct str cell,
               const char *unit, const char *currency, const char *aggregate, struct str note,
-              const char *source, const struct cor_csv_row *row, long value_col)
+              const char *status, const char *source, const struct cor_csv_row *row,
+              long value_col)
 {
     unsigned long line = value_col >= 0 && (size_t)value_col < row->nfields
                              ? row->fields[value_col].line
@@ -258,8 +385,9 @@ void imp_emit(struct imp *I, const struct str *keys, struct str period, struct s
     int dec;
     enum cor_status st = cor_read_number(&I->o->read, cell.s, cell.n, &v, &dec);
     if (st != COR_OK) {
-        imp_diag(I, COR_SEV_ERROR, COR_D_BAD_NUMBER, line, col, "invalid number '%.*s'",
-                 (int)(cell.n < 120 ? cell.n : 120), cell.s);
+        imp_diag(I, COR_SEV_ERROR, COR_D_BAD_NUMBER, line, col, "invalid number '%.*s'%s",
+                 (int)(cell.n < 120 ? cell.n : 120), cell.s,
+                 cor_read_number_hint(&I->o->read, cell.s, cell.n));
         return;
     }
     struct cor_period p;
@@ -285,12 +413,39 @@ void imp_emit(struct imp *I, const struct str *keys, struct str period, struct s
     }
     if (!I->out || !I->out->a)
         return;
-    FILE *f = cor_atomic_stream(I->out->a);
-    size_t nkeys = I->out->kind == COR_KIND_TRADE ? 4 : 3;
-    for (size_t k = 0; k < nkeys; k++)
-        put_field(f, keys[k].s, keys[k].n, k > 0);
+    size_t nkeys = out_keys(I->out->kind);
     char pt[32];
     cor_period_format(&p, pt, sizeof pt);
+    if (I->out->earlier) {
+        /* the same figure already in the file from an earlier import */
+        struct str parts[7];
+        size_t np = 0;
+        for (size_t k = 0; k < nkeys; k++)
+            parts[np++] = keys[k];
+        parts[np++] = (struct str){pt, strlen(pt)};
+        parts[np++] = (struct str){unit, strlen(unit)};
+        parts[np++] = (struct str){currency ? currency : "", currency ? strlen(currency) : 0};
+        char key[2048];
+        size_t klen = identity(key, sizeof key, parts, np);
+        cor_sym id = klen ? cor_intern_find(I->out->earlier, key, klen) : COR_SYM_ABSENT;
+        if (id != COR_SYM_ABSENT) {
+            char what[400] = "";
+            for (size_t k = 0; k < nkeys; k++) {
+                size_t used = strlen(what);
+                if (keys[k].n)
+                    snprintf(what + used, sizeof what - used, "%.*s, ",
+                             (int)(keys[k].n < 80 ? keys[k].n : 80), keys[k].s);
+            }
+            imp_diag(I, COR_SEV_ERROR, COR_D_DUPLICATE, line, col,
+                     "this figure (%s%s) is already in %s:%lu from an earlier import: import "
+                     "into another folder, or give --replace to replace that file",
+                     what, pt, I->out->path, I->out->earlier_line[id]);
+            return;
+        }
+    }
+    FILE *f = cor_atomic_stream(I->out->a);
+    for (size_t k = 0; k < nkeys; k++)
+        put_field(f, keys[k].s, keys[k].n, k > 0);
     put_text(f, pt, 1);
     /* the number as published when it is in the plain style (its digits state
      * its precision), else the shortest text that reads back the same */
@@ -302,6 +457,8 @@ void imp_emit(struct imp *I, const struct str *keys, struct str period, struct s
     put_text(f, currency, 1);
     put_text(f, aggregate, 1);
     put_field(f, note.s, note.n, 1);
+    if (I->out->kind == COR_KIND_TRADE)
+        put_text(f, status, 1);
     put_text(f, source, 1);
     fputc('\n', f);
     I->st.records++;
@@ -320,9 +477,25 @@ void imp_layout_free(struct layout *L)
 
 void imp_file_done(struct imp *I)
 {
-    if (!I->have_header && !I->metadata_file)
+    if (I->have_header || I->metadata_file)
+        return;
+    if (I->hint)
+        imp_diag(I, COR_SEV_ERROR, COR_D_UNKNOWN_KIND, 1, 1, "the header %s", I->hint);
+    else if (I->o->format == COR_IMPORT_WIDE)
+        imp_diag(I, COR_SEV_ERROR, COR_D_EMPTY_FILE, 1, 1,
+                 "no header of the wide layout in this file: no row has year columns (2000, "
+                 "2000.0 or 2000 [YR2000])");
+    else
         imp_diag(I, COR_SEV_ERROR, COR_D_EMPTY_FILE, 1, 1,
                  "no header of the %s layout in this file", cor_import_format_name(I->o->format));
+}
+
+enum cor_status imp_file_date(struct imp *I, const char *date)
+{
+    for (size_t i = I->file_src0; i < I->nsrc; i++)
+        if (!I->src[i].date && !(I->src[i].date = strdup(date)))
+            return I->fatal = COR_ENOMEM;
+    return COR_OK;
 }
 
 /* ---- the run -------------------------------------------------------------- */
@@ -355,6 +528,8 @@ static char *output_path(const char *dir, const char *path, char **stem)
 struct merge {
     struct imp *I;
     FILE *out;
+    const char *path;
+    size_t dfile;    /* sources.csv in diags */
     long col[9];     /* position of id publisher title url date retrieved quote article note */
     int header_done;
     enum cor_status st;
@@ -363,6 +538,31 @@ struct merge {
 static const char *const source_cols[9] = {"id",        "publisher", "title",
                                            "url",       "date",      "retrieved",
                                            "quote",     "article",   "note"};
+
+/* A source of this import whose id the folder's sources.csv already has:
+ * the same source (it is replaced, with the new retrieval date), or another
+ * one, which is a finding unless --replace. */
+static void same_source(struct merge *m, const struct cor_csv_row *row, cor_sym sym)
+{
+    const struct imp_source *s = &m->I->src[sym - 1];
+    const char *ours[5] = {s->publisher, s->title, s->url, s->date, s->quote};
+    static const size_t col[5] = {1, 2, 3, 4, 6};
+    for (size_t k = 0; k < 5 && !m->I->o->replace; k++) {
+        struct str have = imp_cell(row, m->col[col[k]]);
+        const char *want = ours[k] ? ours[k] : "";
+        if (have.n == strlen(want) && memcmp(have.s, want, have.n) == 0)
+            continue;
+        if (cor_diags_add(m->I->diags, COR_SEV_ERROR, COR_D_DUPLICATE, m->dfile, row->line, 1,
+                          "source '%s' is already here with another %s ('%.*s'; this import: "
+                          "'%s'): its records would lose their source. Import into another "
+                          "folder, rename the file (the id is the file's name), or give "
+                          "--replace to replace it",
+                          s->id, source_cols[col[k]], (int)(have.n < 120 ? have.n : 120),
+                          have.s, want) != COR_OK)
+            m->I->fatal = COR_ENOMEM;
+        return;
+    }
+}
 
 static enum cor_status merge_row(const struct cor_csv_row *row, void *user)
 {
@@ -385,8 +585,11 @@ static enum cor_status merge_row(const struct cor_csv_row *row, void *user)
         return COR_OK;
     }
     struct str id = imp_cell(row, m->col[0]);
-    if (cor_intern_find(m->I->ids, id.s, id.n) != COR_SYM_ABSENT)
-        return COR_OK;   /* redefined by this import */
+    cor_sym sym = cor_intern_find(m->I->ids, id.s, id.n);
+    if (sym != COR_SYM_ABSENT) {
+        same_source(m, row, sym);
+        return m->I->fatal;   /* redefined by this import */
+    }
     for (size_t k = 0; k < 9; k++) {
         struct str v = imp_cell(row, m->col[k]);
         put_field(m->out, v.s, v.n, k > 0);
@@ -395,18 +598,22 @@ static enum cor_status merge_row(const struct cor_csv_row *row, void *user)
     return COR_OK;
 }
 
-/* Writes DIR/sources.csv: the rows already there that this import does not
- * redefine, then this import's. */
-static enum cor_status write_sources(struct imp *I, const char *dir, struct cor_error *err)
+/* Writes DIR/sources.csv to a temporary file: the rows already there that
+ * this import does not redefine, then this import's. A source of the same
+ * id that says something else is a finding. Returns the output to commit,
+ * or NULL (err set, or a finding). */
+static struct cor_atomic *write_sources(struct imp *I, const char *dir, struct cor_error *err)
 {
     char *path = malloc(strlen(dir) + 16);
-    if (!path)
-        return cor_error_set(err, COR_ENOMEM, dir, 0, 0, "out of memory");
+    if (!path) {
+        cor_error_set(err, COR_ENOMEM, dir, 0, 0, "out of memory");
+        return NULL;
+    }
     snprintf(path, strlen(dir) + 16, "%s/sources.csv", dir);
     struct cor_atomic *a = cor_atomic_open(path, err);
     if (!a) {
         free(path);
-        return err ? err->status : COR_EIO;
+        return NULL;
     }
     FILE *f = cor_atomic_stream(a);
     for (size_t k = 0; k < 9; k++)
@@ -414,13 +621,17 @@ static enum cor_status write_sources(struct imp *I, const char *dir, struct cor_
     fputc('\n', f);
     struct stat sb;
     enum cor_status st = COR_OK;
+    size_t errors = I->diags->errors;
     if (stat(path, &sb) == 0) {
-        struct merge m = {I, f, {0}, 0, COR_OK};
+        struct merge m = {I, f, path, cor_diags_file(I->diags, path), {0}, 0, COR_OK};
         struct cor_error rerr = {0};
-        st = cor_csv_read_file(path, 0, merge_row, &m, &rerr);
+        st = m.dfile == (size_t)-1 ? COR_ENOMEM
+                                   : cor_csv_read_file(path, 0, merge_row, &m, &rerr);
         if (m.st == COR_EINVAL)
             st = cor_error_set(err, COR_EIO, path, 0, 0,
                                "has columns that import does not know: import into a new folder");
+        else if (st == COR_ENOMEM || I->fatal == COR_ENOMEM)
+            st = cor_error_set(err, COR_ENOMEM, path, 0, 0, "out of memory");
         else if (st != COR_OK)
             st = cor_error_set(err, st, path, rerr.line, rerr.col, "%s", rerr.message);
     }
@@ -432,14 +643,12 @@ static enum cor_status write_sources(struct imp *I, const char *dir, struct cor_
             put_text(f, cells[k], k > 0);
         fputc('\n', f);
     }
-    if (st == COR_OK)
-        st = cor_atomic_commit(a, err);
-    else
-        cor_atomic_abort(a);
-    if (st == COR_OK)
-        I->st.outputs++;
     free(path);
-    return st;
+    if (st != COR_OK || I->diags->errors > errors) {
+        cor_atomic_abort(a);
+        return NULL;
+    }
+    return a;
 }
 
 /* A WDI country metadata file ("Country Code","Region",...) is read before
@@ -470,7 +679,8 @@ static void end_file(struct imp *I)
     free(I->stem);
     free(I->title);
     free(I->date);
-    I->stem = I->title = I->date = NULL;
+    free(I->hint);
+    I->stem = I->title = I->date = I->hint = NULL;
     I->out = NULL;
     I->have_header = I->metadata_file = I->stopped = 0;
 }
@@ -482,6 +692,7 @@ static enum cor_status read_one(struct imp *I, const char *path, const char *dir
     if (I->dfile == (size_t)-1)
         return COR_ENOMEM;
     I->metadata_file = metadata;
+    I->file_src0 = I->nsrc;
     if (!metadata) {
         struct imp_out *outs = realloc(I->outs, (I->nouts + 1) * sizeof *outs);
         if (!outs)
@@ -536,10 +747,22 @@ static void free_run(struct imp *I)
         if (I->outs[i].a)
             cor_atomic_abort(I->outs[i].a);
         free(I->outs[i].path);
+        cor_intern_free(I->outs[i].earlier);
+        free(I->outs[i].earlier_line);
     }
     free(I->outs);
     cor_intern_free(I->agg);
     cor_intern_free(I->ids);
+}
+
+/* Frees the run; a folder it created and wrote nothing into is removed
+ * (rmdir removes only an empty folder). */
+static void finish_run(struct imp *I, const char *dir)
+{
+    int wrote = I->st.outputs > 0;
+    free_run(I);
+    if (I->created_dir && !wrote)
+        rmdir(dir);
 }
 
 enum cor_status cor_import(const struct cor_import_opts *o, const char *const *files, size_t n,
@@ -557,7 +780,7 @@ enum cor_status cor_import(const struct cor_import_opts *o, const char *const *f
     I.ids = cor_intern_new();
     I.agg = cor_intern_new();
     if (!I.ids || !I.agg) {
-        free_run(&I);
+        finish_run(&I, dir);
         return cor_error_set(err, COR_ENOMEM, NULL, 0, 0, "out of memory");
     }
     int *meta = NULL;
@@ -582,13 +805,21 @@ enum cor_status cor_import(const struct cor_import_opts *o, const char *const *f
     else if (o->format == COR_IMPORT_LONG && (!o->entity || !o->period || !o->value))
         st = cor_error_set(err, COR_EINVAL, NULL, 0, 0,
                            "the long layout needs the entity, period and value columns");
-    else if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+    for (size_t i = 0; i < n && st == COR_OK; i++) {
+        struct stat sb;
+        if (stat(files[i], &sb) == 0 && S_ISDIR(sb.st_mode))
+            st = cor_error_set(err, COR_EINVAL, files[i], 0, 0,
+                               "is a folder: name the files to import (%s/*.csv)", files[i]);
+    }
+    if (st == COR_OK && mkdir(dir, 0777) == 0)
+        I.created_dir = 1;
+    else if (st == COR_OK && errno != EEXIST)
         st = cor_error_set(err, COR_EIO, dir, 0, 0, "cannot create the folder: %s",
                            strerror(errno));
-    else if (!(meta = calloc(n ? n : 1, sizeof *meta)))
+    if (st == COR_OK && !(meta = calloc(n ? n : 1, sizeof *meta)))
         st = cor_error_set(err, COR_ENOMEM, NULL, 0, 0, "out of memory");
     if (st != COR_OK) {
-        free_run(&I);
+        finish_run(&I, dir);
         return st;
     }
     /* the inputs: no output may replace one */
@@ -610,8 +841,15 @@ enum cor_status cor_import(const struct cor_import_opts *o, const char *const *f
                            "no data file to import (only country metadata)");
     else if (st == COR_ENOMEM)
         cor_error_set(err, st, NULL, 0, 0, "out of memory");
-    /* everything or nothing */
+    /* everything or nothing: the sources first (a source of the same id that
+     * says something else is a finding), then every file */
+    struct cor_atomic *sources = NULL;
     if (st == COR_OK && diags->errors == 0) {
+        sources = write_sources(&I, dir, err);
+        if (!sources && diags->errors == 0)
+            st = err && err->status != COR_OK ? err->status : COR_EIO;
+    }
+    if (sources) {
         for (size_t i = 0; i < I.nouts && st == COR_OK; i++) {
             if (!I.outs[i].a)
                 continue;
@@ -620,12 +858,14 @@ enum cor_status cor_import(const struct cor_import_opts *o, const char *const *f
             if (st == COR_OK)
                 I.st.outputs++;
         }
-        if (st == COR_OK)
-            st = write_sources(&I, dir, err);
+        if (st == COR_OK && (st = cor_atomic_commit(sources, err)) == COR_OK)
+            I.st.outputs++;
+        else if (st != COR_OK)
+            cor_atomic_abort(sources);
     }
     I.st.aggregates_unknown = o->format == COR_IMPORT_WDI && !I.have_metadata && !o->aggregates;
     if (stats)
         *stats = I.st;
-    free_run(&I);
+    finish_run(&I, dir);
     return st;
 }

@@ -58,7 +58,7 @@ static int layout_read(struct imp *I, const struct cor_csv_row *row)
     long *cols[] = {&L->entity,  &L->code,          &L->measure, &L->mname,   &L->notes,
                     &L->period,  &L->value,         &L->reporter, &L->reporter_code,
                     &L->partner, &L->partner_code,  &L->flow,    &L->commodity, &L->netwgt,
-                    &L->freq,    &L->partner2,      &L->mot,     &L->customs};
+                    &L->freq,    &L->partner2,      &L->mot,     &L->customs, &L->netwgt_est};
     for (size_t k = 0; k < sizeof cols / sizeof *cols; k++)
         *cols[k] = -1;
     return 1;
@@ -106,7 +106,8 @@ static void warn_unused(struct imp *I, const struct cor_csv_row *row, int years)
             c == L->measure || c == L->mname || c == L->notes || c == L->period ||
             c == L->value || c == L->reporter || c == L->reporter_code || c == L->partner ||
             c == L->partner_code || c == L->flow || c == L->commodity || c == L->netwgt ||
-            c == L->freq || c == L->partner2 || c == L->mot || c == L->customs)
+            c == L->freq || c == L->partner2 || c == L->mot || c == L->customs ||
+            c == L->netwgt_est)
             continue;
         imp_diag(I, COR_SEV_WARNING, COR_D_UNKNOWN_COLUMN, row->line, row->fields[i].col,
                  "column '%s' is not read by the %s layout: left out", L->name[i],
@@ -119,9 +120,10 @@ static void warn_unused(struct imp *I, const struct cor_csv_row *row, int years)
  * finding. Returns 1 to read the row. */
 static int row_fits(struct imp *I, const struct cor_csv_row *row)
 {
-    if (row->nfields == I->L.ncols) {
+    /* a delimiter after the last field of each data row (UN Comtrade) ends the row */
+    if (cor_csv_row_width(row, I->L.ncols) == I->L.ncols) {
         /* a cell under a column without a name would be lost */
-        for (size_t i = 0; i < row->nfields; i++)
+        for (size_t i = 0; i < I->L.ncols; i++)
             if (!I->L.name[i][0] && imp_cell(row, (long)i).n && !imp_is_na(I, imp_cell(row, (long)i))) {
                 imp_diag(I, COR_SEV_ERROR, COR_D_RAGGED_ROW, row->fields[i].line,
                          row->fields[i].col, "a value under a column without a name");
@@ -168,8 +170,8 @@ static void emit_years(struct imp *I, const struct cor_csv_row *row, const struc
             continue;
         char y[8];
         snprintf(y, sizeof y, "%d", I->L.year[i]);
-        imp_emit(I, keys, S(y), imp_cell(row, (long)i), unit, currency, aggregate, note, source,
-                 row, (long)i);
+        imp_emit(I, keys, S(y), imp_cell(row, (long)i), unit, currency, aggregate, note, NULL,
+                 source, row, (long)i);
     }
 }
 
@@ -247,6 +249,32 @@ static enum cor_status wdi_data(struct imp *I, const struct cor_csv_row *row)
     return I->fatal;
 }
 
+/* A note under a WDI table. DataBank ends its exports with "Last Updated:
+ * 12/16/2024" (month/day/year): the date of the file's sources. */
+static enum cor_status wdi_note(struct imp *I, const struct cor_csv_row *row)
+{
+    struct str c0 = imp_cell(row, 0);
+    static const char tag[] = "Last Updated:";
+    if (c0.n <= sizeof tag - 1 || !imp_eq((struct str){c0.s, sizeof tag - 1}, tag))
+        return COR_OK;
+    struct str d = {c0.s + sizeof tag - 1, c0.n - (sizeof tag - 1)};
+    cor_read_trim(&d.s, &d.n);
+    char text[16];
+    if (d.n >= sizeof text)
+        return COR_OK;
+    memcpy(text, d.s, d.n);
+    text[d.n] = '\0';
+    int m, day, y, used = 0;
+    if (sscanf(text, "%2d/%2d/%4d%n", &m, &day, &y, &used) != 3 || (size_t)used != d.n)
+        return COR_OK;
+    char iso[16];
+    snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, day);
+    struct cor_period p;
+    if (y < 1000 || cor_period_parse(iso, strlen(iso), &p) != COR_OK)
+        return COR_OK;   /* not a date: left as a note */
+    return imp_file_date(I, iso);
+}
+
 /* ---- Our World in Data --------------------------------------------------------- */
 
 static enum cor_status owid_header(struct imp *I, const struct cor_csv_row *row)
@@ -292,7 +320,7 @@ static enum cor_status owid_data(struct imp *I, const struct cor_csv_row *row)
             return I->fatal;
         struct str keys[3] = {entity, code, S(L->name[i])};
         imp_emit(I, keys, year, imp_cell(row, c), unit, currency, aggregate ? "entity" : NULL,
-                 S(NULL), source, row, c);
+                 S(NULL), NULL, source, row, c);
     }
     return I->fatal;
 }
@@ -341,6 +369,7 @@ static enum cor_status comtrade_header(struct imp *I, const struct cor_csv_row *
     L->commodity = find_col(L, "cmdCode|Commodity Code");
     L->value = find_col(L, "primaryValue|TradeValueUS|Trade Value (US$)|TradeValue");
     L->netwgt = find_col(L, "netWgt|Netweightkg|Netweight (kg)");
+    L->netwgt_est = find_col(L, "isNetWgtEstimated");
     L->partner2 = find_col(L, "partner2Code|2nd Partner Code");
     L->mot = find_col(L, "motCode|Mode of Transport Code");
     L->customs = find_col(L, "customsCode|Customs Proc. Code");
@@ -400,9 +429,22 @@ static enum cor_status comtrade_data(struct imp *I, const struct cor_csv_row *ro
     long cols[2] = {L->value, L->netwgt};
     const char *what[2] = {"value", "netWgt"};
     const char *units[2] = {"1", "kg"}, *currencies[2] = {"USD", NULL};
+    /* Comtrade states when it estimated a net weight (isNetWgtEstimated): an
+     * estimate is kept with status estimate, but an estimated 0, as it gives
+     * for commodity totals (TOTAL) whose weight it does not add up, is no
+     * figure, never a measured 0 kg */
+    int wgt_estimated = imp_eq(imp_cell(row, L->netwgt_est), "true") ||
+                        imp_eq(imp_cell(row, L->netwgt_est), "1");
     for (int k = 0; k < 2; k++) {
         if (cols[k] < 0)
             continue;
+        struct str cell = imp_cell(row, cols[k]);
+        double v;
+        if (k == 1 && wgt_estimated &&
+            cor_read_number(&I->o->read, cell.s, cell.n, &v, NULL) == COR_OK && v == 0) {
+            I->st.missing++;
+            continue;
+        }
         char id[512], quote[700];
         snprintf(id, sizeof id, "%s:%s", I->stem, what[k]);
         snprintf(quote, sizeof quote, "column '%s' of %s", I->L.name[cols[k]],
@@ -412,8 +454,8 @@ static enum cor_status comtrade_data(struct imp *I, const struct cor_csv_row *ro
                                         NULL, quote);
         if (!source)
             return I->fatal;
-        imp_emit(I, keys, period, imp_cell(row, cols[k]), units[k], currencies[k], aggregate,
-                 S(NULL), source, row, cols[k]);
+        imp_emit(I, keys, period, cell, units[k], currencies[k], aggregate, S(NULL),
+                 k == 1 && wgt_estimated ? "estimate" : NULL, source, row, cols[k]);
     }
     return I->fatal;
 }
@@ -431,8 +473,9 @@ static int sipri_title(struct imp *I, const struct cor_csv_row *row)
     if (strstr(t, "percentage") || strstr(t, "share") || strstr(t, "per capita") ||
         strstr(t, "local currency")) {
         imp_diag(I, COR_SEV_ERROR, COR_D_UNKNOWN_UNIT, row->line, 1,
-                 "this SIPRI sheet ('%s') is not in US$: import it with 'corridor import wide' "
-                 "and --unit",
+                 "this SIPRI sheet ('%s') is not in US$, and the sipri format reads the sheets "
+                 "in US$: import it with 'corridor import wide --entity Country --unit UNIT "
+                 "--publisher SIPRI --na \". .,xxx,...\"' (--unit fraction for a share of GDP)",
                  I->title);
         return 0;
     }
@@ -550,8 +593,8 @@ static enum cor_status long_data(struct imp *I, const struct cor_csv_row *row)
     const char *unit = o->unit ? o->unit : "number", *currency = o->unit ? o->currency : NULL;
     struct str keys[3] = {entity, code, measure};
     imp_emit(I, keys, imp_cell(row, L->period), imp_cell(row, L->value), unit, currency,
-             imp_listed_aggregate(I, entity, code) ? "entity" : NULL, S(NULL), source, row,
-             L->value);
+             imp_listed_aggregate(I, entity, code) ? "entity" : NULL, S(NULL), NULL, source,
+             row, L->value);
     return I->fatal;
 }
 
@@ -559,6 +602,26 @@ static enum cor_status wide_header(struct imp *I, const struct cor_csv_row *row)
 {
     struct layout *L = &I->L;
     const struct cor_import_opts *o = I->o;
+    /* the header is the first row with year columns: a title and notes above
+     * it (as SIPRI's sheets have) are skipped */
+    char hint[200];
+    if (row->index == 1 && row->nfields == 1 &&
+        cor_read_delimiter_hint(&o->read, row->fields[0].text, row->fields[0].len, hint,
+                                sizeof hint) &&
+        !(I->hint = strdup(hint)))
+        return I->fatal = COR_ENOMEM;
+    int years = 0;
+    for (size_t i = 0; i < row->nfields; i++)
+        years += imp_year_of(imp_cell(row, (long)i)) != 0;
+    if (!years) {
+        I->st.skipped++;
+        return COR_OK;
+    }
+    free(I->hint);
+    I->hint = NULL;
+    if (!layout_read(I, row))
+        return I->fatal;
+    I->have_header = 1;
     L->entity = o->entity ? option_col(I, row, "entity", o->entity) : 0;
     if (o->code)
         L->code = option_col(I, row, "code", o->code);
@@ -566,7 +629,7 @@ static enum cor_status wide_header(struct imp *I, const struct cor_csv_row *row)
         L->measure = option_col(I, row, "measure-col", o->measure_col);
     if (L->entity < 0 || (o->code && L->code < 0) || (o->measure_col && L->measure < 0))
         return I->fatal;
-    int years = 0;
+    years = 0;
     for (size_t i = 0; i < L->ncols; i++)
         years += L->year[i] != 0 && (long)i != L->entity;
     if (!years) {
@@ -583,8 +646,11 @@ static enum cor_status wide_data(struct imp *I, const struct cor_csv_row *row)
     struct layout *L = &I->L;
     const struct cor_import_opts *o = I->o;
     struct str entity = imp_cell(row, L->entity), code = imp_cell(row, L->code);
-    if (!entity.n) {
-        I->st.skipped++;
+    int cells = 0;
+    for (size_t i = 0; i < L->ncols; i++)
+        cells += L->year[i] && (long)i != L->entity && imp_cell(row, (long)i).n;
+    if (!entity.n || !cells) {
+        I->st.skipped++;   /* a heading (a region) or a note under the table */
         return COR_OK;
     }
     struct str measure = row_measure(I, row, I->stem);
@@ -603,14 +669,15 @@ static enum cor_status wide_data(struct imp *I, const struct cor_csv_row *row)
 static const struct {
     enum cor_status (*header)(struct imp *I, const struct cor_csv_row *row);
     enum cor_status (*data)(struct imp *I, const struct cor_csv_row *row);
+    enum cor_status (*note)(struct imp *I, const struct cor_csv_row *row); /* or NULL */
     int preamble;   /* lines before the header: the format finds its header itself */
 } layouts[COR_IMPORT_COUNT] = {
-    [COR_IMPORT_WDI] = {wdi_header, wdi_data, 1},
-    [COR_IMPORT_OWID] = {owid_header, owid_data, 0},
-    [COR_IMPORT_COMTRADE] = {comtrade_header, comtrade_data, 0},
-    [COR_IMPORT_SIPRI] = {sipri_header, sipri_data, 1},
-    [COR_IMPORT_LONG] = {long_header, long_data, 0},
-    [COR_IMPORT_WIDE] = {wide_header, wide_data, 0},
+    [COR_IMPORT_WDI] = {wdi_header, wdi_data, wdi_note, 1},
+    [COR_IMPORT_OWID] = {owid_header, owid_data, NULL, 0},
+    [COR_IMPORT_COMTRADE] = {comtrade_header, comtrade_data, NULL, 0},
+    [COR_IMPORT_SIPRI] = {sipri_header, sipri_data, NULL, 1},
+    [COR_IMPORT_LONG] = {long_header, long_data, NULL, 0},
+    [COR_IMPORT_WIDE] = {wide_header, wide_data, NULL, 1},
 };
 
 enum cor_status imp_row(const struct cor_csv_row *row, void *user)
@@ -627,9 +694,15 @@ enum cor_status imp_row(const struct cor_csv_row *row, void *user)
                 return I->fatal;
             I->have_header = 1;
         }
-        return layouts[f].header(I, row);
+        /* a header that is not the layout's stops the file at that one finding:
+         * its rows cannot be read */
+        size_t errors = I->diags->errors;
+        enum cor_status st = layouts[f].header(I, row);
+        if (I->diags->errors > errors)
+            I->stopped = 1;
+        return st;
     }
     if (!row_fits(I, row))
-        return I->fatal;
+        return layouts[f].note && row->nfields <= 2 ? layouts[f].note(I, row) : I->fatal;
     return layouts[f].data(I, row);
 }

@@ -20,11 +20,16 @@ struct imp_source {
     char *id, *publisher, *title, *url, *date, *quote;
 };
 
-/* One records file being written. */
+/* One records file being written. When the folder already has a file of
+ * that name (an earlier import), its rows are copied first and their
+ * identities kept in `earlier`, so that a figure imported twice is refused. */
 struct imp_out {
     char *path;
     struct cor_atomic *a;
     enum cor_kind kind;
+    struct cor_intern *earlier; /* identity (keys, period, unit, currency) of each row kept */
+    unsigned long *earlier_line; /* earlier_line[sym - 1]: its line in the file */
+    size_t nearlier;
 };
 
 /* Where each column of the header is, -1 if absent. */
@@ -32,7 +37,7 @@ struct layout {
     size_t ncols;
     long entity, code, measure, mname, notes, period, value;
     long reporter, reporter_code, partner, partner_code, flow, commodity, netwgt, freq;
-    long partner2, mot, customs;
+    long partner2, mot, customs, netwgt_est;
     int *year;               /* per column: the year it holds, or 0 */
     char **name;             /* per column: its trimmed name */
 };
@@ -49,6 +54,7 @@ struct imp {
     struct cor_intern *agg;  /* codes that the WDI country metadata marks as aggregates */
     int have_metadata;
     enum cor_status fatal;   /* ENOMEM: stop */
+    int created_dir;         /* the output folder was made by this run */
     struct cor_error *err;   /* the caller's, for a refusal that stops the run */
 
     /* the file being read */
@@ -58,6 +64,8 @@ struct imp {
     struct imp_out *out;
     int have_header, metadata_file;
     int stopped;             /* the header was unreadable: the rest is not read */
+    size_t file_src0;        /* the first source this file defined (I->src index) */
+    char *hint;              /* wide: the delimiter hint of a first line in one field */
     struct layout L;
     char *title, *date;      /* from a preamble (WDI, SIPRI) */
     const char *unit_name;   /* SIPRI: the sheet's unit */
@@ -102,10 +110,13 @@ int imp_listed_aggregate(const struct imp *I, struct str name, struct str code);
 /* One record. keys are the kind's key columns in order (indicator: entity,
  * code, measure; trade: importer, exporter, commodity, flow; budget:
  * country, basis, price_basis); cell is the value's cell (for findings).
- * Checks the value against the unit; counts. */
+ * status is NULL (actual) or "estimate" (trade records only). Checks the
+ * value against the unit and against the records an earlier import left in
+ * the file; counts. */
 void imp_emit(struct imp *I, const struct str *keys, struct str period, struct str cell,
               const char *unit, const char *currency, const char *aggregate, struct str note,
-              const char *source, const struct cor_csv_row *row, long value_col);
+              const char *status, const char *source, const struct cor_csv_row *row,
+              long value_col);
 
 /* Frees the layout of the current file. */
 void imp_layout_free(struct layout *L);
@@ -116,5 +127,9 @@ enum cor_status imp_row(const struct cor_csv_row *row, void *user);
 
 /* The end of a file: a finding if its header never came. */
 void imp_file_done(struct imp *I);
+
+/* Sets the date of the sources the current file defined that have none
+ * (a date found under the table, as DataBank writes it). */
+enum cor_status imp_file_date(struct imp *I, const char *date);
 
 #endif

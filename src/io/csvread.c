@@ -366,6 +366,12 @@ static struct pos locate(struct pos start, int prev_cr, const unsigned char *buf
     return start;
 }
 
+/* A field separator as the --delimiter option writes it. */
+static const char *separator_name(unsigned char c)
+{
+    return c == '\t' ? "tab" : c == ',' ? "','" : c == ';' ? "';'" : "'|'";
+}
+
 static enum cor_status feed_raw(struct cor_csv_reader *r, const unsigned char *buf, size_t n,
                                 struct cor_error *err)
 {
@@ -380,8 +386,17 @@ static enum cor_status feed_raw(struct cor_csv_reader *r, const unsigned char *b
         if (csv_error(&r->parser) == CSV_ENOMEM || csv_error(&r->parser) == CSV_ETOOBIG)
             return cor_error_set(err, COR_ENOMEM, r->path, 0, 0, "out of memory");
         struct pos at = locate(chunk_start, chunk_prev_cr, buf, done);
+        unsigned char c = buf[done];
+        if (c != '"' && c != r->delim && c && strchr(",;\t|", c)) {
+            /* "a","b" read with --delimiter ';': the file uses another separator */
+            const char *d = separator_name(c);
+            return cor_error_set(err, COR_EPARSE, r->path, at.line, at.col,
+                                 "unexpected %s after a closing quote: the file looks "
+                                 "%s-separated: read it with --delimiter %s",
+                                 d, d, d);
+        }
         return cor_error_set(err, COR_EPARSE, r->path, at.line, at.col,
-                             buf[done] == '"'
+                             c == '"'
                                  ? "stray quote in an unquoted field (quote the whole field and double the quote)"
                                  : "unexpected character after a closing quote");
     }
@@ -445,6 +460,13 @@ enum cor_status cor_csv_reader_finish(struct cor_csv_reader *r, struct cor_error
                              "malformed CSV at end of file");
     r->state = T_RECORD_START;
     return r->cb_status;
+}
+
+size_t cor_csv_row_width(const struct cor_csv_row *row, size_t header)
+{
+    if (row->nfields == header + 1 && row->fields[header].len == 0)
+        return header;
+    return row->nfields;
 }
 
 void cor_csv_reader_set_delimiter(struct cor_csv_reader *r, char delim)

@@ -96,9 +96,17 @@ void cor_metrics_concentration_in_total(const double *values, size_t n, double t
                                         struct cor_concentration *out)
 {
     /* shares of the stated total: s_i = x_i / T */
-    if (total > 0)
+    if (total > 0) {
         concentration(values, n, total, out);
-    else {
+        /* a remainder T - S that is not a part is neither one more part nor
+         * several: N and 1/HHI (at least 1/HHI_T > N parts can hold) lose
+         * their meaning, so the normalised HHI and the equivalent number are NA */
+        double sum = 0;
+        for (size_t i = 0; i < n; i++)
+            sum += values[i];
+        if (total > sum * (1 + 1e-9))
+            out->hhi_normalised = out->equivalent = NAN;
+    } else {
         concentration(values, n, -1, out);
         out->hhi = out->hhi_10000 = out->hhi_normalised = out->equivalent = NAN;
         out->cr1 = out->cr3 = NAN;

@@ -309,7 +309,7 @@ static enum cor_status emit(struct cor_report_spec *spec, const struct finder *f
         sel.where[sel.nwhere++].value = cor_currency_name(d->currency);
     }
     char unit[96];
-    cor_report_unit_name(sel.unit, sel.currency, unit, sizeof unit);
+    cor_series_unit_label(sel.unit, sel.currency, unit, sizeof unit);
     cor_report_sb_printf(&title, " (%s%s%s)", unit, d->part_col ? ", by " : "",
                          d->part_col ? d->part_col : "");
     sel.vary = d->part_col;

@@ -544,7 +544,7 @@ enum cor_status cor_report_figure_new(const struct cor_dataset *ds, enum cor_kin
                            cor_chart_max_series(type),
                            bars ? ", or draw them as a line chart" : "");
     char unit[96];
-    cor_report_unit_name(s->unit, s->currency, unit, sizeof unit);
+    cor_series_unit_label(s->unit, s->currency, unit, sizeof unit);
     if (stacked)
         snprintf(unit, sizeof unit, "share of the total (%%)");
     struct cor_report_sb title = {0};

@@ -43,9 +43,6 @@ void cor_report_series_label(const struct cor_dataset *ds, enum cor_kind kind,
 /* The publisher of a source id (the id when it has none). */
 const char *cor_report_publisher(const struct cor_dataset *ds, cor_sym source);
 
-/* The unit of a series for display: "TEU", "billion USD". */
-void cor_report_unit_name(int unit, int currency, char *buf, size_t n);
-
 /* A table of an item's selection (see enum cor_report_metric). NULL with
  * err filled when the selection fails or is empty (COR_EDATA). */
 struct cor_table *cor_report_item_table(const struct cor_dataset *ds,

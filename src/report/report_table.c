@@ -241,7 +241,7 @@ struct cor_table *cor_report_item_table(const struct cor_dataset *ds,
         return NULL;
     }
     char unit[96];
-    cor_report_unit_name(s.unit, s.currency, unit, sizeof unit);
+    cor_series_unit_label(s.unit, s.currency, unit, sizeof unit);
     struct cor_report_sb title = {0};
     if (!it->title)
         cor_report_sb_printf(&title, "%s%s%s", it->sel.entity ? it->sel.entity : "",

@@ -166,6 +166,51 @@ static void test_csvread_syntax_errors_located(void **state)
     }
 }
 
+/* A row's width against its header: UN Comtrade ends every data row (not
+ * the header) with a delimiter, a trailing empty field; only that is
+ * dropped. */
+static enum cor_status widths(const struct cor_csv_row *row, void *user)
+{
+    size_t *w = user;
+    w[row->index - 1] = cor_csv_row_width(row, 2);
+    return COR_OK;
+}
+
+static void test_csvread_row_width_trailing_delimiter(void **state)
+{
+    (void)state;
+    const char *in = "a,b\n1,2,\n1,2\n1,2,3\n1,2,,\n1,\n";
+    size_t w[6] = {0};
+    struct cor_csv_reader *r = cor_csv_reader_new("t.csv", widths, w);
+    assert_int_equal(cor_csv_reader_feed(r, in, strlen(in), NULL), COR_OK);
+    assert_int_equal(cor_csv_reader_finish(r, NULL), COR_OK);
+    cor_csv_reader_free(r);
+    assert_int_equal(w[1], 2);   /* 1,2,   trailing empty field: the header's 2 */
+    assert_int_equal(w[2], 2);   /* 1,2 */
+    assert_int_equal(w[3], 3);   /* 1,2,3  a value: still 3 */
+    assert_int_equal(w[4], 4);   /* 1,2,,  two more: still 4 */
+    assert_int_equal(w[5], 2);   /* 1,     an empty second field: 2 as it is */
+}
+
+/* "a","b" read as ';'-separated: the character after the closing quote is
+ * another delimiter, and the error names the option. */
+static void test_csvread_other_delimiter_after_quote(void **state)
+{
+    (void)state;
+    const char *in = "\"a\",\"b\"\n";
+    struct seen s;
+    memset(&s, 0, sizeof s);
+    struct cor_csv_reader *r = cor_csv_reader_new("t.csv", collect, &s);
+    cor_csv_reader_set_delimiter(r, ';');
+    struct cor_error err = {0};
+    assert_int_equal(cor_csv_reader_feed(r, in, strlen(in), &err), COR_EPARSE);
+    cor_csv_reader_free(r);
+    assert_int_equal(err.line, 1);
+    assert_int_equal(err.col, 4);
+    assert_string_equal(err.message, "unexpected ',' after a closing quote: the file looks "
+                                     "','-separated: read it with --delimiter ','");
+}
+
 static void test_csvread_file_and_missing_file(void **state)
 {
     (void)state;
@@ -297,6 +342,8 @@ int main(void)
         cmocka_unit_test(test_csvread_empty_and_header_only),
         cmocka_unit_test(test_csvread_ragged_rows_and_row_ends),
         cmocka_unit_test(test_csvread_syntax_errors_located),
+        cmocka_unit_test(test_csvread_row_width_trailing_delimiter),
+        cmocka_unit_test(test_csvread_other_delimiter_after_quote),
         cmocka_unit_test(test_csvread_file_and_missing_file),
         cmocka_unit_test(test_csvread_callback_status_stops),
         cmocka_unit_test(test_csvread_bad_text_located),

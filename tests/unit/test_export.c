@@ -214,6 +214,32 @@ static void test_export_text_controls(void **state)
     cor_table_free(t);
 }
 
+/* One notation per column in the text table: the amounts of a share table in
+ * billion USD (Bermuda's 45016 USD is 0.000045016 billion) are all positional,
+ * right-aligned, never 4.5016e-05 under 142.091499347; a column with a number
+ * below 1e-6 is all in scientific notation. */
+static void test_export_text_one_notation(void **state)
+{
+    (void)state;
+    struct cor_table *t = cor_table_new("T");
+    cor_table_add_col(t, "v", NULL, COR_CELL_NUMBER, -1);
+    cor_table_add_col(t, "w", NULL, COR_CELL_NUMBER, -1);
+    const double v[] = {142.091499347, 0.000045016, NAN};
+    const double w[] = {2500, 0.0000000012, 0};
+    for (int i = 0; i < 3; i++) {
+        cor_table_add_row(t);
+        cor_table_set_num(t, 0, v[i]);
+        cor_table_set_num(t, 1, w[i]);
+    }
+    assert_format(t, COR_FMT_TEXT,
+                  "T\n\n"
+                  "            v        w\n"
+                  "142.091499347  2.5e+03\n"
+                  "  0.000045016  1.2e-09\n"
+                  "           NA        0\n");
+    cor_table_free(t);
+}
+
 /* A long cell is written whole in every format (no fixed buffer cuts it). */
 static void test_export_long_cell_whole(void **state)
 {
@@ -255,6 +281,7 @@ int main(void)
         cmocka_unit_test(test_export_md_table),
         cmocka_unit_test(test_export_latex),
         cmocka_unit_test(test_export_text_controls),
+        cmocka_unit_test(test_export_text_one_notation),
         cmocka_unit_test(test_export_long_cell_whole),
         cmocka_unit_test(test_export_stream_error),
     };

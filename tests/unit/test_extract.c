@@ -258,6 +258,44 @@ static void test_extract_directions(void **state)
 
 /* ---- periods ------------------------------------------------------------- */
 
+/* Ranks: a superlative with a word naming a part, after "the" or an owner. */
+static void test_extract_ranks(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        double position;
+    } ranked[] = {
+        {"Azerbaijan is the largest supplier.", 1},
+        {"Baku is the second-largest port on the Caspian.", 2},
+        {"Turkey is Israel's third biggest trading partner.", 3},
+        {"Kazakhstan is its 2nd largest crude oil supplier.", 2},
+    };
+    for (size_t i = 0; i < sizeof ranked / sizeof *ranked; i++)
+        is_figure(ranked[i].text, ranked[i].position, COR_Q_EXACT, "", "", COR_GUESS_RANK);
+    struct cor_finding f = only("Azerbaijan was the largest supplier in 2023.", 0);
+    period_is(&f, "2023");
+    assert_non_null(strstr(f.note, "by = the column that names each supplier"));
+    assert_null(strstr(f.note, "claim_unit"));   /* a rank takes no unit */
+    /* no one position, or no part of a market */
+    static const char *const none[] = {
+        "It is one of the largest ports in the region.",
+        "It is among the largest suppliers.",
+        "Azerbaijanis are the largest group.",
+        "The largest share went to Baku.",
+        "A largest port is not a claim.",
+    };
+    for (size_t i = 0; i < sizeof none / sizeof *none; i++) {
+        struct cor_extract *ex = run(none[i], COR_TEXT_PLAIN, 0);
+        if (figures(ex)) {
+            print_error("a figure in: %s\n", none[i]);
+            fail();
+        }
+        cor_extract_free(ex);
+    }
+    assert_string_equal(cor_guess_name(COR_GUESS_RANK), "rank");
+}
+
 static void test_extract_periods(void **state)
 {
     (void)state;
@@ -279,6 +317,14 @@ static void test_extract_periods(void **state)
         {"Cargo grew 2.6 times since 2019.", 2025, "2019..2025"},
         {"In 2025, SOCAR bought a 10% stake.", 0, "2025"},   /* named before it */
         {"Exports rose 5% last year.", 2025, "2024"},
+        /* a multiple of the size in a base year: from it to the sentence's year, or to
+         * the text's date */
+        {"By 2014 the economy was almost nine times its size in 2004.", 0, "2004..2014"},
+        {"GDP was almost nine times its size in 2004.", 2016, "2004..2016"},
+        {"Exports were three times their level in 2010.", 2020, "2010..2020"},
+        {"Exports in 2023 were two times what they were in 2015.", 0, "2015..2023"},
+        {"Exports in 2023 were 2.5 times higher than in 2015.", 0, "2015..2023"},
+        {"Exports tripled in 2024.", 0, "2024"},   /* a year earlier against 2024 */
     };
     for (size_t i = 0; i < sizeof table / sizeof *table; i++) {
         struct cor_finding g = only(table[i].text, table[i].year);
@@ -287,6 +333,10 @@ static void test_extract_periods(void **state)
     struct cor_finding f = only("Cargo grew 2.6 times since 2019.", 0);
     period_is(&f, "");
     assert_non_null(strstr(f.note, "give --date"));
+    /* the base year without an end year: no period, and the note says what to write */
+    f = only("GDP was almost nine times its size in 2004.", 0);
+    period_is(&f, "");
+    assert_non_null(strstr(f.note, "2004..B"));
     /* "this year" from the text's date line, or flagged */
     struct cor_extract *ex =
         run("December 18, 2025\n\nExports rose 5% this year.", COR_TEXT_PLAIN, 0);
@@ -759,6 +809,7 @@ int main(void)
         cmocka_unit_test(test_extract_percentages),
         cmocka_unit_test(test_extract_fractions_in_words),
         cmocka_unit_test(test_extract_multiples),
+        cmocka_unit_test(test_extract_ranks),
         cmocka_unit_test(test_extract_ranges),
         cmocka_unit_test(test_extract_qualifiers),
         cmocka_unit_test(test_extract_directions),

@@ -157,6 +157,94 @@ static void test_import_error_writes_nothing(void **state)
     assert_int_equal(cor_import_format_lookup("xls"), -1);
 }
 
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* SIPRI sheets not in US$ (share of GDP, per capita, local currency) and a
+ * title that names no unit: one error at the header, no record, and no
+ * folder left (the run made it). They used to crash (a NULL unit). */
+static void test_import_sipri_not_usd_refused(void **state)
+{
+    (void)state;
+    static const char *const titles[] = {
+        "Military expenditure by country as percentage of gross domestic product, 1949-2019",
+        "Military expenditure per capita by country, in current US$, 1988-2019",
+        "Military expenditure by country, in local currency",
+        "Some other title",
+    };
+    char in[512], out[512];
+    snprintf(in, sizeof in, "%s/sheet.csv", dir);
+    snprintf(out, sizeof out, "%s/out", dir);
+    for (size_t i = 0; i < sizeof titles / sizeof *titles; i++) {
+        char text[512];
+        snprintf(text, sizeof text, "\"%s\"\nCountry,Notes,2018,2019\nRussia,,0.037,0.038\n",
+                 titles[i]);
+        write_file(in, text);
+        struct cor_import_opts o;
+        cor_import_opts_init(&o, COR_IMPORT_SIPRI);
+        const char *files[] = {in};
+        struct cor_diags d;
+        cor_diags_init(&d);
+        struct cor_import_stats st;
+        assert_int_equal(cor_import(&o, files, 1, out, &st, &d, NULL), COR_OK);
+        assert_int_equal(d.errors, 1);
+        assert_int_equal(d.items[0].code, COR_D_UNKNOWN_UNIT);
+        assert_int_equal(d.items[0].line, 2);
+        assert_int_equal(st.records, 0);
+        assert_int_equal(access(out, F_OK), -1);
+        cor_diags_fini(&d);
+    }
+    unlink(in);
+}
+
+/* Importing into a folder that holds an earlier import adds to it; the same
+ * figure again is an error that writes nothing; --replace replaces the file. */
+static void test_import_adds_to_folder(void **state)
+{
+    (void)state;
+    struct cor_import_opts o;
+    cor_import_opts_init(&o, COR_IMPORT_LONG);
+    o.publisher = "synthetic";
+    o.entity = "country";
+    o.period = "year";
+    const char *files[] = {COR_TEST_DATA "/import_tables/two_measures.csv"};
+    const char *cols[] = {"gdp", "milex", "gdp"};
+    size_t errors[] = {0, 0, 2}, kept[] = {0, 2, 0};
+    struct cor_import_stats st;
+    for (int k = 0; k < 3; k++) {
+        o.value = o.measure = cols[k];
+        struct cor_diags d;
+        cor_diags_init(&d);
+        assert_int_equal(cor_import(&o, files, 1, dir, &st, &d, NULL), COR_OK);
+        assert_int_equal(d.errors, errors[k]);
+        for (size_t i = 0; i < d.count; i++)   /* the warnings are about the other column */
+            assert_int_equal(d.items[i].code,
+                             d.items[i].severity == COR_SEV_ERROR ? COR_D_DUPLICATE
+                                                                  : COR_D_UNKNOWN_COLUMN);
+        if (!errors[k])
+            assert_int_equal(st.kept, kept[k]);
+        cor_diags_fini(&d);
+    }
+    struct cor_dataset *ds = load_output();
+    assert_int_equal(cor_dataset_count(ds, COR_KIND_INDICATOR), 4);   /* gdp and milex */
+    assert_int_equal(cor_dataset_count(ds, COR_KIND_SOURCE), 2);
+    cor_dataset_free(ds);
+    o.replace = 1;
+    struct cor_diags d;
+    cor_diags_init(&d);
+    assert_int_equal(cor_import(&o, files, 1, dir, &st, &d, NULL), COR_OK);
+    assert_int_equal(d.errors, 0);
+    cor_diags_fini(&d);
+    ds = load_output();
+    assert_int_equal(cor_dataset_count(ds, COR_KIND_INDICATOR), 2);   /* gdp only */
+    cor_dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -165,6 +253,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_import_merges_sources_and_flags_aggregates, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_import_error_writes_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_import_adds_to_folder, setup, teardown),
+        /* last: its input is removed, and the process keeps refusing to write
+         * over it (a file that reuses its inode would look like it) */
+        cmocka_unit_test_setup_teardown(test_import_sipri_not_usd_refused, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

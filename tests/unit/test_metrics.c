@@ -193,10 +193,19 @@ static void test_metrics_concentration_in_total(void **state)
     assert_int_equal(k.na, COR_NA_NONE);
     assert_close(k.hhi, 0.3625, 1e-15);
     assert_close(k.hhi_10000, 3625, 1e-15);
-    assert_close(k.equivalent, 1 / 0.3625, 1e-15);
     assert_close(k.cr1, 0.5, 1e-15);
     assert_close(k.cr3, 0.95, 1e-15);
-    assert_close(k.hhi_normalised, (0.3625 - 1.0 / 3) / (1 - 1.0 / 3), 1e-12);
+    /* 5 of the 100 are unallocated: (0.3625 - 1/3) / (1 - 1/3) = 0.04375 and
+     * 1/0.3625 = 2.76 parts would describe three parts that fill the total */
+    assert_true(isnan(k.hhi_normalised));
+    assert_true(isnan(k.equivalent));
+    /* parts that fill their total: 60, 40 of 100, HHI 0.36 + 0.16 = 0.52,
+     * normalised (0.52 - 1/2) / (1 - 1/2) = 0.04, 1/HHI = 1/0.52 */
+    const double full[] = {60, 40};
+    cor_metrics_concentration_in_total(full, 2, 100, &k);
+    assert_close(k.hhi, 0.52, 1e-15);
+    assert_close(k.hhi_normalised, 0.04, 1e-13);
+    assert_close(k.equivalent, 1 / 0.52, 1e-15);
     /* of their own sum 95 instead: (50/95)^2 + (30/95)^2 + (15/95)^2 */
     cor_metrics_concentration(v, 3, &k);
     assert_close(k.hhi, (2500.0 + 900 + 225) / 9025, 1e-15);

@@ -227,6 +227,40 @@ static void test_series_closest_and_empty(void **state)
     assert_string_equal(why, "");   /* not empty */
 }
 
+/* Units as a user types them, and a column that is not one named with the
+ * closest that is. */
+static void test_series_unit_labels_and_columns(void **state)
+{
+    (void)state;
+    char buf[64];
+    int one = cor_unit_lookup("1", 1), million = cor_unit_lookup("million", 7);
+    int usd = cor_currency_lookup("USD", 3), kt = cor_unit_lookup("kt", 2);
+    cor_series_unit_label(one, usd, buf, sizeof buf);
+    assert_string_equal(buf, "USD");
+    cor_series_unit_label(million, usd, buf, sizeof buf);
+    assert_string_equal(buf, "million USD");
+    cor_series_unit_label(kt, -1, buf, sizeof buf);
+    assert_string_equal(buf, "kt");
+    cor_series_unit_label(-1, -1, buf, sizeof buf);
+    assert_string_equal(buf, "?");
+    struct cor_select sel;
+    cor_select_init(&sel, COR_KIND_TRADE);
+    sel.vary = "exportr";
+    struct cor_series s;
+    struct cor_error err = {0};
+    assert_int_equal(cor_series_select(ds, &sel, &s, &err), COR_ENOTFOUND);
+    assert_string_equal(err.message,
+                        "kind 'trade' has no column 'exportr'; did you mean 'exporter'?");
+    sel.vary = NULL;
+    sel.where[0].column = "mesure";
+    sel.where[0].value = "x";
+    sel.nwhere = 1;
+    sel.kind = COR_KIND_INDICATOR;
+    assert_int_equal(cor_series_select(ds, &sel, &s, &err), COR_ENOTFOUND);
+    assert_string_equal(err.message,
+                        "kind 'indicator' has no column 'mesure'; did you mean 'measure'?");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -237,6 +271,7 @@ int main(void)
         cmocka_unit_test(test_series_filters_status_and_source),
         cmocka_unit_test(test_series_where_parse_and_match),
         cmocka_unit_test(test_series_closest_and_empty),
+        cmocka_unit_test(test_series_unit_labels_and_columns),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

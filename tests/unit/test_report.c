@@ -423,6 +423,10 @@ static void test_report_spec_errors(void **state)
         {"[graph a]\n", 1, 2, "unknown section '[graph a]'"},
         {"[report]\nmetric = x\n", 2, 1, "unknown key 'metric' in [report]"},
         {"[chart a]\nkind = port\nstatus = actual,guess\n", 3, 17, "unknown status 'guess'"},
+        {"", 1, 1, "the report spec is empty"},
+        {"# a comment\n\n", 1, 1, "the report spec is only comments and blank lines"},
+        {"[chart a]\nkind = port\nwhere = !=x\n", 3, 9, "where: a condition is COLUMN=VALUE"},
+        {"\xEF\xBB\xBF[chart a]\nkind = port\nunit = TEUX\n", 3, 8, "unknown unit 'TEUX'"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         struct cor_report_spec spec;
@@ -435,6 +439,45 @@ static void test_report_spec_errors(void **state)
         assert_int_equal(spec.n, 0);   /* nothing kept of a failed file */
         cor_report_spec_fini(&spec);
     }
+}
+
+/* `where` as --where: != keeps rows whose column is none of the values;
+ * a byte order mark before the first line is no part of it. */
+static void test_report_spec_where_not_and_bom(void **state)
+{
+    (void)state;
+    struct cor_report_spec spec;
+    cor_report_spec_init(&spec);
+    assert_int_equal(read_spec("\xEF\xBB\xBF[chart c]\nkind = port\nentity = P\n"
+                               "where = origin!=\nwhere = flow=import|export\n",
+                               &spec, NULL),
+                     COR_OK);
+    assert_int_equal(spec.n, 1);
+    const struct cor_report_item *c = &spec.items[0];
+    assert_string_equal(c->name, "c");
+    assert_int_equal(c->sel.nwhere, 2);
+    assert_string_equal(c->sel.where[0].column, "origin");
+    assert_string_equal(c->sel.where[0].value, "");
+    assert_int_equal(c->sel.where[0].negate, 1);
+    assert_string_equal(c->sel.where[1].column, "flow");
+    assert_string_equal(c->sel.where[1].value, "import|export");
+    assert_int_equal(c->sel.where[1].negate, 0);
+    /* and it selects so: P has origin '' 10 and 20, A 3, B 4 (2020): != ''
+     * keeps A and B */
+    write_file("port.csv", "port,origin,period,value,unit,source\n"
+                           "P,,2020,10,TEU,a\nP,A,2020,3,TEU,a\nP,B,2020,4,TEU,a\n");
+    write_file("sources.csv", SOURCES "a,Pub,t,q\n");
+    struct cor_dataset *ds = load();
+    struct cor_select sel = c->sel;
+    sel.nwhere = 1;
+    sel.vary = "origin";
+    struct cor_series ser;
+    assert_int_equal(cor_series_select(ds, &sel, &ser, NULL), COR_OK);
+    assert_int_equal(ser.n, 2);
+    assert_close(ser.points[0].v.value + ser.points[1].v.value, 7, 0);
+    cor_series_fini(&ser);
+    cor_dataset_free(ds);
+    cor_report_spec_fini(&spec);
 }
 
 /* ---- the automatic report ------------------------------------------------------- */
@@ -499,6 +542,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_report_render_failure_keeps_image, setup, teardown),
         cmocka_unit_test_setup_teardown(test_report_spec_read, setup, teardown),
         cmocka_unit_test_setup_teardown(test_report_spec_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_report_spec_where_not_and_bom, setup, teardown),
         cmocka_unit_test_setup_teardown(test_report_spec_auto, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

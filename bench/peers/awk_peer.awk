@@ -20,9 +20,12 @@ function expm1(b) {
     if (b > -1e-3 && b < 1e-3) return b * (1 + b / 2 * (1 + b / 3 * (1 + b / 4 * (1 + b / 5))))
     return exp(b) - 1
 }
-W == "P3" {   # group keys, count, pcov(x, y), pvar(x): slope = pcov / pvar
+# the World Bank rules: 3 points or more, not all in one year, no more than
+# half the years of [first, last] missing
+function fits(n, span) { return n >= 3 && span > 1 && (span - n) * 2 <= span }
+W == "P3" {   # group keys, count, pcov(x, y), pvar(x), min x, max x: slope = pcov / pvar
     if (NR == 1) print "reporter,partner,commodity,n,rate"
-    printf "%s,%s,%s,%d,%s\n", $1, $2, $3, $4, ($4 >= 3 && $6 > 0) ? sprintf("%.17g", expm1($5 / $6)) : ""
+    printf "%s,%s,%s,%d,%s\n", $1, $2, $3, $4, fits($4, $8 - $7 + 1) ? sprintf("%.17g", expm1($5 / $6)) : ""
     next
 }
 W == "P4" {   # group keys, count, sum v, sum v^2
@@ -48,6 +51,8 @@ FNR == 1 { if (NR == 1 && W ~ /W[12]/) print $0 "," (W == "W1" ? "share" : "grow
         if (f[5] > 0) {
             k = f[1] "," f[2] "," f[3]; x = f[4] - 2000; y = log(f[5])
             n[k]++; sx[k] += x; sy[k] += y; sxx[k] += x * x; sxy[k] += x * y
+            if (!(k in lo) || x < lo[k]) lo[k] = x
+            if (!(k in hi) || x > hi[k]) hi[k] = x
         }
     } else if (W == "W4") {
         k = f[1] "," f[3] "," f[4]
@@ -61,8 +66,9 @@ END {
     if (W == "W3") {
         print "reporter,partner,commodity,n,rate"
         for (k in n) {
-            b = n[k] >= 3 ? (n[k] * sxy[k] - sx[k] * sy[k]) / (n[k] * sxx[k] - sx[k] * sx[k]) : 0
-            print k "," n[k] "," (n[k] >= 3 ? sprintf("%.17g", expm1(b)) : "")
+            ok = fits(n[k], hi[k] - lo[k] + 1)
+            b = ok ? (n[k] * sxy[k] - sx[k] * sy[k]) / (n[k] * sxx[k] - sx[k] * sx[k]) : 0
+            print k "," n[k] "," (ok ? sprintf("%.17g", expm1(b)) : "")
         }
     } else if (W == "W4") {
         print "reporter,commodity,year,n,hhi"

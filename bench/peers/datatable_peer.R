@@ -22,8 +22,12 @@ if (a[1] == "W1") {
 } else if (a[1] == "W3") {
   p <- dt[value > 0, .(reporter, partner, commodity, x = as.numeric(year) - 2000, y = log(value))]
   p[, `:=`(xx = x * x, xy = x * y)]
-  r <- p[, .(n = .N, sx = sum(x), sy = sum(y), sxx = sum(xx), sxy = sum(xy)), by = .(reporter, partner, commodity)]
-  r[, rate := fifelse(n >= 3L, expm1((n * sxy - sx * sy) / (n * sxx - sx * sx)), NA_real_)]
+  r <- p[, .(n = .N, sx = sum(x), sy = sum(y), sxx = sum(xx), sxy = sum(xy),
+             span = max(x) - min(x) + 1), by = .(reporter, partner, commodity)]
+  # the World Bank rules: 3 points or more, not all in one year, no more than
+  # half the years of [first, last] missing
+  r[, rate := fifelse(n >= 3L & span > 1 & (span - n) * 2 <= span,
+                      expm1((n * sxy - sx * sy) / (n * sxx - sx * sx)), NA_real_)]
   fwrite(r[, .(reporter, partner, commodity, n, rate)], a[3])
 } else if (a[1] == "W4") {
   dt[, v2 := value * value]

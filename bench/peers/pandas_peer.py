@@ -20,14 +20,18 @@ elif w == "W2":
     m["growth"] = np.where(m["prev"] > 0, m["value"] / m["prev"] - 1, np.nan)
     m.drop(columns="prev").to_csv(dst, index=False)
 elif w == "W3":
+    # the World Bank rules: 3 points > 0 or more, not all in one year, no
+    # more than half the years of [first, last] missing
     t = df[df["value"] > 0][["reporter", "partner", "commodity"]].copy()
     x = df.loc[df["value"] > 0, "year"].astype(float) - 2000
     y = np.log(df.loc[df["value"] > 0, "value"])
     t["x"], t["y"], t["xx"], t["xy"] = x, y, x * x, x * y
     g = t.groupby(["reporter", "partner", "commodity"], observed=True)
     s, n = g.sum(), g.size()
+    span = g["x"].max() - g["x"].min() + 1
+    ok = (n >= 3) & (span > 1) & ((span - n) * 2 <= span)
     b = (n * s["xy"] - s["x"] * s["y"]) / (n * s["xx"] - s["x"] ** 2)
-    rate = np.where(n >= 3, np.expm1(b), np.nan)
+    rate = np.where(ok, np.expm1(b), np.nan)
     pd.DataFrame({"n": n, "rate": rate}).reset_index().to_csv(dst, index=False)
 elif w == "W4":
     t = df[["reporter", "commodity", "year", "value"]].copy()

@@ -53,6 +53,10 @@ struct cor_csv_reader;
 struct cor_csv_reader *cor_csv_reader_new(const char *path, cor_csv_row_fn fn, void *user);
 void cor_csv_reader_free(struct cor_csv_reader *r);
 
+/* Fields are separated by delim (',' until set), for example ';' or '\t';
+ * before the first feed. */
+void cor_csv_reader_set_delimiter(struct cor_csv_reader *r, char delim);
+
 /* Feeds the next n bytes (any chunking gives the same rows). COR_EPARSE
  * with err located at the offending character for malformed quoting. */
 enum cor_status cor_csv_reader_feed(struct cor_csv_reader *r, const char *buf, size_t n,

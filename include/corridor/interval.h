@@ -30,6 +30,8 @@ enum cor_na {
     COR_NA_AMBIGUOUS,        /* several figures for one period: choose a source */
     COR_NA_UNBOUNDED,        /* an input interval is unbounded where a bound is needed */
     COR_NA_NO_FIGURE,        /* the data has the row, with a missing value (empty, NA, ..) */
+    COR_NA_ONE_PERIOD,       /* every point in one period: no slope */
+    COR_NA_NEGATIVE_PART,    /* a part of a whole is negative: no share or HHI */
     COR_NA_COUNT
 };
 

@@ -405,7 +405,7 @@ static int cmd_trend(const struct cli_command *cmd, int argc, char **argv)
     cor_table_set_text(t, 9, buf);
     cor_table_set_text(t, 10, cor_na_reason(tr.na));
     cor_table_add_note(t, "Least-squares growth (World Bank): ln X_t = a + b t by OLS "
-                          "(gsl_fit_linear), rate = e^b - 1, 95%% interval e^(b -/+ t975 se_b) "
+                          "(QR, Givens), rate = e^b - 1, 95%% interval e^(b -/+ t975 se_b) "
                           "- 1 with t975 the Student-t quantile on n - 2 degrees of freedom; "
                           "needs 3 positive points and no more than half the years missing.");
     if (left_out)

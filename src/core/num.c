@@ -248,9 +248,16 @@ int cor_num_format_g17(double v, char *buf)
     int neg = v < 0;
     double a = fabs(v);
     int e2;
-    double fr = frexp(a, &e2);             /* a = fr 2^e2, fr in [0.5, 1) */
-    uint64_t m = (uint64_t)ldexp(fr, 53);  /* exact: a = m 2^(e2 - 53) */
-    e2 -= 53;
+    uint64_t m, bits;
+    memcpy(&bits, &a, sizeof bits);
+    if (bits >> 52) {   /* normal: a = (2^52 + fraction) 2^(exponent - 1075), read off the bits */
+        m = (bits & ((1ull << 52) - 1)) | 1ull << 52;
+        e2 = (int)(bits >> 52) - 1075;
+    } else {            /* subnormal */
+        double fr = frexp(a, &e2);         /* a = fr 2^e2, fr in [0.5, 1) */
+        m = (uint64_t)ldexp(fr, 53);       /* exact: a = m 2^(e2 - 53) */
+        e2 -= 53;
+    }
     /* the decimal exponent, from the binary one: a in [2^(e2+52), 2^(e2+53)),
      * so d is this or one more (the loop below settles it) */
     int d = (int)floor((double)(e2 + 52) * 0.30102999566398120);
@@ -306,7 +313,13 @@ int cor_num_format_g17(double v, char *buf)
             memcpy(p, digits + 1, (size_t)nd - 1);
             p += nd - 1;
         }
-        p += sprintf(p, "e%c%02d", d < 0 ? '-' : '+', d < 0 ? -d : d);
+        int ad = d < 0 ? -d : d;           /* "e%c%02d" */
+        *p++ = 'e';
+        *p++ = d < 0 ? '-' : '+';
+        if (ad >= 100)
+            *p++ = (char)('0' + ad / 100);
+        *p++ = (char)('0' + ad / 10 % 10);
+        *p++ = (char)('0' + ad % 10);
     } else if (d < 0) {                    /* 0.000ddd */
         *p++ = '0';
         *p++ = '.';

@@ -21,6 +21,8 @@ const char *cor_na_reason(enum cor_na na)
         [COR_NA_AMBIGUOUS] = "several figures for one period",
         [COR_NA_UNBOUNDED] = "unbounded input",
         [COR_NA_NO_FIGURE] = "no figure",
+        [COR_NA_ONE_PERIOD] = "every point in one year",
+        [COR_NA_NEGATIVE_PART] = "a negative part",
     };
     return (unsigned)na < COR_NA_COUNT ? reasons[na] : "?";
 }

@@ -1,20 +1,31 @@
-/* Buffered CSV output for panels, and the ordered two-core copy of input
- * records with a number appended. See panel_out.h. */
+/* The panel's output: a buffer for CSV text, the ordered two-core copy of
+ * the input rows with one number appended (share, growth), and one row per
+ * group in key order (trend, hhi). */
 #define _POSIX_C_SOURCE 200809L
 
-#include "panel_out.h"
-
+#include <errno.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "corridor/interval.h"
 #include "corridor/num.h"
+#include "panel_internal.h"
 
 /* ---- the buffer ------------------------------------------------------------ */
 
-int panel_buf_init(struct panel_buf *o, FILE *f, size_t cap)
+/* Output bytes gathered in b: flushed to f when full, or, with f NULL, kept
+ * in memory (b grows; `failed` is set when it cannot). */
+struct buf {
+    FILE *f;
+    char *b;
+    size_t n, cap;
+    int failed;
+};
+
+static int buf_init(struct buf *o, FILE *f, size_t cap)
 {
     memset(o, 0, sizeof *o);
     o->f = f;
@@ -23,28 +34,28 @@ int panel_buf_init(struct panel_buf *o, FILE *f, size_t cap)
     return o->b != NULL;
 }
 
-void panel_buf_free(struct panel_buf *o)
+static void buf_free(struct buf *o)
 {
     free(o->b);
     o->b = NULL;
 }
 
-void panel_buf_flush(struct panel_buf *o)
+static void buf_flush(struct buf *o)
 {
-    if (!o->f)
-        return;   /* in memory: nothing to flush */
-    if (o->n)
-        fwrite(o->b, 1, o->n, o->f);
-    o->n = 0;
+    if (o->f && o->n && fwrite(o->b, 1, o->n, o->f) != o->n)
+        o->failed = 1;
+    if (o->f)
+        o->n = 0;
 }
 
-void panel_buf_put(struct panel_buf *o, const char *s, size_t n)
+static void buf_put(struct buf *o, const char *s, size_t n)
 {
     if (o->n + n > o->cap) {
         if (o->f) {
-            panel_buf_flush(o);
+            buf_flush(o);
             if (n > o->cap) {
-                fwrite(s, 1, n, o->f);
+                if (fwrite(s, 1, n, o->f) != n)
+                    o->failed = 1;
                 return;
             }
         } else {
@@ -64,104 +75,104 @@ void panel_buf_put(struct panel_buf *o, const char *s, size_t n)
     o->n += n;
 }
 
-void panel_buf_num(struct panel_buf *o, double v)
+/* one byte, without a call while there is room */
+static inline void buf_byte(struct buf *o, char c)
+{
+    if (o->n < o->cap)
+        o->b[o->n++] = c;
+    else
+        buf_put(o, &c, 1);
+}
+
+/* v as "%.17g"; nothing for NaN (an empty field) */
+static void buf_num(struct buf *o, double v)
 {
     char b[40];
     int n = isnan(v) ? 0 : cor_num_format_g17(v, b);
-    panel_buf_put(o, b, (size_t)n);
+    buf_put(o, b, (size_t)n);
 }
 
-void panel_buf_count(struct panel_buf *o, unsigned long long n)
+static void buf_count(struct buf *o, unsigned long long n)
 {
     char b[24];
     size_t i = sizeof b;
     do
         b[--i] = (char)('0' + n % 10);
     while ((n /= 10) != 0);
-    panel_buf_put(o, b + i, sizeof b - i);
+    buf_put(o, b + i, sizeof b - i);
 }
 
-void panel_buf_field(struct panel_buf *o, const char *s, size_t n)
+/* s as a comma-separated CSV field, quoted when it must be */
+static void buf_field(struct buf *o, const char *s, size_t n)
 {
     int q = 0;
     for (size_t i = 0; i < n && !q; i++)
         q = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
     if (!q) {
-        panel_buf_put(o, s, n);
+        buf_put(o, s, n);
         return;
     }
-    panel_buf_put(o, "\"", 1);
+    buf_put(o, "\"", 1);
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '"')
-            panel_buf_put(o, "\"", 1);
-        panel_buf_put(o, s + i, 1);
+            buf_put(o, "\"", 1);
+        buf_put(o, s + i, 1);
     }
-    panel_buf_put(o, "\"", 1);
+    buf_put(o, "\"", 1);
 }
 
-int panel_quote_parity(const char *s, size_t n)
-{
-    int parity = 0;
-    for (const char *e = s + n; (s = memchr(s, '"', (size_t)(e - s))); s++)
-        parity ^= 1;
-    return parity;
-}
+/* ---- one range of records ------------------------------------------------------
+ * Whole records of the file in bytes [from, to) (cut at the parse's
+ * checkpoints), and the number to append to each: x[0], x[1], ... */
+struct range {
+    off_t from, to;
+    const double *x;
+    size_t nrows;
+};
 
-/* ---- one range ------------------------------------------------------------- */
-
-/* Appends the records of r to o, each with its number. buf holds 2 * chunk
- * bytes. The range starts at a record, outside quotes; a line break inside
- * quotes (odd count of quotes since the record began) continues the record. */
-static enum cor_status copy_range(int fd, const struct panel_range *r, char *buf, size_t chunk,
-                                  struct panel_buf *o)
+/* Appends the records of r to o, each as it is in the file (without its
+ * line end) + delim + its number + "\n". Records end where the parse ended
+ * them (cor_panel_scan_line); a record longer than a read is gathered in o
+ * across reads. COR_EDATA when the range holds another number of records
+ * than the parse counted there (the file changed), COR_EIO on a read
+ * error, COR_ENOMEM. */
+static enum cor_status copy_range(const struct cor_panel_run *R, const struct range *r,
+                                  char *buf, struct buf *o)
 {
-    size_t have = 0, row = 0, room = 2 * chunk;
-    off_t at = r->from;
-    int parity = 0;
-    for (;;) {
-        size_t want = room - have;
-        if ((off_t)want > r->to - at)
-            want = (size_t)(r->to - at);
-        ssize_t got = want ? pread(fd, buf + have, want, at) : 0;
-        if (got < 0 || (want && got == 0))
+    struct cor_panel_scan st = {0, 0, R->delim != '\t'};
+    size_t row = 0, partial = 0;   /* partial: bytes of an unfinished record in o */
+    for (off_t at = r->from; at < r->to;) {
+        size_t want = (size_t)(r->to - at) < R->chunk ? (size_t)(r->to - at) : R->chunk;
+        ssize_t got = pread(R->fd, buf, want, at);
+        if (got <= 0)
             return COR_EIO;
         at += got;
-        size_t len = have + (size_t)got, start = 0, scan = 0;
-        int last = at == r->to;
+        size_t n = (size_t)got, start = 0;
+        int has_cr = memchr(buf, '\r', n) != NULL;
         for (;;) {
-            char *nl = memchr(buf + scan, '\n', len - scan);
-            size_t end = nl ? (size_t)(nl - buf) : len;
-            if (!nl && !last)
-                break;               /* the record continues in the next read */
-            parity ^= panel_quote_parity(buf + scan, end - scan);
-            if (nl && parity) {      /* a line break inside quotes */
-                scan = end + 1;
-                continue;
+            size_t e = start + cor_panel_scan_line(&st, buf + start, n - start, has_cr);
+            if (e == n && at < r->to) {   /* the record goes on in the next read */
+                buf_put(o, buf + start, n - start);
+                partial += n - start;
+                break;
             }
-            size_t rec_end = end;
-            if (rec_end > start && buf[rec_end - 1] == '\r')
-                rec_end--;
-            if (rec_end > start) {   /* blank lines are not records */
+            if (st.begun) {
                 if (row == r->nrows)
                     return COR_EDATA;
-                panel_buf_put(o, buf + start, rec_end - start);
-                panel_buf_put(o, ",", 1);
-                panel_buf_num(o, r->x[row]);
-                panel_buf_put(o, "\n", 1);
-                row++;
-            }
-            start = scan = nl ? end + 1 : len;
-            if (!nl)
+                buf_put(o, buf + start, e - start);
+                buf_byte(o, R->delim);
+                buf_num(o, r->x[row++]);
+                buf_byte(o, '\n');
+            } else if (!o->failed)
+                o->n -= partial;   /* a line of spaces: no record */
+            if (o->failed)
+                return COR_ENOMEM;
+            partial = 0;
+            st.begun = 0;
+            if (e == n)
                 break;
+            start = e + 1;
         }
-        if (last)
-            break;
-        /* keep the unfinished record; its quotes are counted again from its start */
-        memmove(buf, buf + start, len - start);
-        have = len - start;
-        parity = 0;
-        if (have == room)            /* one record longer than the buffer */
-            return COR_EDATA;
     }
     if (o->failed)
         return COR_ENOMEM;
@@ -176,15 +187,15 @@ static enum cor_status copy_range(int fd, const struct panel_range *r, char *buf
 #define NSLOT 4
 
 struct copier {
-    int fd;
+    const struct cor_panel_run *R;
     FILE *out;
-    const struct panel_range *ranges;
-    size_t n, chunk;
+    const struct range *ranges;
+    size_t n;
     pthread_mutex_t mu;
     pthread_cond_t cv;
     size_t next_take, next_write;
     int writing;
-    struct panel_buf slot[NSLOT];
+    struct buf slot[NSLOT];
     int ready[NSLOT];
     enum cor_status st;
     size_t bad;
@@ -198,11 +209,12 @@ static void write_ready(struct copier *c)
         return;
     c->writing = 1;
     while (c->next_write < c->n && c->ready[c->next_write % NSLOT]) {
-        struct panel_buf *s = &c->slot[c->next_write % NSLOT];
+        struct buf *s = &c->slot[c->next_write % NSLOT];
         pthread_mutex_unlock(&c->mu);
-        if (c->st == COR_OK)
-            fwrite(s->b, 1, s->n, c->out);
+        int werr = c->st == COR_OK && s->n && fwrite(s->b, 1, s->n, c->out) != s->n;
         pthread_mutex_lock(&c->mu);
+        if (werr && c->st == COR_OK)
+            c->st = COR_EIO;
         s->n = 0;
         c->ready[c->next_write % NSLOT] = 0;
         c->next_write++;
@@ -214,7 +226,7 @@ static void write_ready(struct copier *c)
 static void *copy_worker(void *data)
 {
     struct copier *c = data;
-    char *buf = malloc(2 * c->chunk);
+    char *buf = malloc(c->R->chunk);
     pthread_mutex_lock(&c->mu);
     if (!buf && c->st == COR_OK)
         c->st = COR_ENOMEM;
@@ -225,7 +237,7 @@ static void *copy_worker(void *data)
         if (c->st != COR_OK)
             break;
         pthread_mutex_unlock(&c->mu);
-        enum cor_status st = copy_range(c->fd, &c->ranges[j], buf, c->chunk, &c->slot[j % NSLOT]);
+        enum cor_status st = copy_range(c->R, &c->ranges[j], buf, &c->slot[j % NSLOT]);
         pthread_mutex_lock(&c->mu);
         if (st != COR_OK && c->st == COR_OK) {
             c->st = st;
@@ -240,32 +252,156 @@ static void *copy_worker(void *data)
     return NULL;
 }
 
-enum cor_status panel_copy(int fd, const struct panel_range *ranges, size_t n, int threads,
-                           size_t chunk, FILE *out, size_t *bad_range)
+/* Writes the records of every range, in order, formatted on R's threads. */
+static enum cor_status copy_ranges(const struct cor_panel_run *R, const struct range *ranges,
+                                   size_t n, FILE *out, size_t *bad_range)
 {
     struct copier c;
     memset(&c, 0, sizeof c);
-    c.fd = fd;
+    c.R = R;
     c.out = out;
     c.ranges = ranges;
     c.n = n;
-    c.chunk = chunk;
     c.st = COR_OK;
     for (size_t i = 0; i < NSLOT; i++)
-        if (!panel_buf_init(&c.slot[i], NULL, chunk + chunk / 2))
+        if (!buf_init(&c.slot[i], NULL, R->chunk + R->chunk / 2))
             c.st = COR_ENOMEM;
     pthread_mutex_init(&c.mu, NULL);
     pthread_cond_init(&c.cv, NULL);
     pthread_t th;
-    int two = threads > 1 && n > 1 && c.st == COR_OK &&
-              pthread_create(&th, NULL, copy_worker, &c) == 0;
+    int two = R->two && n > 1 && c.st == COR_OK && pthread_create(&th, NULL, copy_worker, &c) == 0;
     copy_worker(&c);
     if (two)
         pthread_join(th, NULL);
     pthread_cond_destroy(&c.cv);
     pthread_mutex_destroy(&c.mu);
     for (size_t i = 0; i < NSLOT; i++)
-        panel_buf_free(&c.slot[i]);
+        buf_free(&c.slot[i]);
     *bad_range = c.bad;
     return c.st;
+}
+
+enum cor_status cor_panel_copy_out(struct cor_panel_run *R, FILE *out)
+{
+    /* the header as it was, with the new column */
+    size_t hl = (size_t)(R->head_end - R->head_start);
+    char *hb = malloc(hl + 1);
+    ssize_t got = hb ? pread(R->fd, hb, hl, R->head_start) : -1;
+    if (got != (ssize_t)hl) {
+        free(hb);
+        return hb ? cor_error_set(R->err, COR_EIO, R->name, 0, 0, "read error")
+                  : cor_panel_oom(R);
+    }
+    const char *name = R->sp->op == COR_PANEL_SHARE ? "share" : "growth";
+    int werr = fwrite(hb, 1, hl, out) != hl || fputc(R->delim, out) == EOF ||
+               fputs(name, out) == EOF || fputc('\n', out) == EOF;
+    free(hb);
+    if (werr)
+        return cor_error_set(R->err, COR_EIO, NULL, 0, 0, "write error: %s", strerror(errno));
+
+    /* the records, in ranges of at least 4 reads cut at the checkpoints */
+    size_t ncp = R->parts[0].ncp + R->parts[1].ncp, nr = 0;
+    struct range *ranges = malloc((ncp ? ncp : 1) * sizeof *ranges);
+    if (!ranges)
+        return cor_panel_oom(R);
+    for (size_t i = 0; i < R->nparts; i++) {
+        const struct cor_panel_part *P = &R->parts[i];
+        for (size_t c = 0; c + 1 < P->ncp;) {
+            size_t e = c + 1;
+            while (e + 1 < P->ncp && P->cp[e].off - P->cp[c].off < 4 * (off_t)R->chunk)
+                e++;
+            if (P->cp[e].off > P->cp[c].off) {
+                ranges[nr].from = P->cp[c].off;
+                ranges[nr].to = P->cp[e].off;
+                ranges[nr].x = P->val ? P->val + P->cp[c].row : NULL;
+                ranges[nr].nrows = P->cp[e].row - P->cp[c].row;
+                nr++;
+            }
+            c = e;
+        }
+    }
+    size_t bad = 0;
+    enum cor_status st = copy_ranges(R, ranges, nr, out, &bad);
+    if (st == COR_EDATA)   /* the parse counted these rows: only a change can differ */
+        st = cor_error_set(R->err, COR_EIO, R->name, 0, 0,
+                           "the file changed while it was read (bytes %lld-%lld)",
+                           (long long)ranges[bad].from, (long long)ranges[bad].to);
+    else if (st == COR_EIO)
+        st = cor_error_set(R->err, COR_EIO, R->name, 0, 0, "read or write error");
+    else if (st != COR_OK)
+        st = cor_panel_oom(R);
+    free(ranges);
+    return st;
+}
+
+/* ---- one row per group ------------------------------------------------------------ */
+
+enum cor_status cor_panel_groups_out(struct cor_panel_run *R, FILE *out)
+{
+    const struct cor_panel_spec *sp = R->sp;
+    const struct cor_panel_part *A = &R->parts[0];
+    const struct cor_panel_groups *G = &A->groups;
+    int hhi = sp->op == COR_PANEL_HHI;
+    void **order = cor_panel_groups_sorted(G, A->cols);
+    struct buf ob;
+    if (!order || !buf_init(&ob, out, COR_PANEL_CHUNK)) {
+        free(order);
+        return cor_panel_oom(R);
+    }
+    static const char *const trend_cols[] = {"n", "rate", "se", "lo", "hi", "na_reason"};
+    static const char *const hhi_cols[] = {"n", "hhi", "na_reason"};
+    const char *const *cols = hhi ? hhi_cols : trend_cols;
+    size_t ncols = hhi ? 3 : 6;
+    for (size_t k = 0; k < sp->nkeys; k++) {
+        buf_field(&ob, sp->keys[k], strlen(sp->keys[k]));
+        buf_put(&ob, ",", 1);
+    }
+    for (size_t c = 0; c < ncols; c++) {
+        buf_put(&ob, cols[c], strlen(cols[c]));
+        buf_put(&ob, c + 1 < ncols ? "," : "\n", 1);
+    }
+    struct cor_t975_memo memo;
+    memset(&memo, 0, sizeof memo);
+    size_t ng = G->n;
+    for (size_t i = 0; i < ng; i++) {
+        /* groups in key order are at random places: fetch a few ahead */
+        if (i + 8 < ng)
+            COR_PANEL_PREFETCH(order[i + 8]);
+        const void *acc = order[i];
+        const uint32_t *t = cor_panel_groups_tuple(G, acc);
+        for (size_t k = 0; k < sp->nkeys; k++) {
+            size_t n;
+            const char *s = cor_panel_keys_text(&A->cols[k], t[k] - 1, &n);
+            buf_field(&ob, s, n);
+            buf_put(&ob, ",", 1);
+        }
+        enum cor_na na;
+        if (hhi) {
+            const struct cor_parts_acc *p = acc;
+            double h = cor_metrics_parts_hhi(p, &na);
+            buf_count(&ob, p->n);
+            buf_put(&ob, ",", 1);
+            buf_num(&ob, h);
+        } else {
+            struct cor_trend tr;
+            cor_metrics_trend_result(acc, &memo, &tr);
+            na = tr.na;
+            buf_count(&ob, tr.n);
+            double v[4] = {tr.rate, tr.se, tr.lo, tr.hi};
+            for (size_t c = 0; c < 4; c++) {
+                buf_put(&ob, ",", 1);
+                buf_num(&ob, v[c]);
+            }
+        }
+        buf_put(&ob, ",", 1);
+        const char *why = cor_na_reason(na);
+        buf_field(&ob, why, strlen(why));
+        buf_put(&ob, "\n", 1);
+    }
+    buf_flush(&ob);
+    int failed = ob.failed;
+    buf_free(&ob);
+    free(order);
+    return failed ? cor_error_set(R->err, COR_EIO, NULL, 0, 0, "write error: %s", strerror(errno))
+                  : COR_OK;
 }

@@ -182,6 +182,97 @@ static void test_metrics_trend(void **state)
     assert_int_equal(t.na, COR_NA_NONE);
 }
 
+static void test_metrics_trend_acc_merge_and_rules(void **state)
+{
+    (void)state;
+    /* ln values 1, 3, 2 at years 2001, 2002, 2003 (b = 0.5, RSS = 1.5 by hand,
+     * as above), added in two accumulators of one and two points and merged,
+     * in both orders: the same fit */
+    struct cor_trend_acc a = {0}, b = {0};
+    assert_int_equal(cor_metrics_trend_add(&a, 2002, exp(3.0)), COR_OK);
+    assert_int_equal(cor_metrics_trend_add(&b, 2003, exp(2.0)), COR_OK);
+    assert_int_equal(cor_metrics_trend_add(&b, 2001, exp(1.0)), COR_OK);
+    struct cor_trend_acc ab = a, ba = b;
+    assert_int_equal(cor_metrics_trend_merge(&ab, &b), COR_OK);
+    assert_int_equal(cor_metrics_trend_merge(&ba, &a), COR_OK);
+    struct cor_t975_memo memo = {{0}};
+    struct cor_trend t, u;
+    cor_metrics_trend_result(&ab, &memo, &t);
+    cor_metrics_trend_result(&ba, &memo, &u);
+    assert_int_equal(t.na, COR_NA_NONE);
+    assert_int_equal(t.n, 3);
+    assert_int_equal(t.first, 2001);
+    assert_int_equal(t.last, 2003);
+    assert_close(t.b, 0.5, 1e-14);
+    assert_close(t.se, sqrt(0.75), 1e-14);
+    assert_close(t.t, 12.7062047361747, 1e-12);
+    assert_close(memo.t[1], 12.7062047361747, 1e-12);   /* kept for the next fit */
+    assert_close(u.b, 0.5, 1e-14);
+    assert_close(u.se, sqrt(0.75), 1e-14);
+    /* every point in one year: NA with its reason, whichever way they were
+     * gathered (issue 15: once a rate of 0 with one thread, NA with two) */
+    struct cor_trend_acc one = {0}, half1 = {0}, half2 = {0};
+    const double v[] = {100, 110, 121, 133.1};
+    for (int i = 0; i < 4; i++) {
+        cor_metrics_trend_add(&one, 2020, v[i]);
+        cor_metrics_trend_add(i < 2 ? &half1 : &half2, 2020, v[i]);
+    }
+    cor_metrics_trend_merge(&half1, &half2);
+    cor_metrics_trend_result(&one, NULL, &t);
+    assert_int_equal(t.na, COR_NA_ONE_PERIOD);
+    assert_true(isnan(t.rate) && isnan(t.se));
+    cor_metrics_trend_result(&half1, NULL, &t);
+    assert_int_equal(t.na, COR_NA_ONE_PERIOD);
+    assert_int_equal(t.n, 4);
+    /* 3 points over 2000..2006: 4 of 7 years missing, more than half */
+    struct cor_trend_acc gaps = {0};
+    cor_metrics_trend_add(&gaps, 2000, 1);
+    cor_metrics_trend_add(&gaps, 2003, 2);
+    cor_metrics_trend_add(&gaps, 2006, 3);
+    cor_metrics_trend_result(&gaps, NULL, &t);
+    assert_int_equal(t.na, COR_NA_TOO_MANY_GAPS);
+    /* the limits are errors, not silent: a year beyond 16 bits */
+    assert_int_equal(cor_metrics_trend_add(&gaps, 40000, 1), COR_ERANGE);
+    const int far[] = {2000, 2001, 40000};
+    assert_int_equal(cor_metrics_trend(far, v, 3, &t), COR_ERANGE);
+    assert_int_equal(t.na, COR_NA_UNBOUNDED);
+}
+
+static void test_metrics_parts_acc(void **state)
+{
+    (void)state;
+    /* parts 110 and 90 (sum 200) merged with 0: shares 0.55, 0.45, 0;
+     * HHI = (110^2 + 90^2) / 200^2 = 20200 / 40000 = 0.505 */
+    struct cor_parts_acc a = {0}, b = {0};
+    cor_metrics_parts_add(&a, 110);
+    cor_metrics_parts_add(&b, 90);
+    cor_metrics_parts_add(&b, 0);
+    cor_metrics_parts_merge(&a, &b);
+    enum cor_na na = COR_NA_COUNT;
+    assert_true(a.n == 3);
+    assert_close(cor_metrics_parts_share(&a, 110, &na), 0.55, 1e-15);
+    assert_int_equal(na, COR_NA_NONE);
+    assert_close(cor_metrics_parts_hhi(&a, &na), 0.505, 1e-15);
+    /* a negative part: no share and no HHI, even though the sum is positive */
+    cor_metrics_parts_add(&a, -5);
+    assert_true(isnan(cor_metrics_parts_share(&a, 110, &na)));
+    assert_int_equal(na, COR_NA_NEGATIVE_PART);
+    assert_true(isnan(cor_metrics_parts_hhi(&a, &na)));
+    /* a sum of 0 */
+    struct cor_parts_acc z = {0};
+    cor_metrics_parts_add(&z, 0);
+    assert_true(isnan(cor_metrics_parts_share(&z, 0, &na)));
+    assert_int_equal(na, COR_NA_BASE_NONPOSITIVE);
+    struct cor_concentration k;
+    const double neg[] = {5, -1, 10};
+    cor_metrics_concentration(neg, 3, &k);
+    assert_int_equal(k.na, COR_NA_NEGATIVE_PART);
+    assert_true(isnan(k.hhi));
+    /* no part at all */
+    cor_metrics_concentration(neg, 0, &k);
+    assert_int_equal(k.na, COR_NA_MISSING_PERIOD);
+}
+
 static void test_metrics_concentration_in_total(void **state)
 {
     (void)state;
@@ -226,6 +317,8 @@ int main(void)
         cmocka_unit_test(test_metrics_ols_norris),
         cmocka_unit_test(test_metrics_ols_preconditions),
         cmocka_unit_test(test_metrics_trend),
+        cmocka_unit_test(test_metrics_trend_acc_merge_and_rules),
+        cmocka_unit_test(test_metrics_parts_acc),
         cmocka_unit_test(test_metrics_concentration_in_total),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,659 @@
+/* The panel's parallel read: the header, the cut of the file in two parts
+ * at a line end outside quotes, the libcsv parse of each part on its own
+ * thread into per-row arrays and per-group accumulators, and the located
+ * report of every problem, by the library's exact reader, when the fast one
+ * refuses the file. Where records end is cor_panel_scan_line
+ * (panel_internal.h), shared with the copy.
+ *
+ * The fast reader keeps libcsv's defaults, which drop spaces around
+ * unquoted fields (a space function would cost a call per byte); values and
+ * years are trimmed here too, keys in the key map, so that a quoted
+ * " China " is the key China. */
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "corridor/csvread.h"
+#include "corridor/num.h"
+#include "panel_internal.h"
+
+/* ---- cells -------------------------------------------------------------------- */
+
+static const char *trim(const char *s, size_t *n)
+{
+    cor_read_trim(&s, n);
+    return s;
+}
+
+enum cell { CELL_OK, CELL_MISSING, CELL_BAD };
+
+/* The value cell s[0..n): a number (*v), a missing word, or neither
+ * (*st says why). One rule for the fast reader and the exact one. */
+static enum cell value_cell(const struct cor_panel_run *R, const char *s, size_t n, double *v,
+                            enum cor_status *st)
+{
+    s = trim(s, &n);
+    *st = cor_read_number(&R->read, s, n, v, NULL);
+    if (*st == COR_OK)
+        return CELL_OK;
+    return cor_read_is_na(&R->read, s, n) ? CELL_MISSING : CELL_BAD;
+}
+
+/* The year cell: a whole number from year_min to year_max; "2000.0" is
+ * read as 2000. */
+static int year_cell(const struct cor_panel_run *R, const char *s, size_t n, int32_t *y)
+{
+    double d;
+    s = trim(s, &n);
+    if (cor_read_number(&R->read, s, n, &d, NULL) != COR_OK || d != floor(d) ||
+        d < (double)R->year_min || d > (double)R->year_max)
+        return 0;
+    *y = (int32_t)d;
+    return 1;
+}
+
+/* ---- the fast parse of one part ---------------------------------------------------- */
+
+/* The value cell when cor_num_parse refused it as it came: spaces, another
+ * style, a missing word, or not a number. Out of line: the common case
+ * keeps on_field small. */
+static COR_PANEL_COLD void value_slow(struct cor_panel_part *P, const char *t, size_t len)
+{
+    enum cor_status st;
+    enum cell c = value_cell(P->run, t, len, &P->value, &st);
+    if (c == CELL_MISSING)
+        P->value = NAN;
+    else if (c == CELL_BAD)
+        P->row_bad = 1;
+}
+
+static COR_PANEL_COLD void year_slow(struct cor_panel_part *P, const char *t, size_t len)
+{
+    if (!year_cell(P->run, t, len, &P->year))
+        P->row_bad = 1;
+}
+
+/* s[0..n) as a whole number of at most nine digits with an optional sign. */
+static int plain_year(const char *s, size_t n, long *out)
+{
+    size_t i = 0;
+    int neg = 0;
+    if (n && (s[0] == '-' || s[0] == '+')) {
+        neg = s[0] == '-';
+        i = 1;
+    }
+    if (i == n || n - i > 9)
+        return 0;
+    long v = 0;
+    for (; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = neg ? -v : v;
+    return 1;
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+    struct cor_panel_part *P = data;
+    size_t f = P->field++;
+    if (f >= P->ncols)
+        return;
+    const char *t = s ? s : "";
+    int k = P->key_of[f];
+    if (k >= 0) {
+        long id = cor_panel_keys_get(&P->cols[k], t, len);
+        if (id < 0)
+            P->oom = 1;
+        else
+            P->tuple[k] = (uint32_t)id + 1;   /* 0 marks an empty slot */
+    }
+    if ((int)f == P->value_col && (!P->plain || cor_num_parse(t, len, &P->value, NULL) != COR_OK))
+        value_slow(P, t, len);
+    if ((int)f == P->time_col) {
+        /* plain digits here, anything else (2000.0, spaces, decimal commas)
+         * by year_cell, that is by the library's cor_read_number: read here,
+         * a year costs some 30 instructions, against some 300 through
+         * cor_num_parse (callgrind), on every row of growth and trend */
+        long v;
+        if (plain_year(t, len, &v) && v >= P->year_min && v <= P->year_max)
+            P->year = (int32_t)v;
+        else
+            year_slow(P, t, len);
+    }
+}
+
+static void on_record(int term, void *data)
+{
+    struct cor_panel_part *P = data;
+    (void)term;
+    if (P->field != P->ncols || P->row_bad) {
+        P->bad++;
+        P->field = 0;
+        P->row_bad = 0;
+        return;
+    }
+    P->field = 0;
+    struct cor_panel_pending *r = &P->batch[P->nbatch++];
+    memcpy(r->tuple, P->tuple, sizeof r->tuple);   /* fixed size: no call */
+    r->hash = cor_panel_tuple_hash(r->tuple, P->nkeys);
+    r->value = P->value;
+    r->year = P->year;
+    COR_PANEL_PREFETCH(cor_panel_groups_home(&P->groups, r->hash));
+    if (P->nbatch == COR_PANEL_BATCH)
+        cor_panel_flush_batch(P);
+}
+
+/* Where buf (n bytes, starting with quote parity *parity) can be cut
+ * between records: just after its last CR or LF with an even count of
+ * quotes before it; 0 if none. *parity becomes the parity at its end. */
+static size_t record_cut(const char *buf, size_t n, int *parity)
+{
+    int q = *parity, after = 0;
+    for (const char *s = buf, *e = buf + n; (s = memchr(s, '"', (size_t)(e - s))); s++)
+        q ^= 1;
+    *parity = q;
+    size_t i = n;
+    while (i > 0 && buf[i - 1] != '\n' && buf[i - 1] != '\r')
+        after ^= buf[--i] == '"';
+    return i > 0 && (q ^ after) == 0 ? i : 0;
+}
+
+static int add_checkpoint(struct cor_panel_part *P, off_t off, size_t row)
+{
+    if (!cor_panel_grow((void **)&P->cp, &P->cap_cp, P->ncp + 1, sizeof *P->cp))
+        return 0;
+    P->cp[P->ncp].off = off;
+    P->cp[P->ncp++].row = row;
+    return 1;
+}
+
+static int feed(struct cor_panel_part *P, const char *buf, size_t n)
+{
+    if (csv_parse(&P->p, buf, n, on_field, on_record, P) != n) {
+        if (csv_error(&P->p) == CSV_ENOMEM || csv_error(&P->p) == CSV_ETOOBIG)
+            P->oom = 1;
+        else
+            P->csv_error = 1;
+        return 0;
+    }
+    return 1;
+}
+
+static void *parse_part(void *data)
+{
+    struct cor_panel_part *P = data;
+    struct cor_panel_run *R = P->run;
+    int parity = 0;
+    char *buf = malloc(R->chunk);
+    if (!buf || csv_init(&P->p, CSV_STRICT | CSV_STRICT_FINI) != 0 ||
+        (R->copy && !add_checkpoint(P, P->begin, 0))) {
+        P->oom = 1;
+        free(buf);
+        return NULL;
+    }
+    csv_set_delim(&P->p, (unsigned char)R->delim);
+    /* libcsv grows a field's buffer by this much at a time (128 bytes by
+     * default): a field of megabytes would be copied over and over */
+    csv_set_blk_size(&P->p, 1 << 16);
+    off_t at = P->begin;
+    while (at < P->end && !P->oom && !P->too_many) {
+        size_t want = (size_t)(P->end - at) < R->chunk ? (size_t)(P->end - at) : R->chunk;
+        ssize_t got = pread(R->fd, buf, want, at);
+        if (got <= 0) {
+            P->io_error = 1;
+            break;
+        }
+        size_t cut = R->copy ? record_cut(buf, (size_t)got, &parity) : 0;
+        if (cut) {   /* every record before the cut has been handed over */
+            if (!feed(P, buf, cut))
+                break;
+            if (!add_checkpoint(P, at + (off_t)cut, P->nrows + P->nbatch + P->bad)) {
+                P->oom = 1;
+                break;
+            }
+            if (!feed(P, buf + cut, (size_t)got - cut))
+                break;
+        } else if (!feed(P, buf, (size_t)got))
+            break;
+        at += got;
+        atomic_store_explicit(&R->done[P->index], (unsigned long long)(at - P->begin),
+                              memory_order_relaxed);
+        if (P->index == 0 && R->sp->progress)
+            R->sp->progress(R->sp->progress_user,
+                            atomic_load_explicit(&R->done[0], memory_order_relaxed) +
+                                atomic_load_explicit(&R->done[1], memory_order_relaxed),
+                            (unsigned long long)(R->size - R->data_start));
+    }
+    if (!P->csv_error && !P->io_error && !P->oom && !P->too_many &&
+        csv_fini(&P->p, on_field, on_record, P) != 0)
+        P->csv_error = 1;
+    cor_panel_flush_batch(P);
+    if (R->copy && !P->oom && !add_checkpoint(P, P->end, P->nrows + P->bad))
+        P->oom = 1;
+    csv_free(&P->p);
+    free(buf);
+    return NULL;
+}
+
+static enum cor_status report_malformed(struct cor_panel_run *R);
+
+/* ---- the header ------------------------------------------------------------------- */
+
+struct names {
+    char **name;
+    size_t n, cap;
+    int oom;
+};
+
+static void on_name(void *s, size_t len, void *data)
+{
+    struct names *h = data;
+    const char *t = trim(s ? s : "", &len);
+    if (h->n == h->cap) {
+        size_t c = h->cap ? h->cap * 2 : 16;
+        char **nn = realloc(h->name, c * sizeof *nn);
+        if (!nn) {
+            h->oom = 1;
+            return;
+        }
+        h->name = nn;
+        h->cap = c;
+    }
+    char *copy = malloc(len + 1);
+    if (!copy) {
+        h->oom = 1;
+        return;
+    }
+    memcpy(copy, t, len);
+    copy[len] = '\0';
+    h->name[h->n++] = copy;
+}
+
+static void names_free(struct names *h)
+{
+    for (size_t i = 0; i < h->n; i++)
+        free(h->name[i]);
+    free(h->name);
+    memset(h, 0, sizeof *h);
+}
+
+/* The header record's fields, split at delim. 0 when it is not valid CSV. */
+static int split_header(const char *text, size_t n, char delim, struct names *h)
+{
+    struct csv_parser p;
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+        return h->oom = 1, 0;
+    csv_set_delim(&p, (unsigned char)delim);
+    int ok = csv_parse(&p, text, n, on_name, NULL, h) == n &&
+             csv_fini(&p, on_name, NULL, h) == 0 && !h->oom;
+    csv_free(&p);
+    return ok;
+}
+
+static long find_name(const struct names *h, const char *name)
+{
+    for (size_t i = 0; i < h->n; i++)
+        if (strcmp(h->name[i], name) == 0)
+            return (long)i;
+    return -1;
+}
+
+/* The bytes [from, to) of the file, NUL-terminated; NULL on error. */
+static char *read_bytes(struct cor_panel_run *R, off_t from, off_t to)
+{
+    size_t n = (size_t)(to - from);
+    char *b = malloc(n + 1);
+    for (size_t got = 0; b && got < n;) {
+        ssize_t r = pread(R->fd, b + got, n - got, from + (off_t)got);
+        if (r <= 0) {
+            free(b);
+            return NULL;
+        }
+        got += (size_t)r;
+    }
+    if (b)
+        b[n] = '\0';
+    return b;
+}
+
+/* The first spec column missing from the header, or NULL. */
+static const char *missing_column(const struct cor_panel_spec *sp, const struct names *h)
+{
+    if (find_name(h, sp->value) < 0)
+        return sp->value;
+    if (sp->time && find_name(h, sp->time) < 0)
+        return sp->time;
+    for (size_t k = 0; k < sp->nkeys; k++)
+        if (find_name(h, sp->keys[k]) < 0)
+            return sp->keys[k];
+    if (sp->part && find_name(h, sp->part) < 0)
+        return sp->part;
+    return NULL;
+}
+
+enum cor_status cor_panel_read_header(struct cor_panel_run *R)
+{
+    const struct cor_panel_spec *sp = R->sp;
+    /* where the header record lies: after a byte-order mark, to the first
+     * line end outside quotes after a byte that is not a space */
+    char *buf = malloc(R->chunk);
+    if (!buf)
+        return cor_panel_oom(R);
+    struct cor_panel_scan st = {0, 0, R->delim != '\t'};
+    off_t at = 0, start = -1, end = R->size;
+    int found = 0;
+    while (at < R->size && !found) {
+        size_t want = (size_t)(R->size - at) < R->chunk ? (size_t)(R->size - at) : R->chunk;
+        ssize_t got = pread(R->fd, buf, want, at);
+        if (got <= 0) {
+            free(buf);
+            return cor_error_set(R->err, COR_EIO, R->name, 0, 0, "read error: %s",
+                                 got < 0 ? strerror(errno) : "the file is shorter than it was");
+        }
+        size_t i = 0, n = (size_t)got;
+        if (at == 0 && n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+            i = 3;   /* no byte-order mark in the header's names, nor in the output */
+        while (i < n) {
+            size_t e = i + cor_panel_scan_line(&st, buf + i, n - i, 1);
+            if (start < 0 && st.begun)
+                start = at + (off_t)i;
+            if (e == n)
+                break;
+            if (st.begun) {
+                end = at + (off_t)e;
+                found = 1;
+                break;
+            }
+            i = e + 1;   /* a blank line before the header */
+            start = -1;
+        }
+        at += got;
+    }
+    free(buf);
+    if (start < 0) {
+        cor_diags_add(R->diags, COR_SEV_ERROR, COR_D_EMPTY_FILE, R->file, 1, 1,
+                      "empty file: no header line");
+        return COR_EDATA;
+    }
+    R->head_start = start;
+    R->head_end = end;
+    R->data_start = found ? end + 1 : R->size;
+    char *text = read_bytes(R, start, end);
+    if (!text)
+        return cor_error_set(R->err, COR_EIO, R->name, 0, 0, "read error");
+    struct names h = {0};
+    enum cor_status ret = COR_OK;
+    if (!split_header(text, (size_t)(end - start), R->delim, &h)) {
+        /* malformed: the exact reader locates the problem */
+        ret = h.oom ? cor_panel_oom(R) : report_malformed(R);
+        goto out;
+    }
+    const char *missing = missing_column(sp, &h);
+    if (missing) {
+        char hint[200] = "";
+        if (h.n == 1 && cor_read_delimiter_hint(&R->read, h.name[0], strlen(h.name[0]),
+                                                hint + 8, sizeof hint - 8))
+            memcpy(hint, ", which ", 8);   /* ", which looks ';'-separated (...)" */
+        cor_diags_add(R->diags, COR_SEV_ERROR, COR_D_MISSING_COLUMN, R->file, 1, 1,
+                      "no column '%s' in the header%s", missing, hint);
+        ret = COR_EDATA;
+        goto out;
+    }
+    R->ncols = h.n;
+    R->key_of = malloc(h.n * sizeof *R->key_of);
+    if (!R->key_of) {
+        ret = cor_panel_oom(R);
+        goto out;
+    }
+    for (size_t i = 0; i < h.n; i++)
+        R->key_of[i] = -1;
+    for (size_t k = 0; k < sp->nkeys; k++)
+        R->key_of[find_name(&h, sp->keys[k])] = (int)k;
+    R->value_col = (int)find_name(&h, sp->value);
+    R->time_col = sp->time ? (int)find_name(&h, sp->time) : -1;
+out:
+    names_free(&h);
+    free(text);
+    return ret;
+}
+
+/* ---- the exact pass, for reporting ------------------------------------------------- */
+
+/* Feeds the exact reader (delimiter R->delim) the whole file. */
+static enum cor_status read_exact(struct cor_panel_run *R, cor_csv_row_fn fn, void *user,
+                                  struct cor_error *e)
+{
+    struct cor_csv_reader *r = cor_csv_reader_new(R->name, fn, user);
+    char *buf = malloc(R->chunk);
+    enum cor_status st = r && buf ? COR_OK : COR_ENOMEM;
+    if (r)
+        cor_csv_reader_set_delimiter(r, R->delim);
+    for (off_t at = 0; st == COR_OK && at < R->size;) {
+        size_t want = (size_t)(R->size - at) < R->chunk ? (size_t)(R->size - at) : R->chunk;
+        ssize_t got = pread(R->fd, buf, want, at);
+        if (got <= 0)
+            st = cor_error_set(e, COR_EIO, R->name, 0, 0, "read error");
+        else
+            st = cor_csv_reader_feed(r, buf, (size_t)got, e);
+        at += got > 0 ? got : 0;
+    }
+    if (st == COR_OK)
+        st = cor_csv_reader_finish(r, e);
+    cor_csv_reader_free(r);
+    free(buf);
+    return st;
+}
+
+/* A record the fast reader skips: one field of spaces (libcsv drops it as
+ * a blank line; the exact reader keeps spaces). */
+static int blank_record(const struct cor_csv_row *row)
+{
+    if (row->nfields != 1)
+        return 0;
+    size_t n = row->fields[0].len;
+    trim(row->fields[0].text, &n);
+    return n == 0;
+}
+
+struct exact {
+    struct cor_panel_run *R;
+    int header_seen;
+};
+
+static enum cor_status exact_row(const struct cor_csv_row *row, void *user)
+{
+    struct exact *x = user;
+    struct cor_panel_run *R = x->R;
+    if (blank_record(row))
+        return COR_OK;
+    if (!x->header_seen) {
+        x->header_seen = 1;
+        return COR_OK;
+    }
+    if (!R->key_of)
+        return COR_EINVAL;   /* the header was refused: nothing to check the rows against */
+    if (row->nfields != R->ncols) {
+        int more = row->nfields > R->ncols;
+        return cor_diags_add(R->diags, COR_SEV_ERROR, COR_D_RAGGED_ROW, R->file,
+                             more ? row->fields[R->ncols].line : row->end_line,
+                             more ? row->fields[R->ncols].col : row->end_col,
+                             "row has %zu fields, the header has %zu", row->nfields, R->ncols);
+    }
+    const struct cor_csv_field *v = &row->fields[R->value_col];
+    double d;
+    enum cor_status st;
+    if (value_cell(R, v->text, v->len, &d, &st) == CELL_BAD &&
+        cor_diags_add(R->diags, COR_SEV_ERROR, COR_D_BAD_NUMBER, R->file, v->line, v->col,
+                      st == COR_ERANGE ? "number '%.60s' in the value column is out of range"
+                                       : "invalid number '%.60s' in the value column "
+                                         "(not a number, nor a missing word)",
+                      v->text) != COR_OK)
+        return COR_ENOMEM;
+    if (R->time_col >= 0) {
+        const struct cor_csv_field *t = &row->fields[R->time_col];
+        int32_t y;
+        if (!year_cell(R, t->text, t->len, &y) &&
+            cor_diags_add(R->diags, COR_SEV_ERROR, COR_D_BAD_PERIOD, R->file, t->line, t->col,
+                          "invalid year '%.60s' in the time column (a whole number from %ld "
+                          "to %ld)",
+                          t->text, R->year_min, R->year_max) != COR_OK)
+            return COR_ENOMEM;
+    }
+    return COR_OK;
+}
+
+/* Every problem of a file the fast reader refused, found by the exact one. */
+static enum cor_status report_malformed(struct cor_panel_run *R)
+{
+    struct exact x = {R, 0};
+    struct cor_error e2 = {0};
+    enum cor_status st = read_exact(R, exact_row, &x, &e2);
+    if (st == COR_EPARSE)
+        cor_diags_add(R->diags, COR_SEV_ERROR, COR_D_CSV_SYNTAX, R->file, e2.line, e2.col, "%s",
+                      e2.message);
+    else if (st == COR_ENOMEM)
+        return cor_panel_oom(R);
+    else if (st == COR_EIO)
+        return cor_error_set(R->err, COR_EIO, R->name, 0, 0, "read error");
+    if (R->diags->errors == 0)
+        cor_diags_add(R->diags, COR_SEV_ERROR, COR_D_CSV_SYNTAX, R->file, 1, 1,
+                      "malformed CSV (a line break inside a field the fast reader cannot "
+                      "follow)");
+    return COR_EDATA;
+}
+
+struct row_lines {
+    const size_t *want;
+    size_t nwant, next, index;   /* index: of the next data row */
+    int header_seen;
+    unsigned long *line;
+};
+
+static enum cor_status lines_row(const struct cor_csv_row *row, void *user)
+{
+    struct row_lines *r = user;
+    if (blank_record(row))
+        return COR_OK;
+    if (!r->header_seen) {
+        r->header_seen = 1;
+        return COR_OK;
+    }
+    while (r->next < r->nwant && r->want[r->next] == r->index)
+        r->line[r->next++] = row->line;
+    r->index++;
+    return r->next == r->nwant ? COR_EINVAL : COR_OK;   /* EINVAL: stop, all found */
+}
+
+enum cor_status cor_panel_row_lines(struct cor_panel_run *R, const size_t *want, size_t nwant,
+                                    unsigned long *line)
+{
+    struct row_lines rl = {want, nwant, 0, 0, 0, line};
+    for (size_t i = 0; i < nwant; i++)
+        line[i] = 0;
+    enum cor_status st = read_exact(R, lines_row, &rl, NULL);
+    return st == COR_EINVAL ? COR_OK : st;
+}
+
+/* ---- both parts ----------------------------------------------------------------------- */
+
+/* Byte offset just after the first CR or LF outside quotes at or after
+ * `from`, the quote parity there being `parity`; the file size if none. */
+static off_t line_end(struct cor_panel_run *R, char *buf, off_t from, int parity)
+{
+    for (off_t at = from; at < R->size;) {
+        size_t want = (size_t)(R->size - at) < R->chunk ? (size_t)(R->size - at) : R->chunk;
+        ssize_t got = pread(R->fd, buf, want, at);
+        if (got <= 0)
+            break;
+        for (ssize_t i = 0; i < got; i++) {
+            if (buf[i] == '"')
+                parity ^= 1;
+            else if ((buf[i] == '\n' || buf[i] == '\r') && !parity)
+                return at + i + 1;
+        }
+        at += got;
+    }
+    return R->size;
+}
+
+/* Parity of the count of quotes in [from, to). */
+static int quote_parity(struct cor_panel_run *R, char *buf, off_t from, off_t to)
+{
+    int parity = 0;
+    for (off_t at = from; at < to;) {
+        size_t want = (size_t)(to - at) < R->chunk ? (size_t)(to - at) : R->chunk;
+        ssize_t got = pread(R->fd, buf, want, at);
+        if (got <= 0)
+            break;
+        for (const char *s = buf, *e = buf + got; (s = memchr(s, '"', (size_t)(e - s))); s++)
+            parity ^= 1;
+        at += got;
+    }
+    return parity;
+}
+
+enum cor_status cor_panel_read(struct cor_panel_run *R)
+{
+    off_t cut = R->size;
+    if (R->two && R->size - R->data_start > 4 * (off_t)R->chunk) {
+        char *buf = malloc(R->chunk);
+        if (!buf)
+            return cor_panel_oom(R);
+        off_t mid = R->data_start + (R->size - R->data_start) / 2;
+        cut = line_end(R, buf, mid, quote_parity(R, buf, R->data_start, mid));
+        free(buf);
+    }
+    R->nparts = cut < R->size ? 2 : 1;
+    for (size_t i = 0; i < 2; i++) {
+        struct cor_panel_part *P = &R->parts[i];
+        P->run = R;
+        P->index = (int)i;
+        P->ncols = R->ncols;   /* what on_field reads, at hand */
+        P->nkeys = R->sp->nkeys;
+        P->key_of = R->key_of;
+        P->value_col = R->value_col;
+        P->time_col = R->time_col;
+        P->plain = R->plain;
+        P->year_min = R->year_min;
+        P->year_max = R->year_max;
+        cor_panel_groups_init(&P->groups, R->sp->nkeys, cor_panel_payload(R->sp->op), R->copy);
+        P->begin = i == 0 ? R->data_start : cut;
+        P->end = i == 0 ? cut : R->size;
+    }
+    pthread_t th;
+    int threaded = R->nparts == 2 && pthread_create(&th, NULL, parse_part, &R->parts[1]) == 0;
+    parse_part(&R->parts[0]);
+    if (threaded)
+        pthread_join(th, NULL);
+    else if (R->nparts == 2)
+        parse_part(&R->parts[1]);
+    if (R->sp->progress)
+        R->sp->progress(R->sp->progress_user, (unsigned long long)(R->size - R->data_start),
+                        (unsigned long long)(R->size - R->data_start));
+    size_t rows = 0;
+    for (size_t i = 0; i < R->nparts; i++) {
+        const struct cor_panel_part *P = &R->parts[i];
+        if (P->oom)
+            return cor_panel_oom(R);
+        if (P->io_error)
+            return cor_error_set(R->err, COR_EIO, R->name, 0, 0, "read error");
+        rows += P->nrows + P->bad;
+    }
+    if (rows >= UINT32_MAX || R->parts[0].too_many || R->parts[1].too_many)
+        return cor_error_set(R->err, COR_ERANGE, R->name, 0, 0,
+                             "more than %lu data rows: the panel's limit",
+                             (unsigned long)UINT32_MAX - 1);
+    for (size_t i = 0; i < R->nparts; i++)
+        if (R->parts[i].bad || R->parts[i].csv_error)
+            return report_malformed(R);
+    return COR_OK;
+}

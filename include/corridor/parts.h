@@ -20,6 +20,17 @@
  * of money are by value, of any other dimension by volume: different
  * shares, and the output says which.
  *
+ * How it relates to corridor/metrics.h: cor_parts_* (this header) decides
+ * WHICH figures are parts, which is the total and which are left out;
+ * the arithmetic on them is metrics.h's, each formula once: a share of a
+ * stated total is cor_metrics_share(), a share of the parts' sum
+ * cor_metrics_share_of_sum(), and the HHI cor_metrics_concentration() /
+ * cor_metrics_concentration_in_total(), which (like `corridor panel`)
+ * take their sums and squares from the numeric accumulator struct
+ * cor_parts_acc (cor_metrics_parts_add/_share/_hhi). cor_parts_sum() and
+ * cor_parts_remainder() are interval sums (cor_ival_add/_sub), for the
+ * table's value_lo/value_hi and the remainder other/unknown.
+ *
  * Ownership: cor_parts_at() fills a caller-allocated struct cor_parts that
  * cor_parts_fini() releases; its rows point into the series and the
  * dataset, which must outlive it. cor_parts_shares() returns an array the

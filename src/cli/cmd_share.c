@@ -352,11 +352,9 @@ static int cmd_hhi(const struct cli_command *cmd, int argc, char **argv)
         parts_free(P);
         return metric_finish(&m, NULL);
     }
-    double sum = 0;
     for (size_t i = 0; i < P->n; i++) {
         values[i] = P->sh[i].amount.value;
         pts[i] = P->sh[i].pt;
-        sum += values[i];
     }
     struct cor_concentration k;
     if (P->total)
@@ -386,7 +384,10 @@ static int cmd_hhi(const struct cli_command *cmd, int argc, char **argv)
     cor_table_set_num(t, 4, k.equivalent);
     cor_table_set_num(t, 5, k.cr1);
     cor_table_set_num(t, 6, k.cr3);
-    double other = P->total ? 1 - sum / P->total->v.value : NAN;
+    /* other/unknown: the last line of cor_parts_shares() with a stated total */
+    double other = P->total && P->nsh > P->n && P->sh[P->nsh - 1].other
+                       ? P->sh[P->nsh - 1].share.value
+                       : NAN;
     cor_table_set_num(t, 7, other);
     /* the parts' sources and the total's */
     pts[P->n] = P->total;

@@ -480,6 +480,38 @@ static void test_report_spec_where_not_and_bom(void **state)
     cor_report_spec_fini(&spec);
 }
 
+/* A budget's plan (status planned) and its outcome (actual) differ in one
+ * key column, basis, but are versions of one figure, not parts: a line of
+ * each and a table of figures, never 100% bars or shares. Origins of a
+ * port, all actual, stay parts. */
+static void test_report_spec_auto_alternatives(void **state)
+{
+    (void)state;
+    write_file("budget.csv", "country,basis,period,value,unit,currency,status,source\n"
+                             "L,plan,2021,100,million,USD,planned,a\n"
+                             "L,plan,2022,110,million,USD,planned,a\n"
+                             "L,executed,2021,90,million,USD,actual,a\n"
+                             "L,executed,2022,95,million,USD,actual,a\n");
+    write_file("port.csv", "port,origin,period,value,unit,status,source\n"
+                           "P,A,2021,30,TEU,actual,a\nP,B,2021,70,TEU,actual,a\n");
+    write_file("sources.csv", SOURCES "a,Pub,t,q\n");
+    struct cor_dataset *ds = load();
+    struct cor_report_spec spec;
+    cor_report_spec_init(&spec);
+    assert_int_equal(cor_report_spec_auto(&spec, ds, NULL), COR_OK);
+    assert_int_equal(spec.n, 4);
+    const struct cor_report_item *it = spec.items;
+    size_t b = strcmp(it[0].sel.entity, "L") == 0 ? 0 : 2, p = 2 - b;
+    assert_string_equal(it[b].by, "basis");
+    assert_int_equal(it[b].chart, COR_CHART_LINE);
+    assert_int_equal(it[b + 1].metric, COR_REPORT_FIGURES);
+    assert_string_equal(it[p].by, "origin");
+    assert_int_equal(it[p].chart, COR_CHART_GROUPED);
+    assert_int_equal(it[p + 1].metric, COR_REPORT_SHARES);
+    cor_report_spec_fini(&spec);
+    cor_dataset_free(ds);
+}
+
 /* ---- the automatic report ------------------------------------------------------- */
 
 /* By hand: port P has TEU for origin '' (2022-2024) and origin X (2024):
@@ -543,6 +575,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_report_spec_read, setup, teardown),
         cmocka_unit_test_setup_teardown(test_report_spec_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_report_spec_where_not_and_bom, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_report_spec_auto_alternatives, setup, teardown),
         cmocka_unit_test_setup_teardown(test_report_spec_auto, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -387,6 +387,14 @@ static void pick_marker(const char *const *lines, size_t n, char *marker, size_t
     }
 }
 
+/* How far a mark reaches in y: its interval, or a "more than" arrow. */
+static void extent(const struct frame *f, const struct cor_chart_point *p, double *bottom,
+                   double *top)
+{
+    *top = one_sided(p) ? p->y + f->arrow : isfinite(p->hi) ? fmax(p->y, p->hi) : p->y;
+    *bottom = isfinite(p->lo) ? fmin(p->y, p->lo) : p->y;
+}
+
 /* A box of the plot, in fractions of its width and height. */
 struct box {
     double x0, x1, y0, y1;
@@ -404,9 +412,8 @@ static int box_clear(const struct cor_chart *c, const struct frame *f, const str
     for (size_t s = 0; s < c->nseries; s++)
         for (size_t i = 0; i < c->series[s].n; i++) {
             const struct cor_chart_point *p = &c->series[s].points[i];
-            double top = one_sided(p) ? p->y + f->arrow : isfinite(p->hi) ? fmax(p->y, p->hi)
-                                                                           : p->y;
-            double bottom = isfinite(p->lo) ? fmin(p->y, p->lo) : p->y;
+            double bottom, top;
+            extent(f, p, &bottom, &top);
             /* a marker is about 16 pixels across; a bar stands on 0 */
             double half = 0.012;
             if (is_bars(c)) {
@@ -691,9 +698,8 @@ static enum cor_status nudge_marks(const struct cor_chart *c, const struct frame
     for (size_t s = 0; s < c->nseries; s++)
         for (size_t i = 0; i < c->series[s].n; i++) {
             const struct cor_chart_point *p = &c->series[s].points[i];
-            double top = one_sided(p) ? p->y + f->arrow : isfinite(p->hi) ? fmax(p->y, p->hi)
-                                                                           : p->y;
-            double bottom = isfinite(p->lo) ? fmin(p->y, p->lo) : p->y;
+            double bottom, top;
+            extent(f, p, &bottom, &top);
             size_t at = l->first[s] + i;
             m[n] = (struct mark_ref){at,
                                      p->x,
@@ -840,14 +846,13 @@ static size_t connectors(const struct cor_chart *c, const struct cor_chart_serie
         n++;
         if (!out)
             continue;
-        num(out, prev->x);
-        fputc(' ', out);
-        num(out, prev->y);
-        fputc('\n', out);
-        num(out, p->x);
-        fputc(' ', out);
-        num(out, p->y);
-        fputs("\n\n", out);
+        for (int end = 0; end < 2; end++) {   /* "x y" of its two ends, then a blank line */
+            const struct cor_chart_point *q = end ? p : prev;
+            num(out, q->x);
+            fputc(' ', out);
+            num(out, q->y);
+            fputs(end ? "\n\n" : "\n", out);
+        }
     }
     return n;
 }

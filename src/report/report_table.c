@@ -29,6 +29,25 @@ static struct cor_ival growth(const struct cor_series *s, char *const *labels, s
     return g.na ? g : cor_ival_scale(g, 100);
 }
 
+/* Columns NAME, NAME_lo and NAME_hi: an interval. */
+static void ival_cols(struct cor_table *t, const char *name, const char *unit, int decimals)
+{
+    char lo[64], hi[64];
+    snprintf(lo, sizeof lo, "%s_lo", name);
+    snprintf(hi, sizeof hi, "%s_hi", name);
+    cor_table_add_col(t, name, unit, COR_CELL_NUMBER, decimals);
+    cor_table_add_col(t, lo, unit, COR_CELL_NUMBER, decimals);
+    cor_table_add_col(t, hi, unit, COR_CELL_NUMBER, decimals);
+}
+
+/* The provenance columns: qualifier, status, source. */
+static void provenance_cols(struct cor_table *t)
+{
+    cor_table_add_col(t, "qualifier", NULL, COR_CELL_TEXT, -1);
+    cor_table_add_col(t, "status", NULL, COR_CELL_TEXT, -1);
+    cor_table_add_col(t, "source", NULL, COR_CELL_TEXT, -1);
+}
+
 /* value, value_lo, value_hi from column c on. */
 static void set_ival(struct cor_table *t, size_t c, struct cor_ival v)
 {
@@ -70,15 +89,9 @@ static int figures_table(const struct cor_dataset *ds, const struct cor_report_i
             col_series = c++;
             cor_table_add_col(t, "series", NULL, COR_CELL_TEXT, -1);
         }
-        cor_table_add_col(t, "value", unit, COR_CELL_NUMBER, -1);
-        cor_table_add_col(t, "value_lo", unit, COR_CELL_NUMBER, -1);
-        cor_table_add_col(t, "value_hi", unit, COR_CELL_NUMBER, -1);
-        cor_table_add_col(t, "growth", "%", COR_CELL_NUMBER, 2);
-        cor_table_add_col(t, "growth_lo", "%", COR_CELL_NUMBER, 2);
-        cor_table_add_col(t, "growth_hi", "%", COR_CELL_NUMBER, 2);
-        cor_table_add_col(t, "qualifier", NULL, COR_CELL_TEXT, -1);
-        cor_table_add_col(t, "status", NULL, COR_CELL_TEXT, -1);
-        cor_table_add_col(t, "source", NULL, COR_CELL_TEXT, -1);
+        ival_cols(t, "value", unit, -1);
+        ival_cols(t, "growth", "%", 2);
+        provenance_cols(t);
     }
     char buf[64];
     for (size_t i = 0; ok && i < s->n; i++) {
@@ -126,15 +139,9 @@ static int shares_table(const struct cor_dataset *ds, const struct cor_report_it
     struct cor_parts_opts po = {it->by, it->total, 0};
     cor_table_add_col(t, "period", NULL, COR_CELL_TEXT, -1);
     cor_table_add_col(t, it->by, NULL, COR_CELL_TEXT, -1);
-    cor_table_add_col(t, "value", unit, COR_CELL_NUMBER, -1);
-    cor_table_add_col(t, "value_lo", unit, COR_CELL_NUMBER, -1);
-    cor_table_add_col(t, "value_hi", unit, COR_CELL_NUMBER, -1);
-    cor_table_add_col(t, "share", "%", COR_CELL_NUMBER, 2);
-    cor_table_add_col(t, "share_lo", "%", COR_CELL_NUMBER, 2);
-    cor_table_add_col(t, "share_hi", "%", COR_CELL_NUMBER, 2);
-    cor_table_add_col(t, "qualifier", NULL, COR_CELL_TEXT, -1);
-    cor_table_add_col(t, "status", NULL, COR_CELL_TEXT, -1);
-    cor_table_add_col(t, "source", NULL, COR_CELL_TEXT, -1);
+    ival_cols(t, "value", unit, -1);
+    ival_cols(t, "share", "%", 2);
+    provenance_cols(t);
     struct cor_report_sb unshared = {0}, left = {0};
     int ok = 1, of_total = 0, of_sum = 0, by_value = 0;
     for (size_t i = 0; ok && i < s->n; i++) {

@@ -106,8 +106,9 @@ static const struct spec_key {
     {K_ENTITY, "entity", SEC_CHART | SEC_TABLE, 0, "text",
      "the port, pipeline, importer, country, asset or entity"},
     {K_WHERE, "where", SEC_CHART | SEC_TABLE, 1, "COLUMN=VALUE",
-     "keep rows whose column is VALUE (`origin=` for an empty cell; `A|B` for either), or "
-     "with `!=` rows whose column is none of them (`origin!=`: a non-empty cell)"},
+     "keep rows whose column is VALUE (`origin=` for an empty cell; values joined by a "
+     "vertical bar for any of them), or with `!=` rows whose column is none of them "
+     "(`origin!=`: a non-empty cell)"},
     {K_UNIT, "unit", SEC_CHART | SEC_TABLE, 0, "unit", "express every value in this unit"},
     {K_CURRENCY, "currency", SEC_CHART | SEC_TABLE, 0, "ISO 4217 code",
      "express money in this currency (through the `fx` rates of the same year)"},

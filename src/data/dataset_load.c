@@ -14,6 +14,7 @@
 
 #include "corridor/csvread.h"
 #include "corridor/num.h"
+#include "corridor/series.h"
 #include "dataset_internal.h"
 #include "record_internal.h"
 
@@ -559,23 +560,37 @@ static int check_claim(struct load *L, const struct cor_claim_record *c,
              "unknown kind '%s' in column 'kind'", kind);
         ok = 0;
     }
+    /* each ';'-separated condition read by the one parser of --where:
+     * COLUMN=VALUE, COLUMN!=VALUE, VALUE listing alternatives A|B */
     const char *where = cor_intern_str(L->ds->strings, c->where);
+    size_t wlen = strlen(where);
+    char *cond = malloc(2 * wlen + 2);
+    if (!cond) {
+        L->fatal = COR_ENOMEM;
+        return 0;
+    }
+    char *col = cond + wlen + 1;
     while (*where) {
         size_t len = strcspn(where, ";");
-        const char *eq = memchr(where, '=', len);
-        if (!eq || eq == where) {
+        memcpy(cond, where, len);
+        cond[len] = '\0';
+        const char *value;
+        int negate;
+        struct cor_error err = {0};
+        if (cor_where_parse(cond, col, wlen + 1, &value, &negate, &err) != COR_OK) {
             diag(L, COR_SEV_ERROR, COR_D_UNKNOWN_VALUE, row->line, col_of(L, row, "where"),
-                 "condition '%.*s' in column 'where' is not COLUMN=VALUE", (int)len, where);
+                 "column 'where': %s", err.message);
             ok = 0;
-        } else if (sc && !cor_schema_column(sc, where, (size_t)(eq - where))) {
+        } else if (sc && !cor_schema_column(sc, col, strlen(col))) {
             diag(L, COR_SEV_ERROR, COR_D_UNKNOWN_VALUE, row->line, col_of(L, row, "where"),
-                 "kind '%s' has no column '%.*s'", sc->name, (int)(eq - where), where);
+                 "kind '%s' has no column '%s'", sc->name, col);
             ok = 0;
         }
         where += len;
         if (*where == ';')
             where++;
     }
+    free(cond);
     int range = c->claim_qualifier == COR_Q_RANGE;
     if (range ? (isnan(c->claim_lo) || isnan(c->claim_hi) || c->claim_lo > c->claim_hi)
               : isnan(c->claim_value)) {

@@ -631,7 +631,7 @@ static int quantity(const struct sent *s, size_t i, struct qty *q)
     } else {
         for (const char *const *p = point_phrases; *p && !len; p++)
             if ((len = phrase_at(s, j, *p)) != 0 && (strcmp(*p, "points") != 0 || q->scale == 1)) {
-                q->unit = "%";
+                q->unit = "pp";
                 q->pp = 1;
                 j += len;
             }
@@ -1125,6 +1125,8 @@ static const char *figure_reason(const struct cor_finding *f, int range)
         return "a fraction";
     if (strcmp(f->unit, "%") == 0)
         return "a percentage";
+    if (strcmp(f->unit, "pp") == 0)
+        return "a change in percentage points";
     if (f->currency >= 0)
         return "an amount of money";
     if (f->unit[0])
@@ -1346,15 +1348,16 @@ static void figures(struct sent *s)
             f->metric = COR_GUESS_FIRST_TIME;
         else if (record_near(s, g->qa, g->b))
             f->metric = COR_GUESS_RECORD;
-        else if (dir)
-            f->metric = unit_is_share(f->unit) && !g->pp ? COR_GUESS_GROWTH : COR_GUESS_CHANGE;
         else if (g->pp)
-            f->metric = COR_GUESS_CHANGE;
+            f->metric = COR_GUESS_PP_CHANGE;
+        else if (dir)
+            f->metric = unit_is_share(f->unit) ? COR_GUESS_GROWTH : COR_GUESS_CHANGE;
         else if (unit_is_share(f->unit))
             f->metric = COR_GUESS_SHARE;
         else
             f->metric = COR_GUESS_VALUE;
-        if ((f->metric == COR_GUESS_GROWTH || f->metric == COR_GUESS_CHANGE) && dir < 0) {
+        if ((f->metric == COR_GUESS_GROWTH || f->metric == COR_GUESS_CHANGE ||
+             f->metric == COR_GUESS_PP_CHANGE) && dir < 0) {
             flip(f);
             g->fell = 1;
         }
@@ -1648,7 +1651,8 @@ static void figure_notes(struct sent *s)
             append(f->note, sizeof f->note, "a fall: written as a negative number");
         if (fg->pp)
             append(f->note, sizeof f->note,
-                   "percentage points: a change of a share (metric pp_change)");
+                   "percentage points: a change of a share; by = the column that names "
+                   "the parts, part = the one whose share changed");
         if (f->metric == COR_GUESS_RANK) {
             append(f->note, sizeof f->note,
                    "rank: by = the column that names each %s, part = the one ranked",

@@ -142,10 +142,15 @@ static void test_extract_percentages(void **state)
     is_figure("The share was 40%.", 40, COR_Q_EXACT, "%", "", COR_GUESS_SHARE);
     is_figure("The share was 40 percent.", 40, COR_Q_EXACT, "%", "", COR_GUESS_SHARE);
     is_figure("The share was 40 per cent.", 40, COR_Q_EXACT, "%", "", COR_GUESS_SHARE);
+    /* percentage points: unit pp, metric pp_change, a fall negative */
     struct cor_finding f = only("The share rose 3 percentage points.", 0);
-    assert_string_equal(f.unit, "%");
-    assert_int_equal(f.metric, COR_GUESS_CHANGE);
+    assert_string_equal(f.unit, "pp");
+    assert_int_equal(f.metric, COR_GUESS_PP_CHANGE);
+    assert_string_equal(cor_guess_name(f.metric), "pp_change");
     assert_non_null(strstr(f.note, "percentage points"));
+    is_figure("Its share fell by 2.5 percentage points.", -2.5, COR_Q_EXACT, "pp", "",
+              COR_GUESS_PP_CHANGE);
+    is_figure("The share rose 5 pp.", 5, COR_Q_EXACT, "pp", "", COR_GUESS_PP_CHANGE);
 }
 
 static void test_extract_fractions_in_words(void **state)
@@ -588,26 +593,27 @@ static void test_extract_coverage(void **state)
     struct cor_coverage cov;
     assert_int_equal(cor_extract_coverage(ex, "article.txt", ds, &cov, &err), COR_OK);
     /* 12% (K1), $5 billion (K2 through the sources row), a third (K3 states 0.4, so
-     * the skip row S2), 100,000 TEU (K4 is another article's), 80,000 TEU (S1) */
+     * the skip row S2), 100,000 TEU (K4 is another article's), 80,000 TEU (S1);
+     * 4 percentage points (K5 in pp), 3 percentage points (K6, written in % as
+     * drafts were before the unit pp), 7% (K7 states 7 pp: a percentage is not
+     * percentage points) */
     static const struct {
         enum cor_cover cover;
         const char *row;
-    } want[] = {{COR_COVER_CLAIM, "K1"},
-                {COR_COVER_CLAIM, "K2"},
-                {COR_COVER_SKIP, "S2"},
-                {COR_COVER_MISSING, NULL},
-                {COR_COVER_SKIP, "S1"}};
-    assert_int_equal(cov.n, 5);
-    for (size_t i = 0; i < 5; i++) {
+    } want[] = {{COR_COVER_CLAIM, "K1"},   {COR_COVER_CLAIM, "K2"}, {COR_COVER_SKIP, "S2"},
+                {COR_COVER_MISSING, NULL}, {COR_COVER_SKIP, "S1"},  {COR_COVER_CLAIM, "K5"},
+                {COR_COVER_CLAIM, "K6"},   {COR_COVER_MISSING, NULL}};
+    assert_int_equal(cov.n, 8);
+    for (size_t i = 0; i < 8; i++) {
         assert_int_equal(cov.items[i].cover, want[i].cover);
         if (want[i].row)
             assert_string_equal(cor_dataset_str(ds, cov.items[i].row->id), want[i].row);
         else
             assert_null(cov.items[i].row);
     }
-    assert_int_equal(cov.count[COR_COVER_CLAIM], 2);
+    assert_int_equal(cov.count[COR_COVER_CLAIM], 4);
     assert_int_equal(cov.count[COR_COVER_SKIP], 2);
-    assert_int_equal(cov.count[COR_COVER_MISSING], 1);
+    assert_int_equal(cov.count[COR_COVER_MISSING], 2);
     cor_coverage_fini(&cov);
     cor_coverage_fini(NULL);
     cor_extract_free(ex);

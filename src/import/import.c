@@ -169,6 +169,23 @@ void imp_unit_of(struct str label, const char **unit, const char **currency)
             break;
         }
     struct str u = open < label.n ? (struct str){label.s + open, label.n - open} : label;
+    if (open < label.n) {
+        /* a unit by its name in the brackets: "(%)", "(t)", "(tonnes)", "(TEU)", "(kg)"
+         * (not a money scale: "(1)" or "(million)" names no currency) */
+        const char *in = label.s + open + 1;
+        size_t n = label.n - open - 1;
+        if (n && in[n - 1] == ')')
+            n--;
+        while (n && (*in == ' ' || *in == '\t'))
+            in++, n--;
+        while (n && (in[n - 1] == ' ' || in[n - 1] == '\t'))
+            n--;
+        const struct cor_unit *named = cor_unit_at(cor_unit_lookup(in, n));
+        if (named && named->dim != COR_DIM_MONEY && named->dim != COR_DIM_NUMBER) {
+            *unit = named->name;
+            return;
+        }
+    }
     char text[256];
     snprintf(text, sizeof text, "%.*s", (int)(u.n < 255 ? u.n : 255), u.s);
     for (char *p = text; *p; p++)

@@ -584,13 +584,13 @@ static enum cor_status long_header(struct imp *I, const struct cor_csv_row *row)
 static enum cor_status long_data(struct imp *I, const struct cor_csv_row *row)
 {
     struct layout *L = &I->L;
-    const struct cor_import_opts *o = I->o;
     struct str entity = imp_cell(row, L->entity), code = imp_cell(row, L->code);
     struct str measure = row_measure(I, row, L->name[L->value]);
     const char *source = table_source(I, measure, L->name[L->value]);
     if (!source)
         return I->fatal;
-    const char *unit = o->unit ? o->unit : "number", *currency = o->unit ? o->currency : NULL;
+    const char *unit, *currency;
+    value_unit(I, S(L->name[L->value]), &unit, &currency);
     struct str keys[3] = {entity, code, measure};
     imp_emit(I, keys, imp_cell(row, L->period), imp_cell(row, L->value), unit, currency,
              imp_listed_aggregate(I, entity, code) ? "entity" : NULL, S(NULL), NULL, source,

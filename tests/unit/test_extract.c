@@ -301,6 +301,61 @@ static void test_extract_ranks(void **state)
     assert_string_equal(cor_guess_name(COR_GUESS_RANK), "rank");
 }
 
+/* A new user's article (tests/data/trial3): a difference with a base year,
+ * a rate per year over a span, a first time in a sentence naming a span, a
+ * percentage more than in a base year. */
+static void test_extract_bases_and_rates(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        int year;           /* --date, 0: none */
+        double value;
+        const char *unit;
+        enum cor_guess metric;
+        const char *period;
+    } table[] = {
+        {"That was some 44,000 TEUs more than in 2021.", 2025, 44000, "TEU", COR_GUESS_CHANGE,
+         "2021..2025"},
+        {"In 2023 the port handled 3,000 TEUs fewer than in 2020.", 0, -3000, "TEU",
+         COR_GUESS_CHANGE, "2020..2023"},
+        {"Revenue reached a level in 2023 about 35% more than in 2021.", 0, 35, "%",
+         COR_GUESS_GROWTH, "2021..2023"},
+        {"Exports were 12% lower than in 2019.", 2024, -12, "%", COR_GUESS_GROWTH,
+         "2019..2024"},
+        {"Tonnage grew about 9% a year in 2019\xE2\x80\x93" "2023.", 0, 9, "%", COR_GUESS_CAGR,
+         "2019..2023"},
+        {"Exports rose at an average annual 4.5% between 2015 and 2020.", 0, 4.5, "%",
+         COR_GUESS_CAGR, "2015..2020"},
+        {"Imports fell 3% per year in 2010\xE2\x80\x93" "2014.", 0, -3, "%", COR_GUESS_CAGR,
+         "2010..2014"},
+        {"Throughput doubled between 2019 and 2023, topping 100,000 TEUs for the first time.",
+         0, 100000, "TEU", COR_GUESS_FIRST_TIME, "2023"},
+        {"Between 2015 and 2022, it handled a record 5 Mt.", 0, 5, "Mt", COR_GUESS_RECORD,
+         "2022"},
+    };
+    for (size_t i = 0; i < sizeof table / sizeof *table; i++) {
+        struct cor_extract *ex = run(table[i].text, COR_TEXT_PLAIN, table[i].year);
+        const struct cor_finding *f = NULL;
+        for (size_t k = 0; k < cor_extract_count(ex); k++) {
+            const struct cor_finding *g = cor_extract_at(ex, k);
+            if (g->find == COR_FIND_FIGURE && strcmp(g->unit, table[i].unit) == 0)
+                f = g;
+        }
+        if (!f || f->metric != table[i].metric) {
+            print_error("%s: metric %s\n", table[i].text, f ? cor_guess_name(f->metric) : "none");
+            fail();
+        }
+        assert_close(f->value, table[i].value, 1e-12);
+        period_is(f, table[i].period);
+        cor_extract_free(ex);
+    }
+    /* "a year earlier" is a base, not a rate per year */
+    is_figure("Exports were down 7% on a year earlier.", -7, COR_Q_EXACT, "%", "",
+              COR_GUESS_GROWTH);
+    assert_string_equal(cor_guess_name(COR_GUESS_CAGR), "cagr");
+}
+
 static void test_extract_periods(void **state)
 {
     (void)state;
@@ -777,19 +832,19 @@ static void test_extract_precision_recall_on_labels(void **state)
                                         "002_b0244c9580d39161.txt", "003_336d8aef706f0d6d.txt",
                                         "004_ddd12444190b9e3c.txt"};
     static const char *const synthetic[] = {"synthetic_1.txt", "synthetic_2.md",
-                                            "synthetic_3.html"};
+                                            "synthetic_3.html", "synthetic_4.txt"};
     struct score a = {0}, b = {0};
     printf("The five articles (right: number, qualifier, unit, currency and period):\n");
     for (size_t i = 0; i < 5; i++)
         score_article(&L, seeds[i], 1, &a);
     printf("The synthetic texts (right: number, qualifier, unit and currency):\n");
-    for (size_t i = 0; i < 3; i++)
+    for (size_t i = 0; i < 4; i++)
         score_article(&L, synthetic[i], 0, &b);
     for (size_t k = 0; k < L.n; k++) {   /* every label names a text scored above */
         int known = 0;
         for (size_t i = 0; i < 5; i++)
             known |= strcmp(L.v[k].article, seeds[i]) == 0;
-        for (size_t i = 0; i < 3; i++)
+        for (size_t i = 0; i < 4; i++)
             known |= strcmp(L.v[k].article, synthetic[i]) == 0;
         assert_true(known);
     }
@@ -820,6 +875,7 @@ int main(void)
         cmocka_unit_test(test_extract_qualifiers),
         cmocka_unit_test(test_extract_directions),
         cmocka_unit_test(test_extract_periods),
+        cmocka_unit_test(test_extract_bases_and_rates),
         cmocka_unit_test(test_extract_exclusions),
         cmocka_unit_test(test_extract_html_and_markdown),
         cmocka_unit_test(test_extract_sentences_and_positions),

@@ -163,6 +163,20 @@ static int set_cell(struct load *L, const struct cor_column *c, unsigned char *r
     case COR_COL_PERIOD: {
         enum cor_status st = cor_read_period(s, len, field);
         if (st != COR_OK) {
+            /* a span whose ends are periods of different forms, one a part-year */
+            const char *dots = len > 2 ? strstr(shown, "..") : NULL;
+            struct cor_period a, b;
+            int ends = dots && cor_read_period(shown, (size_t)(dots - shown), &a) == COR_OK &&
+                       cor_read_period(dots + 2, strlen(dots + 2), &b) == COR_OK;
+            if (st != COR_ERANGE && ends &&
+                (a.kind == COR_PERIOD_YTD || b.kind == COR_PERIOD_YTD)) {
+                diag(L, COR_SEV_ERROR, COR_D_BAD_PERIOD, line, col,
+                     "period '%s' in column '%s' joins %s and %s: a part of a year is "
+                     "compared only with the same part of another year (2024-9M..2025-9M)",
+                     shown, c->name, a.kind == COR_PERIOD_YTD ? "a part-year" : "a whole period",
+                     b.kind == COR_PERIOD_YTD ? "a part-year" : "a whole period");
+                return 0;
+            }
             diag(L, COR_SEV_ERROR, COR_D_BAD_PERIOD, line, col,
                  st == COR_ERANGE ? "period '%s' in column '%s' ends before it starts"
                                   : "malformed period '%s' in column '%s'",
@@ -194,8 +208,10 @@ static int set_cell(struct load *L, const struct cor_column *c, unsigned char *r
     case COR_COL_UNIT: {
         int u = cor_unit_lookup(s, len);
         if (u < 0) {
+            const char *best = cor_unit_closest(shown);
             diag(L, COR_SEV_ERROR, COR_D_UNKNOWN_UNIT, line, col,
-                 "unknown unit '%s' in column '%s'", shown, c->name);
+                 "unknown unit '%s' in column '%s'%s%s%s", shown, c->name,
+                 best ? "; did you mean '" : "", best ? best : "", best ? "'?" : "");
             return 0;
         }
         *(int *)field = u;

@@ -70,6 +70,9 @@ enum cor_guess {
     COR_GUESS_FIRST_TIME, /* "for the first time" */
     COR_GUESS_RANK,       /* "the second-largest port": a part's position, the largest
                            * first (value 2; no unit) */
+    COR_GUESS_CAGR,       /* "grew about 9% a year in 2019-2023": a compound annual rate
+                           * over a span */
+    COR_GUESS_PP_CHANGE,  /* "rose by 16 percentage points": a change of a share (unit pp) */
     COR_GUESS_KINDS
 };
 
@@ -91,7 +94,7 @@ struct cor_finding {
     double value;                /* the number as the claim states it (NaN for a range);
                                   * negative for a fall ("fell 8%": -8) */
     double lo, hi;               /* a range's bounds (NaN otherwise) */
-    const char *unit;            /* claim unit: "%", "fraction", "x", "TEU", "t", "Mt",
+    const char *unit;            /* claim unit: "%", "fraction", "x", "pp", "TEU", "t", "Mt",
                                   * "bcm", "b/d", a money scale ("million")...; "" when
                                   * the text names none (a count) */
     int currency;                /* ISO 4217 index for money, -1 otherwise */
@@ -148,7 +151,7 @@ int cor_extract_year(const struct cor_extract *ex);
 /* "figure", "date", "time", "name", ... (static). */
 const char *cor_find_name(enum cor_find f);
 /* "value", "growth", "multiple", "share", "change", "record", "first_time",
- * "rank". */
+ * "rank", "cagr", "pp_change": the claim metric of that name. */
 const char *cor_guess_name(enum cor_guess g);
 
 /* ---- with a dataset ------------------------------------------------------ */

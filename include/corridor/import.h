@@ -75,7 +75,10 @@ struct cor_import_stats {
     size_t files;        /* data files read (WDI country metadata files not counted) */
     size_t rows;         /* data rows read */
     size_t records;      /* records written */
-    size_t missing;      /* cells without a figure, left out */
+    size_t no_figure;    /* records written without a figure: a missing cell ("..",
+                          * "NA", empty...) the table lists (see cor_import_files) */
+    size_t missing;      /* missing cells left out: before a wide row's first figure or
+                          * after its last (the series has not started or has ended) */
     size_t aggregates;   /* records flagged as aggregates */
     size_t skipped;      /* rows left out: region headings, footnotes, sub-totals */
     size_t sources;      /* sources rows written by this import */

@@ -87,6 +87,10 @@ void cor_series_fini(struct cor_series *s);
  * NULL if none is close. */
 const char *cor_closest(const char *want, const char *const *candidates, size_t n);
 
+/* The unit name (of corridor schema's units) closest to want, as
+ * cor_closest(): "TEUs" -> "TEU"; NULL if none is close. */
+const char *cor_unit_closest(const char *want);
+
 /* The value of column (a text, word or code column of sel->kind) closest to
  * want among the dataset's valid records of that kind that pass every
  * condition of sel before `column`'s own (sel may be NULL: all records).

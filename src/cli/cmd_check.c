@@ -35,6 +35,9 @@ struct check_args {
 /* --fail-on: "unsupported" or verdicts ("no data" may be written no-data). */
 static int parse_fail_on(const struct cli_command *cmd, const char *arg, unsigned *mask)
 {
+    if (!*arg)
+        return cli_usage_error(cmd, "--fail-on needs a list: unsupported, contradicted, "
+                                    "undecided or no-data");
     while (*arg) {
         size_t len = strcspn(arg, ",");
         if (cor_word_eq(arg, len, "unsupported"))
@@ -245,8 +248,12 @@ static int cmd_check(const struct cli_command *cmd, int argc, char **argv)
     if (rc == CLI_OK)
         cor_verdicts_table(ds, &vs, a.detail, &t, NULL);   /* t NULL: out of memory */
     if (rc == CLI_OK && vs.n == 0) {
-        fprintf(stderr, "corridor: no claims found (a claims file has a claim_qualifier "
-                        "column)\n");
+        fputs("corridor: no claims found in", stderr);
+        for (size_t i = 0; i < c.ndata; i++)
+            fprintf(stderr, "%s %s", i ? "," : "", c.data[i]);
+        fprintf(stderr, " (a claims file has a claim_qualifier column)%s\n",
+                data_given && first >= argc ? ": name the claims file, corridor check "
+                                              "CLAIMS.csv --data DIR" : "");
         rc = CLI_DATA;
     }
     if (rc == CLI_OK && !t) {

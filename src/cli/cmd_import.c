@@ -63,7 +63,10 @@ const struct cli_command cli_import = {
     "  wide      one row per entity, one column per year: --entity COL (default: first);\n"
     "            the header is the first row with year columns (a title and notes above\n"
     "            it, as SIPRI's sheets have, are skipped)\n"
-    "Missing values are left out and counted. Rows are streamed: memory does not grow\n"
+    "A missing cell ('..', NA, empty) is a record with no figure, so that share and hhi\n"
+    "name the part they leave out; left out and counted are the missing cells of a wide\n"
+    "row before its first figure or after its last (a series not started or ended) and\n"
+    "Comtrade's missing net weights. Rows are streamed: memory does not grow\n"
     "with the file. Nothing is written when any row has an error (exit 3). Importing into\n"
     "a folder that holds an earlier import adds to it: the records of a file of the same\n"
     "name are kept (a figure already there is an error) and so are its sources (one of\n"
@@ -213,11 +216,11 @@ int cmd_import(const struct cli_command *cmd, int argc, char **argv)
                             "regions, income groups) are not flagged; import the download's "
                             "Metadata_Country_*.csv with the data, or name them with "
                             "--aggregate\n");
-        printf("%zu file%s, %zu rows: %zu records (%zu flagged as aggregates), %zu missing "
-               "values left out, %zu rows skipped (headings, notes, breakdowns), %zu sources; "
-               "wrote %zu files into %s/",
+        printf("%zu file%s, %zu rows: %zu records (%zu flagged as aggregates, %zu with no "
+               "figure), %zu missing values left out, %zu rows skipped (headings, notes, "
+               "breakdowns), %zu sources; wrote %zu files into %s/",
                st.files, st.files == 1 ? "" : "s", st.rows, st.records, st.aggregates,
-               st.missing, st.skipped, st.sources, st.outputs, a.dir);
+               st.no_figure, st.missing, st.skipped, st.sources, st.outputs, a.dir);
         if (st.kept)
             printf(" (with the %zu records an earlier import left there)", st.kept);
         putchar('\n');

@@ -33,11 +33,7 @@ int common_unit(const struct cli_command *cmd, const char *arg)
     int u = cor_unit_lookup(arg, strlen(arg));
     if (u >= 0)
         return u;
-    const char *names[64];
-    size_t n = 0;
-    for (size_t i = 0; i < cor_unit_count() && n < sizeof names / sizeof *names; i++)
-        names[n++] = cor_unit_at((int)i)->name;
-    const char *best = cor_closest(arg, names, n);
+    const char *best = cor_unit_closest(arg);
     if (best)
         cli_usage_error(cmd, "unknown unit '%s'; did you mean '%s'?", arg, best);
     else

@@ -14,6 +14,7 @@
 
 #include "corridor/csvread.h"
 #include "corridor/num.h"
+#include "corridor/series.h"
 #include "dataset_internal.h"
 #include "record_internal.h"
 
@@ -162,6 +163,20 @@ static int set_cell(struct load *L, const struct cor_column *c, unsigned char *r
     case COR_COL_PERIOD: {
         enum cor_status st = cor_read_period(s, len, field);
         if (st != COR_OK) {
+            /* a span whose ends are periods of different forms, one a part-year */
+            const char *dots = len > 2 ? strstr(shown, "..") : NULL;
+            struct cor_period a, b;
+            int ends = dots && cor_read_period(shown, (size_t)(dots - shown), &a) == COR_OK &&
+                       cor_read_period(dots + 2, strlen(dots + 2), &b) == COR_OK;
+            if (st != COR_ERANGE && ends &&
+                (a.kind == COR_PERIOD_YTD || b.kind == COR_PERIOD_YTD)) {
+                diag(L, COR_SEV_ERROR, COR_D_BAD_PERIOD, line, col,
+                     "period '%s' in column '%s' joins %s and %s: a part of a year is "
+                     "compared only with the same part of another year (2024-9M..2025-9M)",
+                     shown, c->name, a.kind == COR_PERIOD_YTD ? "a part-year" : "a whole period",
+                     b.kind == COR_PERIOD_YTD ? "a part-year" : "a whole period");
+                return 0;
+            }
             diag(L, COR_SEV_ERROR, COR_D_BAD_PERIOD, line, col,
                  st == COR_ERANGE ? "period '%s' in column '%s' ends before it starts"
                                   : "malformed period '%s' in column '%s'",
@@ -193,8 +208,10 @@ static int set_cell(struct load *L, const struct cor_column *c, unsigned char *r
     case COR_COL_UNIT: {
         int u = cor_unit_lookup(s, len);
         if (u < 0) {
+            const char *best = cor_unit_closest(shown);
             diag(L, COR_SEV_ERROR, COR_D_UNKNOWN_UNIT, line, col,
-                 "unknown unit '%s' in column '%s'", shown, c->name);
+                 "unknown unit '%s' in column '%s'%s%s%s", shown, c->name,
+                 best ? "; did you mean '" : "", best ? best : "", best ? "'?" : "");
             return 0;
         }
         *(int *)field = u;
@@ -559,23 +576,37 @@ static int check_claim(struct load *L, const struct cor_claim_record *c,
              "unknown kind '%s' in column 'kind'", kind);
         ok = 0;
     }
+    /* each ';'-separated condition read by the one parser of --where:
+     * COLUMN=VALUE, COLUMN!=VALUE, VALUE listing alternatives A|B */
     const char *where = cor_intern_str(L->ds->strings, c->where);
+    size_t wlen = strlen(where);
+    char *cond = malloc(2 * wlen + 2);
+    if (!cond) {
+        L->fatal = COR_ENOMEM;
+        return 0;
+    }
+    char *col = cond + wlen + 1;
     while (*where) {
         size_t len = strcspn(where, ";");
-        const char *eq = memchr(where, '=', len);
-        if (!eq || eq == where) {
+        memcpy(cond, where, len);
+        cond[len] = '\0';
+        const char *value;
+        int negate;
+        struct cor_error err = {0};
+        if (cor_where_parse(cond, col, wlen + 1, &value, &negate, &err) != COR_OK) {
             diag(L, COR_SEV_ERROR, COR_D_UNKNOWN_VALUE, row->line, col_of(L, row, "where"),
-                 "condition '%.*s' in column 'where' is not COLUMN=VALUE", (int)len, where);
+                 "column 'where': %s", err.message);
             ok = 0;
-        } else if (sc && !cor_schema_column(sc, where, (size_t)(eq - where))) {
+        } else if (sc && !cor_schema_column(sc, col, strlen(col))) {
             diag(L, COR_SEV_ERROR, COR_D_UNKNOWN_VALUE, row->line, col_of(L, row, "where"),
-                 "kind '%s' has no column '%.*s'", sc->name, (int)(eq - where), where);
+                 "kind '%s' has no column '%s'", sc->name, col);
             ok = 0;
         }
         where += len;
         if (*where == ';')
             where++;
     }
+    free(cond);
     int range = c->claim_qualifier == COR_Q_RANGE;
     if (range ? (isnan(c->claim_lo) || isnan(c->claim_hi) || c->claim_lo > c->claim_hi)
               : isnan(c->claim_value)) {

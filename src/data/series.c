@@ -512,6 +512,15 @@ const char *cor_closest(const char *want, const char *const *candidates, size_t 
     return c.best;
 }
 
+const char *cor_unit_closest(const char *want)
+{
+    struct closest c;
+    closest_init(&c, want);
+    for (size_t i = 0; i < cor_unit_count(); i++)
+        closest_offer(&c, cor_unit_at((int)i)->name);
+    return c.best;
+}
+
 /* The closest value of column c among the records that pass `stages`. */
 static const char *closest_in(const struct cor_dataset *ds, const struct cor_select *sel,
                               const struct filter *f, size_t stages,

@@ -39,12 +39,16 @@ static int dims_agree(const char *fig_unit, int row_unit)
     return !a || !b || a->dim == b->dim;
 }
 
-/* The row states the figure's number (in the base unit). */
+/* The row states the figure's number (in the base unit). Percentage points
+ * ("16 percentage points", drafted in pp) are stated by a row in pp, or by
+ * a row written in % as drafts were before the unit pp: the same number. */
 static int number_matches(const struct cor_claim_record *c, const struct cor_finding *f)
 {
     const struct cor_unit *ru = cor_unit_at(c->claim_unit);
     const char *rname = ru ? ru->name : "";
-    if (!dims_agree(f->unit, c->claim_unit))
+    if (strcmp(f->unit, "pp") == 0 && ru && strcmp(rname, "%") == 0)
+        rname = "pp";
+    else if (!dims_agree(f->unit, c->claim_unit))
         return 0;
     if (f->qualifier == COR_Q_RANGE)
         return c->claim_qualifier == COR_Q_RANGE &&

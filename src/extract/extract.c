@@ -153,6 +153,7 @@ const char *cor_find_name(enum cor_find f)
 const char *cor_guess_name(enum cor_guess g)
 {
     static const char *const names[COR_GUESS_KINDS] = {
-        "value", "growth", "multiple", "share", "change", "record", "first_time", "rank"};
+        "value", "growth", "multiple", "share", "change", "record", "first_time", "rank",
+        "cagr", "pp_change"};
     return (unsigned)g < COR_GUESS_KINDS ? names[g] : "?";
 }

@@ -59,6 +59,7 @@ struct fig {
     size_t qa;              /* first token of its qualifier (a if none) */
     struct cor_finding f;
     int pp, scaled_count, qualified_range, fell;
+    int than;               /* +1 "more than in 2021" after it, -1 "less than in 2021" */
     size_t same_as;         /* 1 + the figure it restates in parentheses: "AZN 8.7bn ($5.1bn)" */
     char qualifier_words[32];
 };
@@ -631,7 +632,7 @@ static int quantity(const struct sent *s, size_t i, struct qty *q)
     } else {
         for (const char *const *p = point_phrases; *p && !len; p++)
             if ((len = phrase_at(s, j, *p)) != 0 && (strcmp(*p, "points") != 0 || q->scale == 1)) {
-                q->unit = "%";
+                q->unit = "pp";
                 q->pp = 1;
                 j += len;
             }
@@ -1004,6 +1005,45 @@ static void names_and_more(struct sent *s)
 
 /* ---- figures ------------------------------------------------------------- */
 
+/* "more than in 2021" (or "less than 2021") just after a figure ending at
+ * T[b]: +1 or -1, 0 if none. */
+static int than_after(const struct sent *s, size_t b)
+{
+    if (b + 2 >= s->n || !word_at(s, b + 1, "than") || s->T[b].type != TK_WORD)
+        return 0;
+    size_t y = b + 2;
+    if (word_at(s, y, "in") || word_at(s, y, "for"))
+        y++;
+    if (y >= s->n || !year_tok(s, y))
+        return 0;
+    for (size_t k = 0; k < N_OF(than_words); k++)
+        if (strcmp(s->T[b].w, than_words[k].w) == 0)
+            return than_words[k].dir;
+    return 0;
+}
+
+/* A rate per year in the clause of T[a]: "9% a year", "average annual". */
+static int per_year(const struct sent *s, size_t a)
+{
+    int c = s->clause[a];
+    size_t i = a;
+    while (i > 0 && s->clause[i - 1] == c)
+        i--;
+    for (; i < s->n && s->clause[i] == c; i++)
+        for (const char *const *p = per_year_phrases; *p; p++) {
+            size_t len = phrase_at(s, i, *p);
+            if (!len)
+                continue;
+            int after = i + len < s->n && s->T[i + len].type == TK_WORD &&
+                        in_list(year_after, s->T[i + len].w);
+            int in = i > 0 && (word_at(s, i - 1, "in") || word_at(s, i - 1, "within") ||
+                               word_at(s, i - 1, "than"));
+            if (!after && !in)
+                return 1;
+        }
+    return 0;
+}
+
 static int unit_is_share(const char *u)
 {
     return strcmp(u, "%") == 0 || strcmp(u, "fraction") == 0;
@@ -1125,6 +1165,8 @@ static const char *figure_reason(const struct cor_finding *f, int range)
         return "a fraction";
     if (strcmp(f->unit, "%") == 0)
         return "a percentage";
+    if (strcmp(f->unit, "pp") == 0)
+        return "a change in percentage points";
     if (f->currency >= 0)
         return "an amount of money";
     if (f->unit[0])
@@ -1346,15 +1388,23 @@ static void figures(struct sent *s)
             f->metric = COR_GUESS_FIRST_TIME;
         else if (record_near(s, g->qa, g->b))
             f->metric = COR_GUESS_RECORD;
-        else if (dir)
-            f->metric = unit_is_share(f->unit) && !g->pp ? COR_GUESS_GROWTH : COR_GUESS_CHANGE;
         else if (g->pp)
-            f->metric = COR_GUESS_CHANGE;
+            f->metric = COR_GUESS_PP_CHANGE;
+        else if (unit_is_share(f->unit) && per_year(s, g->a))
+            f->metric = COR_GUESS_CAGR;
+        else if ((g->than = than_after(s, g->b)) != 0) {
+            /* "35% more than in 2021": a growth; "44,000 TEU more": a change */
+            f->metric = unit_is_share(f->unit) ? COR_GUESS_GROWTH : COR_GUESS_CHANGE;
+            if (!dir)
+                dir = g->than;
+        } else if (dir)
+            f->metric = unit_is_share(f->unit) ? COR_GUESS_GROWTH : COR_GUESS_CHANGE;
         else if (unit_is_share(f->unit))
             f->metric = COR_GUESS_SHARE;
         else
             f->metric = COR_GUESS_VALUE;
-        if ((f->metric == COR_GUESS_GROWTH || f->metric == COR_GUESS_CHANGE) && dir < 0) {
+        if ((f->metric == COR_GUESS_GROWTH || f->metric == COR_GUESS_CHANGE ||
+             f->metric == COR_GUESS_PP_CHANGE || f->metric == COR_GUESS_CAGR) && dir < 0) {
             flip(f);
             g->fell = 1;
         }
@@ -1626,10 +1676,20 @@ static void assign_periods(struct sent *s)
             char words[96];
             words_of(s, p->a, p->b, words, sizeof words);
             append(fg->f.note, sizeof fg->f.note, "period '%s': %s", words, p->why);
-        } else if (fg->f.metric == COR_GUESS_MULTIPLE && plain_year(p) &&
+        } else if ((fg->f.metric == COR_GUESS_MULTIPLE || fg->than) && plain_year(p) &&
                    base_between(s, fg->b, p->b))
             base_span(s, fg, pick);
-        else
+        else if ((fg->f.metric == COR_GUESS_FIRST_TIME || fg->f.metric == COR_GUESS_RECORD) &&
+                 p->p.kind == COR_PERIOD_SPAN && p->p.m0 == 1 && p->p.m1 == 12 &&
+                 p->p.y1 > p->p.y0) {
+            /* a first time or a record is the figure of one year: the span's end */
+            char text[16], words[96];
+            snprintf(text, sizeof text, "%d", p->p.y1);
+            cor_period_parse(text, strlen(text), &fg->f.period);
+            words_of(s, p->a, p->b, words, sizeof words);
+            append(fg->f.note, sizeof fg->f.note, "period: the end of '%s' (a %s is one year's "
+                   "figure)", words, fg->f.metric == COR_GUESS_RECORD ? "record" : "first time");
+        } else
             fg->f.period = p->p;
     }
 }
@@ -1648,7 +1708,8 @@ static void figure_notes(struct sent *s)
             append(f->note, sizeof f->note, "a fall: written as a negative number");
         if (fg->pp)
             append(f->note, sizeof f->note,
-                   "percentage points: a change of a share (metric pp_change)");
+                   "percentage points: a change of a share; by = the column that names "
+                   "the parts, part = the one whose share changed");
         if (f->metric == COR_GUESS_RANK) {
             append(f->note, sizeof f->note,
                    "rank: by = the column that names each %s, part = the one ranked",

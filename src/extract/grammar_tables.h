@@ -277,6 +277,25 @@ static const char *const rank_owners[] = {"the", "its", "their", "his", "her", "
 
 /* Between a multiple and a year, the words that make the year its base:
  * "nine times its size in 2004" is 2004..(the sentence's year). */
+/* A comparison with a base year after a figure: "44,000 TEU more than in
+ * 2021", "35% more than in 2021" (more: +1, less: -1). */
+static const struct {
+    const char *w;
+    int dir;
+} than_words[] = {{"more", 1},  {"higher", 1}, {"larger", 1}, {"bigger", 1}, {"greater", 1},
+                  {"above", 1}, {"less", -1},  {"fewer", -1}, {"lower", -1}, {"smaller", -1},
+                  {"below", -1}};
+
+/* A rate per year: "9% a year", "an average annual 9%", "9% annually". The
+ * words "a/each/every/per year" do not count when a word of year_after
+ * follows them ("a year earlier" is a base, not a rate). */
+static const char *const per_year_phrases[] = {
+    "a year", "per year", "each year", "every year", "per annum", "a year on average",
+    "annually", "annual average", "average annual", "compound annual", "annualised",
+    "annualized", "cagr", NULL};
+static const char *const year_after[] = {"earlier", "ago", "before", "later", "after",
+                                         "prior", "on", NULL};
+
 static const char *const base_phrases[] = {
     "its size", "its level", "its value", "their size", "their level", "their value",
     "the size", "the level", "what it was", "what they were", "that of", "than",

@@ -169,6 +169,23 @@ void imp_unit_of(struct str label, const char **unit, const char **currency)
             break;
         }
     struct str u = open < label.n ? (struct str){label.s + open, label.n - open} : label;
+    if (open < label.n) {
+        /* a unit by its name in the brackets: "(%)", "(t)", "(tonnes)", "(TEU)", "(kg)"
+         * (not a money scale: "(1)" or "(million)" names no currency) */
+        const char *in = label.s + open + 1;
+        size_t n = label.n - open - 1;
+        if (n && in[n - 1] == ')')
+            n--;
+        while (n && (*in == ' ' || *in == '\t'))
+            in++, n--;
+        while (n && (in[n - 1] == ' ' || in[n - 1] == '\t'))
+            n--;
+        const struct cor_unit *named = cor_unit_at(cor_unit_lookup(in, n));
+        if (named && named->dim != COR_DIM_MONEY && named->dim != COR_DIM_NUMBER) {
+            *unit = named->name;
+            return;
+        }
+    }
     char text[256];
     snprintf(text, sizeof text, "%.*s", (int)(u.n < 255 ? u.n : 255), u.s);
     for (char *p = text; *p; p++)
@@ -375,13 +392,20 @@ void imp_emit(struct imp *I, const struct str *keys, struct str period, struct s
     unsigned long col = value_col >= 0 && (size_t)value_col < row->nfields
                             ? row->fields[value_col].col
                             : 1;
-    if (imp_is_na(I, cell)) {
-        I->st.missing++;
-        return;
+    /* a missing cell the caller keeps is a record without a figure: its value
+     * empty, the note saying how the source wrote it */
+    int na = imp_is_na(I, cell);
+    char na_note[400];
+    if (na) {
+        snprintf(na_note, sizeof na_note, "no figure in the source (%s%.*s%s)%s%.*s",
+                 cell.n ? "'" : "an empty cell", (int)(cell.n < 20 ? cell.n : 20),
+                 cell.n ? cell.s : "", cell.n ? "'" : "", note.n ? "; " : "",
+                 (int)(note.n < 300 ? note.n : 300), note.n ? note.s : "");
+        note = (struct str){na_note, strlen(na_note)};
     }
-    double v;
+    double v = 0;
     int dec;
-    enum cor_status st = cor_read_number(&I->o->read, cell.s, cell.n, &v, &dec);
+    enum cor_status st = na ? COR_OK : cor_read_number(&I->o->read, cell.s, cell.n, &v, &dec);
     if (st != COR_OK) {
         imp_diag(I, COR_SEV_ERROR, COR_D_BAD_NUMBER, line, col, "invalid number '%.*s'%s",
                  (int)(cell.n < 120 ? cell.n : 120), cell.s,
@@ -447,7 +471,9 @@ void imp_emit(struct imp *I, const struct str *keys, struct str period, struct s
     put_text(f, pt, 1);
     /* the number as published when it is in the plain style (its digits state
      * its precision), else the shortest text that reads back the same */
-    if (plain)
+    if (na)
+        put_text(f, "", 1);
+    else if (plain)
         put_field(f, cell.s, cell.n, 1);
     else
         put_text(f, shown, 1);
@@ -460,6 +486,7 @@ void imp_emit(struct imp *I, const struct str *keys, struct str period, struct s
     put_text(f, source, 1);
     fputc('\n', f);
     I->st.records++;
+    I->st.no_figure += (size_t)na;
     I->st.aggregates += aggregate != NULL;
 }
 

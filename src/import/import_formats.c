@@ -160,14 +160,28 @@ static const char *file_base(const char *path)
     return b ? b + 1 : path;
 }
 
-/* Emits one indicator record per year column of a wide row. */
+/* Emits one record per year column of a wide row. A missing cell between
+ * two figures of the row is a record without a figure (a gap the table
+ * lists); missing cells before the first figure or after the last (a series
+ * not started yet, or ended) are left out and counted. */
 static void emit_years(struct imp *I, const struct cor_csv_row *row, const struct str *keys,
                        const char *unit, const char *currency, const char *aggregate,
                        struct str note, const char *source)
 {
+    size_t first = I->L.ncols, last = 0;
+    for (size_t i = 0; i < I->L.ncols; i++)
+        if (I->L.year[i] && !imp_is_na(I, imp_cell(row, (long)i))) {
+            if (first == I->L.ncols)
+                first = i;
+            last = i;
+        }
     for (size_t i = 0; i < I->L.ncols; i++) {
         if (!I->L.year[i])
             continue;
+        if (i < first || i > last) {
+            I->st.missing++;
+            continue;
+        }
         char y[8];
         snprintf(y, sizeof y, "%d", I->L.year[i]);
         imp_emit(I, keys, S(y), imp_cell(row, (long)i), unit, currency, aggregate, note, NULL,
@@ -440,8 +454,13 @@ static enum cor_status comtrade_data(struct imp *I, const struct cor_csv_row *ro
             continue;
         struct str cell = imp_cell(row, cols[k]);
         double v;
-        if (k == 1 && wgt_estimated &&
-            cor_read_number(&I->o->read, cell.s, cell.n, &v, NULL) == COR_OK && v == 0) {
+        /* a missing trade value is a record without a figure (the flow is listed);
+         * a missing net weight is left out and counted: many reporters state
+         * none, and a file may have no weights at all */
+        if (k == 1 && (imp_is_na(I, cell) ||
+                       (wgt_estimated &&
+                        cor_read_number(&I->o->read, cell.s, cell.n, &v, NULL) == COR_OK &&
+                        v == 0))) {
             I->st.missing++;
             continue;
         }
@@ -584,13 +603,13 @@ static enum cor_status long_header(struct imp *I, const struct cor_csv_row *row)
 static enum cor_status long_data(struct imp *I, const struct cor_csv_row *row)
 {
     struct layout *L = &I->L;
-    const struct cor_import_opts *o = I->o;
     struct str entity = imp_cell(row, L->entity), code = imp_cell(row, L->code);
     struct str measure = row_measure(I, row, L->name[L->value]);
     const char *source = table_source(I, measure, L->name[L->value]);
     if (!source)
         return I->fatal;
-    const char *unit = o->unit ? o->unit : "number", *currency = o->unit ? o->currency : NULL;
+    const char *unit, *currency;
+    value_unit(I, S(L->name[L->value]), &unit, &currency);
     struct str keys[3] = {entity, code, measure};
     imp_emit(I, keys, imp_cell(row, L->period), imp_cell(row, L->value), unit, currency,
              imp_listed_aggregate(I, entity, code) ? "entity" : NULL, S(NULL), NULL, source,

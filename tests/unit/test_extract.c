@@ -142,10 +142,15 @@ static void test_extract_percentages(void **state)
     is_figure("The share was 40%.", 40, COR_Q_EXACT, "%", "", COR_GUESS_SHARE);
     is_figure("The share was 40 percent.", 40, COR_Q_EXACT, "%", "", COR_GUESS_SHARE);
     is_figure("The share was 40 per cent.", 40, COR_Q_EXACT, "%", "", COR_GUESS_SHARE);
+    /* percentage points: unit pp, metric pp_change, a fall negative */
     struct cor_finding f = only("The share rose 3 percentage points.", 0);
-    assert_string_equal(f.unit, "%");
-    assert_int_equal(f.metric, COR_GUESS_CHANGE);
+    assert_string_equal(f.unit, "pp");
+    assert_int_equal(f.metric, COR_GUESS_PP_CHANGE);
+    assert_string_equal(cor_guess_name(f.metric), "pp_change");
     assert_non_null(strstr(f.note, "percentage points"));
+    is_figure("Its share fell by 2.5 percentage points.", -2.5, COR_Q_EXACT, "pp", "",
+              COR_GUESS_PP_CHANGE);
+    is_figure("The share rose 5 pp.", 5, COR_Q_EXACT, "pp", "", COR_GUESS_PP_CHANGE);
 }
 
 static void test_extract_fractions_in_words(void **state)
@@ -294,6 +299,61 @@ static void test_extract_ranks(void **state)
         cor_extract_free(ex);
     }
     assert_string_equal(cor_guess_name(COR_GUESS_RANK), "rank");
+}
+
+/* A new user's article (tests/data/trial3): a difference with a base year,
+ * a rate per year over a span, a first time in a sentence naming a span, a
+ * percentage more than in a base year. */
+static void test_extract_bases_and_rates(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        int year;           /* --date, 0: none */
+        double value;
+        const char *unit;
+        enum cor_guess metric;
+        const char *period;
+    } table[] = {
+        {"That was some 44,000 TEUs more than in 2021.", 2025, 44000, "TEU", COR_GUESS_CHANGE,
+         "2021..2025"},
+        {"In 2023 the port handled 3,000 TEUs fewer than in 2020.", 0, -3000, "TEU",
+         COR_GUESS_CHANGE, "2020..2023"},
+        {"Revenue reached a level in 2023 about 35% more than in 2021.", 0, 35, "%",
+         COR_GUESS_GROWTH, "2021..2023"},
+        {"Exports were 12% lower than in 2019.", 2024, -12, "%", COR_GUESS_GROWTH,
+         "2019..2024"},
+        {"Tonnage grew about 9% a year in 2019\xE2\x80\x93" "2023.", 0, 9, "%", COR_GUESS_CAGR,
+         "2019..2023"},
+        {"Exports rose at an average annual 4.5% between 2015 and 2020.", 0, 4.5, "%",
+         COR_GUESS_CAGR, "2015..2020"},
+        {"Imports fell 3% per year in 2010\xE2\x80\x93" "2014.", 0, -3, "%", COR_GUESS_CAGR,
+         "2010..2014"},
+        {"Throughput doubled between 2019 and 2023, topping 100,000 TEUs for the first time.",
+         0, 100000, "TEU", COR_GUESS_FIRST_TIME, "2023"},
+        {"Between 2015 and 2022, it handled a record 5 Mt.", 0, 5, "Mt", COR_GUESS_RECORD,
+         "2022"},
+    };
+    for (size_t i = 0; i < sizeof table / sizeof *table; i++) {
+        struct cor_extract *ex = run(table[i].text, COR_TEXT_PLAIN, table[i].year);
+        const struct cor_finding *f = NULL;
+        for (size_t k = 0; k < cor_extract_count(ex); k++) {
+            const struct cor_finding *g = cor_extract_at(ex, k);
+            if (g->find == COR_FIND_FIGURE && strcmp(g->unit, table[i].unit) == 0)
+                f = g;
+        }
+        if (!f || f->metric != table[i].metric) {
+            print_error("%s: metric %s\n", table[i].text, f ? cor_guess_name(f->metric) : "none");
+            fail();
+        }
+        assert_close(f->value, table[i].value, 1e-12);
+        period_is(f, table[i].period);
+        cor_extract_free(ex);
+    }
+    /* "a year earlier" is a base, not a rate per year */
+    is_figure("Exports were down 7% on a year earlier.", -7, COR_Q_EXACT, "%", "",
+              COR_GUESS_GROWTH);
+    assert_string_equal(cor_guess_name(COR_GUESS_CAGR), "cagr");
 }
 
 static void test_extract_periods(void **state)
@@ -592,26 +652,27 @@ static void test_extract_coverage(void **state)
     struct cor_coverage cov;
     assert_int_equal(cor_extract_coverage(ex, "article.txt", ds, &cov, &err), COR_OK);
     /* 12% (K1), $5 billion (K2 through the sources row), a third (K3 states 0.4, so
-     * the skip row S2), 100,000 TEU (K4 is another article's), 80,000 TEU (S1) */
+     * the skip row S2), 100,000 TEU (K4 is another article's), 80,000 TEU (S1);
+     * 4 percentage points (K5 in pp), 3 percentage points (K6, written in % as
+     * drafts were before the unit pp), 7% (K7 states 7 pp: a percentage is not
+     * percentage points) */
     static const struct {
         enum cor_cover cover;
         const char *row;
-    } want[] = {{COR_COVER_CLAIM, "K1"},
-                {COR_COVER_CLAIM, "K2"},
-                {COR_COVER_SKIP, "S2"},
-                {COR_COVER_MISSING, NULL},
-                {COR_COVER_SKIP, "S1"}};
-    assert_int_equal(cov.n, 5);
-    for (size_t i = 0; i < 5; i++) {
+    } want[] = {{COR_COVER_CLAIM, "K1"},   {COR_COVER_CLAIM, "K2"}, {COR_COVER_SKIP, "S2"},
+                {COR_COVER_MISSING, NULL}, {COR_COVER_SKIP, "S1"},  {COR_COVER_CLAIM, "K5"},
+                {COR_COVER_CLAIM, "K6"},   {COR_COVER_MISSING, NULL}};
+    assert_int_equal(cov.n, 8);
+    for (size_t i = 0; i < 8; i++) {
         assert_int_equal(cov.items[i].cover, want[i].cover);
         if (want[i].row)
             assert_string_equal(cor_dataset_str(ds, cov.items[i].row->id), want[i].row);
         else
             assert_null(cov.items[i].row);
     }
-    assert_int_equal(cov.count[COR_COVER_CLAIM], 2);
+    assert_int_equal(cov.count[COR_COVER_CLAIM], 4);
     assert_int_equal(cov.count[COR_COVER_SKIP], 2);
-    assert_int_equal(cov.count[COR_COVER_MISSING], 1);
+    assert_int_equal(cov.count[COR_COVER_MISSING], 2);
     cor_coverage_fini(&cov);
     cor_coverage_fini(NULL);
     cor_extract_free(ex);
@@ -775,19 +836,19 @@ static void test_extract_precision_recall_on_labels(void **state)
                                         "002_b0244c9580d39161.txt", "003_336d8aef706f0d6d.txt",
                                         "004_ddd12444190b9e3c.txt"};
     static const char *const synthetic[] = {"synthetic_1.txt", "synthetic_2.md",
-                                            "synthetic_3.html"};
+                                            "synthetic_3.html", "synthetic_4.txt"};
     struct score a = {0}, b = {0};
     printf("The five articles (right: number, qualifier, unit, currency and period):\n");
     for (size_t i = 0; i < 5; i++)
         score_article(&L, seeds[i], 1, &a);
     printf("The synthetic texts (right: number, qualifier, unit and currency):\n");
-    for (size_t i = 0; i < 3; i++)
+    for (size_t i = 0; i < 4; i++)
         score_article(&L, synthetic[i], 0, &b);
     for (size_t k = 0; k < L.n; k++) {   /* every label names a text scored above */
         int known = 0;
         for (size_t i = 0; i < 5; i++)
             known |= strcmp(L.v[k].article, seeds[i]) == 0;
-        for (size_t i = 0; i < 3; i++)
+        for (size_t i = 0; i < 4; i++)
             known |= strcmp(L.v[k].article, synthetic[i]) == 0;
         assert_true(known);
     }
@@ -818,6 +879,7 @@ int main(void)
         cmocka_unit_test(test_extract_qualifiers),
         cmocka_unit_test(test_extract_directions),
         cmocka_unit_test(test_extract_periods),
+        cmocka_unit_test(test_extract_bases_and_rates),
         cmocka_unit_test(test_extract_exclusions),
         cmocka_unit_test(test_extract_html_and_markdown),
         cmocka_unit_test(test_extract_sentences_and_positions),

@@ -210,6 +210,7 @@ struct cor_panel_part {
     double value;
     int32_t year;
     int row_bad;
+    int extra_empty;                /* the row has a field after the last column, empty */
     struct cor_panel_pending batch[COR_PANEL_BATCH];
     size_t nbatch;
     /* results */
@@ -218,7 +219,10 @@ struct cor_panel_part {
     uint32_t *gid;                  /* share, growth: per row */
     double *val;                    /* share, growth: per row (NaN: missing) */
     int32_t *yr;                    /* growth: per row */
-    size_t nrows, cap_g, cap_v, cap_y;
+    uint64_t *wide;                 /* share, growth: a bit per row, set for a row
+                                     * ending with a delimiter the header has not
+                                     * (cor_csv_row_width); NULL while there is none */
+    size_t nrows, cap_g, cap_v, cap_y, cap_w;
     struct cor_panel_checkpoint *cp;   /* share, growth: where the copy can be cut */
     size_t ncp, cap_cp;
     size_t bad, missing;            /* malformed rows; rows without a value */

@@ -105,8 +105,10 @@ static void on_field(void *s, size_t len, void *data)
 {
     struct cor_panel_part *P = data;
     size_t f = P->field++;
-    if (f >= P->ncols)
+    if (f >= P->ncols) {
+        P->extra_empty = f == P->ncols && len == 0;
         return;
+    }
     const char *t = s ? s : "";
     int k = P->key_of[f];
     if (k >= 0) {
@@ -131,17 +133,35 @@ static void on_field(void *s, size_t len, void *data)
     }
 }
 
+/* Row `row` of the part (as val numbers them) is a wide one: the copy
+ * writes its new cell in place of the empty last field. */
+static COR_PANEL_COLD int mark_wide(struct cor_panel_part *P, size_t row)
+{
+    size_t w = row / 64 + 1, had = P->cap_w;
+    if (!cor_panel_grow((void **)&P->wide, &P->cap_w, w, sizeof *P->wide))
+        return 0;
+    memset(P->wide + had, 0, (P->cap_w - had) * sizeof *P->wide);
+    P->wide[row / 64] |= (uint64_t)1 << (row % 64);
+    return 1;
+}
+
 static void on_record(int term, void *data)
 {
     struct cor_panel_part *P = data;
     (void)term;
-    if (P->field != P->ncols || P->row_bad) {
+    /* a row one field wider than the header, the last field empty, is read
+     * as the header's width (cor_csv_row_width: UN Comtrade ends every data
+     * row with a delimiter) */
+    int wide = P->field == P->ncols + 1 && P->extra_empty;
+    if ((P->field != P->ncols && !wide) || P->row_bad) {
         P->bad++;
         P->field = 0;
         P->row_bad = 0;
         return;
     }
     P->field = 0;
+    if (wide && P->run->copy && !mark_wide(P, P->nrows + P->nbatch))
+        P->oom = 1;
     struct cor_panel_pending *r = &P->batch[P->nbatch++];
     memcpy(r->tuple, P->tuple, sizeof r->tuple);   /* fixed size: no call */
     r->hash = cor_panel_tuple_hash(r->tuple, P->nkeys);
@@ -464,6 +484,18 @@ static int blank_record(const struct cor_csv_row *row)
     return n == 0;
 }
 
+/* A row one field wider than the header whose last field is spaces: the
+ * fast reader, which trims every cell, reads it as cor_csv_row_width reads
+ * an empty one. */
+static int wide_row(const struct cor_csv_row *row, size_t ncols)
+{
+    if (row->nfields != ncols + 1)
+        return 0;
+    size_t n = row->fields[ncols].len;
+    trim(row->fields[ncols].text, &n);
+    return n == 0;
+}
+
 struct exact {
     struct cor_panel_run *R;
     int header_seen;
@@ -481,7 +513,7 @@ static enum cor_status exact_row(const struct cor_csv_row *row, void *user)
     }
     if (!R->key_of)
         return COR_EINVAL;   /* the header was refused: nothing to check the rows against */
-    if (row->nfields != R->ncols) {
+    if (cor_csv_row_width(row, R->ncols) != R->ncols && !wide_row(row, R->ncols)) {
         int more = row->nfields > R->ncols;
         return cor_diags_add(R->diags, COR_SEV_ERROR, COR_D_RAGGED_ROW, R->file,
                              more ? row->fields[R->ncols].line : row->end_line,

@@ -37,7 +37,11 @@ if [ -z "${PEERS:-}" ]; then
     has mawk && PEERS="$PEERS mawk"
     # DuckDB and Polars from the npm registry, pinned by bench/node/package-lock.json
     if has node && [ ! -d node/node_modules ] && has npm; then
-        (cd node && npm ci --no-audit --no-fund > /dev/null 2>&1) || echo "npm ci failed in bench/node" >&2
+        # npm ci refuses a lockfile whose optional packages for other platforms a
+        # registry mirror lacks; npm install then installs the same locked versions
+        (cd node && { npm ci --no-audit --no-fund > /dev/null 2>&1 ||
+            npm install --no-save --no-audit --no-fund > /dev/null 2>&1; }) ||
+            echo "npm ci and npm install failed in bench/node" >&2
     fi
     [ -d node/node_modules/@duckdb/node-api ] && PEERS="$PEERS duckdb"
     [ -d node/node_modules/nodejs-polars ] && PEERS="$PEERS polars"

@@ -198,8 +198,9 @@ static int add_checkpoint(struct cor_panel_part *P, off_t off, size_t row)
 
 static int feed(struct cor_panel_part *P, const char *buf, size_t n)
 {
-    if (csv_parse(&P->p, buf, n, on_field, on_record, P) != n) {
-        if (csv_error(&P->p) == CSV_ENOMEM || csv_error(&P->p) == CSV_ETOOBIG)
+    if (cor_panel_csv_parse(&P->p, buf, n) != n) {
+        int e = cor_panel_csv_error(&P->p);
+        if (e == CSV_ENOMEM || e == CSV_ETOOBIG)
             P->oom = 1;
         else
             P->csv_error = 1;
@@ -214,16 +215,13 @@ static void *parse_part(void *data)
     struct cor_panel_run *R = P->run;
     int parity = 0;
     char *buf = malloc(R->chunk);
-    if (!buf || csv_init(&P->p, CSV_STRICT | CSV_STRICT_FINI) != 0 ||
+    if (!buf || cor_panel_csv_init(&P->p, R->delim, on_field, on_record, P) != 0 ||
         (R->copy && !add_checkpoint(P, P->begin, 0))) {
         P->oom = 1;
         free(buf);
+        cor_panel_csv_free(&P->p);
         return NULL;
     }
-    csv_set_delim(&P->p, (unsigned char)R->delim);
-    /* libcsv grows a field's buffer by this much at a time (128 bytes by
-     * default): a field of megabytes would be copied over and over */
-    csv_set_blk_size(&P->p, 1 << 16);
     off_t at = P->begin;
     while (at < P->end && !P->oom && !P->too_many) {
         size_t want = (size_t)(P->end - at) < R->chunk ? (size_t)(P->end - at) : R->chunk;
@@ -254,12 +252,12 @@ static void *parse_part(void *data)
                             (unsigned long long)(R->size - R->data_start));
     }
     if (!P->csv_error && !P->io_error && !P->oom && !P->too_many &&
-        csv_fini(&P->p, on_field, on_record, P) != 0)
+        cor_panel_csv_fini(&P->p) != 0)
         P->csv_error = 1;
     cor_panel_flush_batch(P);
     if (R->copy && !P->oom && !add_checkpoint(P, P->end, P->nrows + P->bad))
         P->oom = 1;
-    csv_free(&P->p);
+    cor_panel_csv_free(&P->p);
     free(buf);
     return NULL;
 }

@@ -101,6 +101,43 @@ static int plain_year(const char *s, size_t n, long *out)
     return 1;
 }
 
+/* s[0..n) as [+-]digits[.digits] with at most 15 significant digits and
+ * 22 decimals: cor_num_parse's fast path (Clinger's: the digits and the
+ * power of ten are exact, so one division rounds correctly) in one pass,
+ * giving the same double; 0 for anything else, which cor_num_parse reads. */
+static int plain_value(const char *s, size_t n, double *out)
+{
+    static const double p10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                 1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    size_t i = 0, frac = 0;
+    int neg = 0, digits = 0, dot = 0;
+    uint64_t m = 0;
+    if (n && (s[0] == '-' || s[0] == '+')) {
+        neg = s[0] == '-';
+        i = 1;
+    }
+    size_t first = i;
+    for (; i < n; i++) {
+        unsigned d = (unsigned)(unsigned char)s[i] - '0';
+        if (d < 10) {
+            if (m || d) {   /* leading zeros are not significant */
+                m = m * 10 + d;
+                digits++;
+            }
+            frac += (size_t)dot;
+        } else if (s[i] == '.' && !dot && i > first && i + 1 < n)
+            dot = 1;
+        else
+            return 0;
+    }
+    if (i == first || digits > 15 || frac > 22)
+        return 0;
+    double v = (double)m / p10[frac];
+    *out = neg ? -v : v;
+    return 1;
+}
+
 static void on_field(void *s, size_t len, void *data)
 {
     struct cor_panel_part *P = data;
@@ -118,7 +155,8 @@ static void on_field(void *s, size_t len, void *data)
         else
             P->tuple[k] = (uint32_t)id + 1;   /* 0 marks an empty slot */
     }
-    if ((int)f == P->value_col && (!P->plain || cor_num_parse(t, len, &P->value, NULL) != COR_OK))
+    if ((int)f == P->value_col && (!P->plain || (!plain_value(t, len, &P->value) &&
+                                                 cor_num_parse(t, len, &P->value, NULL) != COR_OK)))
         value_slow(P, t, len);
     if ((int)f == P->time_col) {
         /* plain digits here, anything else (2000.0, spaces, decimal commas)

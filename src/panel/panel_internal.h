@@ -4,9 +4,10 @@
  *   panel.c       the run: open, read, compute, write (cor_panel_run)
  *   panel_keys.c  the key map: key texts -> ids, tuples of ids -> groups
  *                 and their accumulators, groups in key order
+ *   panel_csv.c   the CSV parse: libcsv's results, many bytes at a time
  *   panel_read.c  the parallel read: the header, the cut in two parts, the
- *                 libcsv parse of each part, and the located report of what
- *                 the fast reader refused
+ *                 parse of each part, and the located report of what the
+ *                 fast reader refused
  *   panel_work.c  the workloads: rows into groups, two parts into one,
  *                 share, growth
  *   panel_out.c   the output: buffered CSV, the ordered two-core copy of

@@ -2,7 +2,8 @@
  * at a line end outside quotes, the libcsv parse of each part on its own
  * thread into per-row arrays and per-group accumulators, and the located
  * report of every problem, by the library's exact reader, when the fast one
- * refuses the file. Where records end is cor_panel_scan_line
+ * refuses the file. The parse is cor_panel_csv (panel_csv.c, libcsv's
+ * results). Where records end for the copy is cor_panel_scan_line
  * (panel_internal.h), shared with the copy.
  *
  * The fast reader keeps libcsv's defaults, which drop spaces around

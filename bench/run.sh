@@ -37,7 +37,11 @@ if [ -z "${PEERS:-}" ]; then
     has mawk && PEERS="$PEERS mawk"
     # DuckDB and Polars from the npm registry, pinned by bench/node/package-lock.json
     if has node && [ ! -d node/node_modules ] && has npm; then
-        (cd node && npm ci --no-audit --no-fund > /dev/null 2>&1) || echo "npm ci failed in bench/node" >&2
+        # npm ci refuses a lockfile whose optional packages for other platforms a
+        # registry mirror lacks; npm install then installs the same locked versions
+        (cd node && { npm ci --no-audit --no-fund > /dev/null 2>&1 ||
+            npm install --no-save --no-audit --no-fund > /dev/null 2>&1; }) ||
+            echo "npm ci and npm install failed in bench/node" >&2
     fi
     [ -d node/node_modules/@duckdb/node-api ] && PEERS="$PEERS duckdb"
     [ -d node/node_modules/nodejs-polars ] && PEERS="$PEERS polars"
@@ -55,6 +59,8 @@ cmd() {
         W4) echo "$COR panel hhi --by reporter,commodity,year --part partner --value value $3 -o $4" ;;
         esac ;;
     libcsv) [ "$2" = W0 ] && echo "$OUT/libcsv_parse $3 > $4" ;;
+    read) [ "$2" = W0 ] && echo "cat $3 > /dev/null && : > $4" ;;   # the floor: a bare read
+    wc) [ "$2" = W0 ] && echo "wc -l $3 > $4" ;;
     pandas) [ "$2" != W0 ] && echo "$PY $B/peers/pandas_peer.py $2 $3 $4" ;;
     datatable) [ "$2" != W0 ] && echo "Rscript $B/peers/datatable_peer.R $2 $3 $4" ;;
     datatable_2t) [ "$2" != W0 ] && echo "DT_THREADS=2 Rscript $B/peers/datatable_peer.R $2 $3 $4" ;;
@@ -73,7 +79,7 @@ cmd() {
 # time_it TOOL W IN: median wall seconds and max peak RSS (MiB) over the runs
 time_it() {
     n=1
-    case "$1" in corridor|datatable|datatable_2t|duckdb|polars|libcsv) n=$RUNS ;; esac
+    case "$1" in corridor|datatable|datatable_2t|duckdb|polars|libcsv|read|wc) n=$RUNS ;; esac
     c=$(cmd "$1" "$2" "$3" "$OUT/$1_$2.csv")
     [ -n "$c" ] || return 1
     : > "$OUT/times"
@@ -96,7 +102,7 @@ for s in $SIZES; do
         set -- $(time_it corridor "$w" "$in") || continue
         ct=$1 cm=$2
         printf '%-4s %-14s %8s %8s\n' "$w" corridor "$ct" "$cm"
-        for t in libcsv $PEERS; do
+        for t in read wc libcsv $PEERS; do
             r=$(time_it "$t" "$w" "$in") || continue
             set -- $r
             check=""

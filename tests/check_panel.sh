@@ -44,29 +44,32 @@ with open(d + "/long.csv", "w", newline="", encoding="utf-8") as f:
 PY
 
 # run FILE WORKLOADS [OPTIONS]: every workload at THREADS:CHUNK 1:0 2:0 1:64
-# 2:64 2:4096 (0: the default read size), then the reference checks them all
+# 2:64 2:4096 (0: the default read size), then the reference checks them all.
+# The columns are reporter, partner, commodity, year and value, or those the
+# variables R P C Y V name (with COLS, the reference's --columns, set too)
 run() {
     f=$1 ws=$2
     shift 2
     checks=""
+    kr=${R:-reporter} kp=${P:-partner} kc=${C:-commodity} ky=${Y:-year} kv=${V:-value}
     for w in $ws; do
         case $w in
-        share) a="--by reporter,commodity,year" ;;
-        growth|trend) a="--series reporter,partner,commodity --time year" ;;
-        hhi) a="--by reporter,commodity,year --part partner" ;;
+        share) a="--by $kr,$kc,$ky" ;;
+        growth|trend) a="--series $kr,$kp,$kc --time $ky" ;;
+        hhi) a="--by $kr,$kc,$ky --part $kp" ;;
         esac
         outs=""
         for tc in 1:0 2:0 1:64 2:64 2:4096; do
             t=${tc%%:*} c=${tc#*:}
             o="$dir/out_${w}_${t}_$c.csv"
-            CORRIDOR_PANEL_CHUNK=$c "$bin" panel $w $a --value value --threads $t "$@" "$f" \
+            CORRIDOR_PANEL_CHUNK=$c "$bin" panel $w $a --value $kv --threads $t "$@" "$f" \
                 > "$o" 2> "$dir/err" || { echo "$w failed on $f ($tc):"; cat "$dir/err"; fail=1; }
             outs="$outs${outs:+,}$o"
         done
         checks="$checks $w=$outs"
     done
     # the reference's options are the command's, spelled the same
-    python3 tests/panel_reference.py "$f" "$@" $checks || fail=1
+    python3 tests/panel_reference.py "$f" "$@" ${COLS:+--columns "$COLS"} $checks || fail=1
 }
 
 run $D/small.csv "share growth trend hhi"
@@ -81,6 +84,49 @@ run "$dir/cr.csv" "share growth trend hhi"
 run "$dir/tab.csv" "share growth trend hhi" --delimiter tab
 run "$dir/long.csv" "share growth"
 run "$dir/gen.csv" "share growth trend hhi"
+# the real UN Comtrade+ download (tests/data/import/README.md): a delimiter
+# ends every data row, not the header; the new cell takes its place. And the
+# same rows over many years with the empty cell quoted ("") or spaced, in a
+# file long enough to be cut in two and copied in many ranges
+R=reporterISO P=partnerISO C=cmdCode Y=refYear V=primaryValue \
+    COLS=reporter=reporterISO,partner=partnerISO,commodity=cmdCode,year=refYear,value=primaryValue \
+    run tests/data/import/comtrade_plus/TradeData.csv "share growth trend hhi"
+python3 - "$dir" <<'PY' || exit 1
+import sys
+lines = open("tests/data/import/comtrade_plus/TradeData.csv", encoding="utf-8").read().splitlines()
+with open(sys.argv[1] + "/comtrade_years.csv", "w", encoding="utf-8", newline="") as f:
+    f.write(lines[0] + "\n")
+    for y in range(2000, 2023):
+        for i, row in enumerate(lines[1:]):
+            # primaryValue (before legacyEstimationFlag "4") grows, unevenly
+            v = int(row.split('","4","false"')[0].rsplit('"', 1)[1])
+            w = int(v * 1.05 ** (y - 2000) * (1 + 0.01 * ((7 * y + i) % 5)))
+            row = row.replace('"%d","4","false"' % v, '"%d","4","false"' % w)
+            row = row.replace('"2022"', '"%d"' % y)
+            if i == 3:
+                row = row[:-1] + ',""'   # the empty last cell quoted
+            elif i == 4:
+                row = row + "  "         # spaces after the delimiter
+            elif i == 5:
+                row = row[:-1]           # a row of the header's width
+            f.write(row + ("\r\n" if y % 2 else "\n"))
+PY
+R=reporterISO P=partnerISO C=cmdCode Y=refYear V=primaryValue \
+    COLS=reporter=reporterISO,partner=partnerISO,commodity=cmdCode,year=refYear,value=primaryValue \
+    run "$dir/comtrade_years.csv" "share growth trend hhi"
+
+# on such a file, a bad cell is the one error reported (the wide rows are
+# not), and a row whose extra last cell is not empty is ragged
+T=tests/data/import/comtrade_plus/TradeData.csv
+sed '4s/"186300870","4"/"18x","4"/' $T > "$dir/ct_bad.csv"
+sed '6s/,$/,x/' $T > "$dir/ct_ragged.csv"
+for c in "ct_bad.csv:4:285: error: invalid number '18x'" "ct_ragged.csv:6:311: error: row has 48 fields, the header has 47"; do
+    f=${c%%:*}
+    "$bin" panel share --by reporterISO --value primaryValue "$dir/$f" > "$dir/out" 2> "$dir/err"
+    rc=$?
+    { [ $rc = 3 ] && [ ! -s "$dir/out" ] && [ "$(wc -l < "$dir/err")" = 1 ] && grep -qF "$c" "$dir/err"; } ||
+        { echo "$f: want exit 3 and only '$c', got $rc:"; cat "$dir/err"; fail=1; }
+done
 
 # the output does not depend on how the file is cut, beyond the last bits of
 # sums: one thread with the default reads and with 64-byte reads agree exactly

@@ -10,11 +10,14 @@ found by bisection here). Keys are texts trimmed of spaces; the year is a
 number where it is the time (growth, trend), a text where it is a key.
 
 usage: panel_reference.py FILE [--delimiter C] [--decimal C] [--thousands C]
-           [--na WORDS] W=OUT[,OUT...] ...
+           [--na WORDS] [--columns ROLE=NAME,...] W=OUT[,OUT...] ...
 with W one of share, growth, trend, hhi. The panel's columns are reporter,
-partner, commodity, year and value; share and hhi group by reporter,
-commodity, year (hhi's parts: partner), growth and trend by reporter,
-partner, commodity.
+partner, commodity, year and value (--columns names them otherwise, e.g.
+reporter=reporterISO); share and hhi group by reporter, commodity, year
+(hhi's parts: partner), growth and trend by reporter, partner, commodity.
+A data row one cell longer than the header whose last cell is empty (UN
+Comtrade ends every data row with a delimiter) is read without that cell,
+and share and growth put their cell in its place.
 """
 import csv
 import math
@@ -26,7 +29,7 @@ csv.field_size_limit(sys.maxsize)   # a field of megabytes is one of the cases
 
 
 def parse_args(argv):
-    opt = {"delimiter": ",", "decimal": ".", "thousands": "", "na": MISSING}
+    opt = {"delimiter": ",", "decimal": ".", "thousands": "", "na": MISSING, "columns": ""}
     checks, i = [], 1
     path = argv[1]
     i = 2
@@ -70,9 +73,14 @@ def load(path, opt):
         rows = [r for r in csv.reader(f, delimiter=opt["delimiter"])
                 if r and not (len(r) == 1 and r[0].strip(" \t") == "")]
     head = [h.strip(" \t") for h in rows[0]]
-    col = {h: i for i, h in enumerate(head)}
-    out = [{"raw": rows[0]}]   # the header, as it was
+    name = {role: role for role in ("reporter", "partner", "commodity", "year", "value")}
+    name.update(dict(c.split("=", 1) for c in opt["columns"].split(",") if c))
+    col = {role: head.index(name[role]) for role in name}
+    out = [{"raw": rows[0], "names": name}]   # the header, as it was
     for r in rows[1:]:
+        if len(r) == len(head) + 1 and r[-1].strip(" \t") == "":
+            r = r[:-1]   # a delimiter ending the row, not in the header (cells are trimmed)
+        assert len(r) == len(head), "a ragged row: the reference does not cover it"
         out.append({"reporter": r[col["reporter"]].strip(" \t"),
                     "partner": r[col["partner"]].strip(" \t"),
                     "commodity": r[col["commodity"]].strip(" \t"),
@@ -143,7 +151,7 @@ def keyorder(k):
 
 def expect(w, rows):
     """The expected output rows (lists of cells) of workload w, header first."""
-    head, rows = rows[0]["raw"], rows[1:]
+    head, names, rows = rows[0]["raw"], rows[0]["names"], rows[1:]
     if w == "share":
         grp = {}
         for r in rows:
@@ -175,7 +183,8 @@ def expect(w, rows):
             pts.setdefault(k, [])
             if r["value"] is not None and r["value"] > 0:
                 pts[k].append((r["year"], log(r["value"])))
-        out = [["reporter", "partner", "commodity", "n", "rate", "se", "lo", "hi", "na_reason"]]
+        out = [[names[c] for c in ("reporter", "partner", "commodity")] +
+               ["n", "rate", "se", "lo", "hi", "na_reason"]]
         for k in sorted(pts, key=keyorder):
             p = pts[k]
             n = len(p)
@@ -206,7 +215,7 @@ def expect(w, rows):
             g = grp.setdefault((r["reporter"], r["commodity"], r["year_text"]), [])
             if r["value"] is not None:
                 g.append(r["value"])
-        out = [["reporter", "commodity", "year", "n", "hhi", "na_reason"]]
+        out = [[names[c] for c in ("reporter", "commodity", "year")] + ["n", "hhi", "na_reason"]]
         for k in sorted(grp, key=keyorder):
             v = grp[k]
             why = parts_na(v)

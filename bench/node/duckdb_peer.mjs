@@ -4,7 +4,8 @@
 // rowid is the input order), compute with window functions over partitions
 // (sum, lag) and write the rows back in input order (ORDER BY rowid); W3 and
 // W4 aggregate straight from the file. W3 computes only what corridor's rate
-// needs (regr_slope of ln value on year, n); not its standard error or interval.
+// needs (regr_slope of ln value on year, n, and the first and last year for
+// the World Bank rules); not its standard error or interval.
 import { DuckDBInstance } from '@duckdb/node-api';
 
 const [w, src, dst] = process.argv.slice(2);
@@ -30,9 +31,13 @@ if (w === 'W1') {
           FROM t WINDOW s AS (PARTITION BY reporter, partner, commodity ORDER BY year))
     ORDER BY i`));
 } else if (w === 'W3') {
-  await con.run(out(`SELECT reporter, partner, commodity, count(*) AS n,
-      CASE WHEN count(*) >= 3 THEN exp(regr_slope(ln(value), year)) - 1 END AS rate
-    FROM ${scan} WHERE value > 0 GROUP BY reporter, partner, commodity`));
+  // the World Bank rules, as corridor's: at least 3 points > 0, not all in one
+  // year, no more than half the years of [first, last] missing
+  await con.run(out(`SELECT reporter, partner, commodity, n,
+      CASE WHEN n >= 3 AND span > 1 AND (span - n) * 2 <= span THEN exp(b) - 1 END AS rate
+    FROM (SELECT reporter, partner, commodity, count(*) AS n,
+            max(year) - min(year) + 1 AS span, regr_slope(ln(value), year) AS b
+          FROM ${scan} WHERE value > 0 GROUP BY reporter, partner, commodity)`));
 } else if (w === 'W4') {
   await con.run(out(`SELECT reporter, commodity, year, count(*) AS n,
       sum(value * value) / (sum(value) * sum(value)) AS hhi

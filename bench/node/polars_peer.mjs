@@ -4,7 +4,8 @@
 // row order); W2 a left join of the panel with itself shifted by a year (a left
 // join keeps the left frame's order); W3 and W4 lazy group-by aggregations.
 // W3 computes only what corridor's rate needs (the OLS slope of ln value on
-// year, n); not its standard error or interval.
+// year, n, and the first and last year for the World Bank rules); not its
+// standard error or interval.
 import pl from 'nodejs-polars';
 
 const [w, src, dst] = process.argv.slice(2);
@@ -26,14 +27,19 @@ if (w === 'W1') {
 } else if (w === 'W3') {
   const n = col('n'), sx = col('sx'), sy = col('sy'), sxx = col('sxx'), sxy = col('sxy');
   const b = n.mul(sxy).sub(sx.mul(sy)).div(n.mul(sxx).sub(sx.mul(sx)));
+  // the World Bank rules, as corridor's: at least 3 points > 0, not all in
+  // one year, no more than half the years of [first, last] missing
+  const span = col('x1').sub(col('x0')).add(1);
+  const ok = n.gtEq(3).and(span.gt(1)).and(span.sub(n).mul(2).ltEq(span));
   pl.scanCSV(src, { dtypes })
     .filter(col('value').gt(0))
     .withColumns(col('year').sub(2000).cast(pl.Float64).alias('x'), col('value').log().alias('y'))
     .groupBy(keys)
     .agg(pl.len().alias('n'), col('x').sum().alias('sx'), col('y').sum().alias('sy'),
-         col('x').mul(col('x')).sum().alias('sxx'), col('x').mul(col('y')).sum().alias('sxy'))
+         col('x').mul(col('x')).sum().alias('sxx'), col('x').mul(col('y')).sum().alias('sxy'),
+         col('x').min().alias('x0'), col('x').max().alias('x1'))
     .select(...keys.map((k) => col(k)), n,
-            pl.when(n.gtEq(3)).then(b.exp().sub(1)).otherwise(pl.lit(null)).alias('rate'))
+            pl.when(ok).then(b.exp().sub(1)).otherwise(pl.lit(null)).alias('rate'))
     .collectSync()
     .writeCSV(dst);
 } else if (w === 'W4') {

@@ -1,8 +1,9 @@
 /* corridor/panel.h - share, growth, trend and HHI over large trade-flow
  * panels (importer x partner x commodity x year: the UN Comtrade shape).
  *
- * The panel is read once with libcsv, on two cores (the file is cut at a
- * line end outside any quoted field), keeping per row only what the
+ * The panel is read once (libcsv's reading, found many bytes at a time),
+ * on two cores (the file is cut at a line end outside any quoted field),
+ * keeping per row only what the
  * workload needs; share and growth then re-emit every input row as it was,
  * by copying its bytes, with the new column (formatted on two cores,
  * written in order). Shares, HHI and trends come from the accumulators of

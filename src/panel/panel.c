@@ -138,6 +138,7 @@ enum cor_status cor_panel_run_fd(const struct cor_panel_spec *sp, int fd, const 
         free(P->val);
         free(P->yr);
         free(P->cp);
+        free(P->wide);
     }
     return st;
 }

@@ -4,9 +4,10 @@
  *   panel.c       the run: open, read, compute, write (cor_panel_run)
  *   panel_keys.c  the key map: key texts -> ids, tuples of ids -> groups
  *                 and their accumulators, groups in key order
+ *   panel_csv.c   the CSV parse: libcsv's results, many bytes at a time
  *   panel_read.c  the parallel read: the header, the cut in two parts, the
- *                 libcsv parse of each part, and the located report of what
- *                 the fast reader refused
+ *                 parse of each part, and the located report of what the
+ *                 fast reader refused
  *   panel_work.c  the workloads: rows into groups, two parts into one,
  *                 share, growth
  *   panel_out.c   the output: buffered CSV, the ordered two-core copy of
@@ -174,6 +175,51 @@ static inline size_t cor_panel_scan_line(struct cor_panel_scan *st, const char *
     }
 }
 
+/* ---- the CSV parse (panel_csv.c) --------------------------------------- */
+
+/* libcsv's parse (CSV_STRICT | CSV_STRICT_FINI, spaces around unquoted
+ * fields dropped), with its callbacks, its results and its errors, found
+ * many bytes at a time: quote-free records are split here and their fields
+ * handed over in place; a record holding a quote goes whole to libcsv. */
+typedef void (*cor_panel_field_fn)(void *text, size_t len, void *user);
+typedef void (*cor_panel_record_fn)(int term, void *user);
+
+/* A field of a record that holds a quote: at off in the input, or in the
+ * scratch text when its "" became one quote. */
+struct cor_panel_span {
+    size_t off, len;
+    int copied;
+};
+
+struct cor_panel_csv {
+    struct csv_parser p;          /* the records that hold a quote, but the plainest */
+    char delim;
+    int slow;                     /* inside a record libcsv is reading */
+    int quoted;                   /* ... inside quotes there */
+    char *carry;                  /* a quote-free record begun in an earlier piece */
+    size_t ncarry, cap;
+    struct cor_panel_span *spans; /* a quoted record's fields */
+    size_t cap_spans;
+    char *scratch;
+    size_t nscratch, cap_scratch;
+    int error;                    /* libcsv's CSV_E* code, 0 if none */
+    cor_panel_field_fn on_field;
+    cor_panel_record_fn on_record;
+    void *user;
+};
+
+/* 0, or -1 when memory runs out. */
+int cor_panel_csv_init(struct cor_panel_csv *c, char delim, cor_panel_field_fn on_field,
+                       cor_panel_record_fn on_record, void *user);
+/* Reads the next n bytes (any cut gives the same callbacks): n, or fewer on
+ * an error (then cor_panel_csv_error says which, as csv_error would). */
+size_t cor_panel_csv_parse(struct cor_panel_csv *c, const char *s, size_t n);
+/* Ends the input (the last record without a line end): 0, or -1 on an
+ * error (a quote never closed). */
+int cor_panel_csv_fini(struct cor_panel_csv *c);
+int cor_panel_csv_error(const struct cor_panel_csv *c);
+void cor_panel_csv_free(struct cor_panel_csv *c);
+
 /* ---- the run ---------------------------------------------------------- */
 
 #define COR_PANEL_BATCH 32
@@ -203,13 +249,14 @@ struct cor_panel_part {
     int value_col, time_col, plain;
     long year_min, year_max;
     off_t begin, end;
-    struct csv_parser p;
+    struct cor_panel_csv p;
     /* the row being read */
     size_t field;
     uint32_t tuple[COR_PANEL_MAX_KEYS];
     double value;
     int32_t year;
     int row_bad;
+    int extra_empty;                /* the row has a field after the last column, empty */
     struct cor_panel_pending batch[COR_PANEL_BATCH];
     size_t nbatch;
     /* results */
@@ -218,7 +265,10 @@ struct cor_panel_part {
     uint32_t *gid;                  /* share, growth: per row */
     double *val;                    /* share, growth: per row (NaN: missing) */
     int32_t *yr;                    /* growth: per row */
-    size_t nrows, cap_g, cap_v, cap_y;
+    uint64_t *wide;                 /* share, growth: a bit per row, set for a row
+                                     * ending with a delimiter the header has not
+                                     * (cor_csv_row_width); NULL while there is none */
+    size_t nrows, cap_g, cap_v, cap_y, cap_w;
     struct cor_panel_checkpoint *cp;   /* share, growth: where the copy can be cut */
     size_t ncp, cap_cp;
     size_t bad, missing;            /* malformed rows; rows without a value */

@@ -128,10 +128,35 @@ struct range {
     off_t from, to;
     const double *x;
     size_t nrows;
+    const uint64_t *wide;   /* the part's wide rows (NULL: none), nwide words */
+    size_t nwide;
+    size_t row0;            /* the part's index of the range's first row */
 };
 
+/* The length of the wide record s[0..n) (one field more than the header,
+ * that field empty: the parse said so) cut just after its last delimiter:
+ * the new cell takes the empty field's place and stays under its header.
+ * The empty field is nothing, spaces, or "" with spaces around it. 0 if
+ * the text is not of that shape (the file changed). */
+static size_t wide_cut(const char *s, size_t n, char delim, int tab_is_space)
+{
+    int quotes = 0;
+    while (n > 0) {
+        char c = s[n - 1];
+        if (c == delim)
+            return n;
+        if (c == '"' && quotes < 2)
+            quotes++;
+        else if (c != ' ' && (c != '\t' || !tab_is_space))
+            return 0;
+        n--;
+    }
+    return 0;
+}
+
 /* Appends the records of r to o, each as it is in the file (without its
- * line end) + delim + its number + "\n". Records end where the parse ended
+ * line end) + delim + its number + "\n" (a wide row: its number in place
+ * of its empty last field). Records end where the parse ended
  * them (cor_panel_scan_line); a record longer than a read is gathered in o
  * across reads. COR_EDATA when the range holds another number of records
  * than the parse counted there (the file changed), COR_EIO on a read
@@ -160,7 +185,15 @@ static enum cor_status copy_range(const struct cor_panel_run *R, const struct ra
                 if (row == r->nrows)
                     return COR_EDATA;
                 buf_put(o, buf + start, e - start);
-                buf_byte(o, R->delim);
+                size_t at_row = r->row0 + row;
+                if (at_row / 64 < r->nwide && (r->wide[at_row / 64] >> (at_row % 64) & 1)) {
+                    size_t len = partial + (e - start), cut = 0;
+                    if (!o->failed &&
+                        (cut = wide_cut(o->b + o->n - len, len, R->delim, st.tab_is_space)) == 0)
+                        return COR_EDATA;
+                    o->n -= len - cut;
+                } else
+                    buf_byte(o, R->delim);
                 buf_num(o, r->x[row++]);
                 buf_byte(o, '\n');
             } else if (!o->failed)
@@ -315,6 +348,9 @@ enum cor_status cor_panel_copy_out(struct cor_panel_run *R, FILE *out)
                 ranges[nr].to = P->cp[e].off;
                 ranges[nr].x = P->val ? P->val + P->cp[c].row : NULL;
                 ranges[nr].nrows = P->cp[e].row - P->cp[c].row;
+                ranges[nr].wide = P->wide;
+                ranges[nr].nwide = P->wide ? P->cap_w : 0;
+                ranges[nr].row0 = P->cp[c].row;
                 nr++;
             }
             c = e;

@@ -2,7 +2,8 @@
  * at a line end outside quotes, the libcsv parse of each part on its own
  * thread into per-row arrays and per-group accumulators, and the located
  * report of every problem, by the library's exact reader, when the fast one
- * refuses the file. Where records end is cor_panel_scan_line
+ * refuses the file. The parse is cor_panel_csv (panel_csv.c, libcsv's
+ * results). Where records end for the copy is cor_panel_scan_line
  * (panel_internal.h), shared with the copy.
  *
  * The fast reader keeps libcsv's defaults, which drop spaces around
@@ -101,12 +102,51 @@ static int plain_year(const char *s, size_t n, long *out)
     return 1;
 }
 
+/* s[0..n) as [+-]digits[.digits] with at most 15 significant digits and
+ * 22 decimals: cor_num_parse's fast path (Clinger's: the digits and the
+ * power of ten are exact, so one division rounds correctly) in one pass,
+ * giving the same double; 0 for anything else, which cor_num_parse reads. */
+static int plain_value(const char *s, size_t n, double *out)
+{
+    static const double p10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                 1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    size_t i = 0, frac = 0;
+    int neg = 0, digits = 0, dot = 0;
+    uint64_t m = 0;
+    if (n && (s[0] == '-' || s[0] == '+')) {
+        neg = s[0] == '-';
+        i = 1;
+    }
+    size_t first = i;
+    for (; i < n; i++) {
+        unsigned d = (unsigned)(unsigned char)s[i] - '0';
+        if (d < 10) {
+            if (m || d) {   /* leading zeros are not significant */
+                m = m * 10 + d;
+                digits++;
+            }
+            frac += (size_t)dot;
+        } else if (s[i] == '.' && !dot && i > first && i + 1 < n)
+            dot = 1;
+        else
+            return 0;
+    }
+    if (i == first || digits > 15 || frac > 22)
+        return 0;
+    double v = (double)m / p10[frac];
+    *out = neg ? -v : v;
+    return 1;
+}
+
 static void on_field(void *s, size_t len, void *data)
 {
     struct cor_panel_part *P = data;
     size_t f = P->field++;
-    if (f >= P->ncols)
+    if (f >= P->ncols) {
+        P->extra_empty = f == P->ncols && len == 0;
         return;
+    }
     const char *t = s ? s : "";
     int k = P->key_of[f];
     if (k >= 0) {
@@ -116,7 +156,8 @@ static void on_field(void *s, size_t len, void *data)
         else
             P->tuple[k] = (uint32_t)id + 1;   /* 0 marks an empty slot */
     }
-    if ((int)f == P->value_col && (!P->plain || cor_num_parse(t, len, &P->value, NULL) != COR_OK))
+    if ((int)f == P->value_col && (!P->plain || (!plain_value(t, len, &P->value) &&
+                                                 cor_num_parse(t, len, &P->value, NULL) != COR_OK)))
         value_slow(P, t, len);
     if ((int)f == P->time_col) {
         /* plain digits here, anything else (2000.0, spaces, decimal commas)
@@ -131,17 +172,35 @@ static void on_field(void *s, size_t len, void *data)
     }
 }
 
+/* Row `row` of the part (as val numbers them) is a wide one: the copy
+ * writes its new cell in place of the empty last field. */
+static COR_PANEL_COLD int mark_wide(struct cor_panel_part *P, size_t row)
+{
+    size_t w = row / 64 + 1, had = P->cap_w;
+    if (!cor_panel_grow((void **)&P->wide, &P->cap_w, w, sizeof *P->wide))
+        return 0;
+    memset(P->wide + had, 0, (P->cap_w - had) * sizeof *P->wide);
+    P->wide[row / 64] |= (uint64_t)1 << (row % 64);
+    return 1;
+}
+
 static void on_record(int term, void *data)
 {
     struct cor_panel_part *P = data;
     (void)term;
-    if (P->field != P->ncols || P->row_bad) {
+    /* a row one field wider than the header, the last field empty, is read
+     * as the header's width (cor_csv_row_width: UN Comtrade ends every data
+     * row with a delimiter) */
+    int wide = P->field == P->ncols + 1 && P->extra_empty;
+    if ((P->field != P->ncols && !wide) || P->row_bad) {
         P->bad++;
         P->field = 0;
         P->row_bad = 0;
         return;
     }
     P->field = 0;
+    if (wide && P->run->copy && !mark_wide(P, P->nrows + P->nbatch))
+        P->oom = 1;
     struct cor_panel_pending *r = &P->batch[P->nbatch++];
     memcpy(r->tuple, P->tuple, sizeof r->tuple);   /* fixed size: no call */
     r->hash = cor_panel_tuple_hash(r->tuple, P->nkeys);
@@ -178,8 +237,9 @@ static int add_checkpoint(struct cor_panel_part *P, off_t off, size_t row)
 
 static int feed(struct cor_panel_part *P, const char *buf, size_t n)
 {
-    if (csv_parse(&P->p, buf, n, on_field, on_record, P) != n) {
-        if (csv_error(&P->p) == CSV_ENOMEM || csv_error(&P->p) == CSV_ETOOBIG)
+    if (cor_panel_csv_parse(&P->p, buf, n) != n) {
+        int e = cor_panel_csv_error(&P->p);
+        if (e == CSV_ENOMEM || e == CSV_ETOOBIG)
             P->oom = 1;
         else
             P->csv_error = 1;
@@ -194,16 +254,13 @@ static void *parse_part(void *data)
     struct cor_panel_run *R = P->run;
     int parity = 0;
     char *buf = malloc(R->chunk);
-    if (!buf || csv_init(&P->p, CSV_STRICT | CSV_STRICT_FINI) != 0 ||
+    if (!buf || cor_panel_csv_init(&P->p, R->delim, on_field, on_record, P) != 0 ||
         (R->copy && !add_checkpoint(P, P->begin, 0))) {
         P->oom = 1;
         free(buf);
+        cor_panel_csv_free(&P->p);
         return NULL;
     }
-    csv_set_delim(&P->p, (unsigned char)R->delim);
-    /* libcsv grows a field's buffer by this much at a time (128 bytes by
-     * default): a field of megabytes would be copied over and over */
-    csv_set_blk_size(&P->p, 1 << 16);
     off_t at = P->begin;
     while (at < P->end && !P->oom && !P->too_many) {
         size_t want = (size_t)(P->end - at) < R->chunk ? (size_t)(P->end - at) : R->chunk;
@@ -234,12 +291,12 @@ static void *parse_part(void *data)
                             (unsigned long long)(R->size - R->data_start));
     }
     if (!P->csv_error && !P->io_error && !P->oom && !P->too_many &&
-        csv_fini(&P->p, on_field, on_record, P) != 0)
+        cor_panel_csv_fini(&P->p) != 0)
         P->csv_error = 1;
     cor_panel_flush_batch(P);
     if (R->copy && !P->oom && !add_checkpoint(P, P->end, P->nrows + P->bad))
         P->oom = 1;
-    csv_free(&P->p);
+    cor_panel_csv_free(&P->p);
     free(buf);
     return NULL;
 }
@@ -464,6 +521,18 @@ static int blank_record(const struct cor_csv_row *row)
     return n == 0;
 }
 
+/* A row one field wider than the header whose last field is spaces: the
+ * fast reader, which trims every cell, reads it as cor_csv_row_width reads
+ * an empty one. */
+static int wide_row(const struct cor_csv_row *row, size_t ncols)
+{
+    if (row->nfields != ncols + 1)
+        return 0;
+    size_t n = row->fields[ncols].len;
+    trim(row->fields[ncols].text, &n);
+    return n == 0;
+}
+
 struct exact {
     struct cor_panel_run *R;
     int header_seen;
@@ -481,7 +550,7 @@ static enum cor_status exact_row(const struct cor_csv_row *row, void *user)
     }
     if (!R->key_of)
         return COR_EINVAL;   /* the header was refused: nothing to check the rows against */
-    if (row->nfields != R->ncols) {
+    if (cor_csv_row_width(row, R->ncols) != R->ncols && !wide_row(row, R->ncols)) {
         int more = row->nfields > R->ncols;
         return cor_diags_add(R->diags, COR_SEV_ERROR, COR_D_RAGGED_ROW, R->file,
                              more ? row->fields[R->ncols].line : row->end_line,

@@ -10,6 +10,10 @@
  * (, ; tab |); bit 3, decimal commas and thousands dots; bits 4-5, the read
  * size (64, 65, 100 or 4096 bytes). The rest is the file.
  *
+ * The panel's own CSV parse (src/panel/panel_csv.c) must also give
+ * libcsv's callbacks and errors byte for byte on the same bytes, read in
+ * pieces of 1, 7 and 64 bytes and whole (tests/unit/panel_csv_check.h).
+ *
  * Built with CORRIDOR_FUZZ=ON (tests/fuzz/CMakeLists.txt); a campaign:
  * scripts/fuzz panel SECONDS. */
 #define _POSIX_C_SOURCE 200809L
@@ -21,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../unit/panel_csv_check.h"
 #include "corridor/panel.h"
 #include "fuzzutil.h"
 
@@ -119,6 +124,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(file, head, hl);
     memcpy(file + hl, data + 1, size - 1);
     const char *path = fuzz_write("panel.csv", file, hl + size - 1);
+    static const size_t pieces[] = {1, 7, 64, (size_t)-1};
+    for (size_t i = 0; i < sizeof pieces / sizeof *pieces; i++)
+        FUZZ_CHECK(panel_csv_agrees((const char *)file, hl + size - 1, delim,
+                                    pieces[i] == (size_t)-1 ? hl + size : pieces[i]));
     free(file);
 
     static const enum cor_panel_op ops[] = {COR_PANEL_SHARE, COR_PANEL_GROWTH, COR_PANEL_TREND,

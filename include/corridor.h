@@ -18,6 +18,7 @@
 #include "corridor/names.h"
 #include "corridor/num.h"
 #include "corridor/panel.h"
+#include "corridor/parts.h"
 #include "corridor/period.h"
 #include "corridor/record.h"
 #include "corridor/report.h"

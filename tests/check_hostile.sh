@@ -190,7 +190,12 @@ for chart in ("line", "bar"):
     for b in corpus:
         if chart == "line" or b != corpus[6]:
             want = label(b)
-            if not any(want.strip() == t.strip() for t in texts):
+            # a bar's category longer than 24 characters is shortened to
+            # its first ones and an ellipsis (cor_chart_shorten)
+            short = chart == "bar" and len(want) > 24
+            if not any(want.strip() == t.strip() or
+                       (short and t.endswith("\u2026") and len(t) >= 16 and
+                        want.startswith(t[:-1].rstrip())) for t in texts):
                 bad.append(f"{chart}: label {want!r} not drawn")
 for x in bad:
     print("FAIL:", x)

@@ -53,8 +53,10 @@ enum cor_report_metric {
     COR_REPORT_FIGURES,  /* "figures": every figure with its interval, status and
                           * source, and the year-on-year growth (%) against the one
                           * figure of the same series a year before */
-    COR_REPORT_SHARES    /* "shares": every figure with its share (%) of the sum of
-                          * its period's figures across the `by` series */
+    COR_REPORT_SHARES    /* "shares": each period's parts (the values of the one `by`
+                          * column, corridor/parts.h) with their share (%) of the
+                          * stated total, and its remainder other/unknown, or of
+                          * their sum; the total and aggregates shown, not parts */
 };
 
 /* One chart or table: a selection and how to show it. */
@@ -66,6 +68,9 @@ struct cor_report_item {
     struct cor_select sel;        /* its strings belong to the spec */
     char *by;                     /* key columns, comma-separated: one series per value;
                                    * "source" names each figure's publisher */
+    char *total;                  /* shares and 100% bars: the value of `by` that is the
+                                   * stated total (corridor/parts.h); NULL: the rows whose
+                                   * `by` is empty (all), else the sum of the parts */
     enum cor_chart_type chart;    /* charts */
     enum cor_report_metric metric;/* tables */
     struct cor_chart_threshold *thresholds;   /* charts: labelled lines */
@@ -120,6 +125,8 @@ struct cor_report_figure_opts {
     enum cor_chart_type type;
     const char *by;               /* key columns: one chart series per value ("source":
                                    * the publisher of each figure) */
+    const char *total;            /* stacked: the value of the one `by` column that is
+                                   * the stated total (NULL: see corridor/parts.h) */
     const char *title;            /* NULL: "ENTITY: UNIT" */
     const char *xlabel, *ylabel;  /* NULL: "year" (line, points) or "period", the unit */
     const char *entity;           /* for the default title and series label */
@@ -132,11 +139,20 @@ struct cor_report_figure;
 /* Builds the chart of series s (selected from ds with kind `kind`):
  * actual figures filled, estimates and plans hollow, statements (status
  * claim) as statements, intervals as error bars, "more than" as an arrow up
- * from the bound; a source line with the publishers. Line and points charts
- * draw full years, bars any dated period; other figures (partial years on a
- * line, undated, NA) are left out and listed by cor_report_figure_left_out(). COR_EDATA ("nothing to draw")
- * when no figure is left; COR_EINVAL when a 100% stacked bar would hold two
- * figures of one series and period; COR_ENOMEM. */
+ * from the bound; a source line with the publishers (and of the exchange
+ * rates, for converted money). Line and points charts draw full years,
+ * bars any dated period; bars of full years stand at their year (a missing
+ * year leaves a gap). Other figures (partial years on a line, undated, NA)
+ * are left out and listed by cor_report_figure_left_out(). A 100% stacked
+ * bar with one `by` column stacks the parts of each period
+ * (corridor/parts.h): the total and aggregates are the 100%, not parts, and
+ * the remainder of a stated total is drawn as other/unknown. Grouped bars
+ * of a single period become one bar per series, labelled on the x axis.
+ * What the reader should know (labels shortened, parts left out) is in
+ * cor_report_figure_notes(). COR_EDATA ("nothing to draw") when no figure
+ * is left; COR_EINVAL when a 100% stacked bar would hold two figures of one
+ * series and period, when a bar chart would hold several series, or more
+ * series than a chart tells apart (cor_chart_max_series); COR_ENOMEM. */
 enum cor_status cor_report_figure_new(const struct cor_dataset *ds, enum cor_kind kind,
                                       const struct cor_series *s,
                                       const struct cor_report_figure_opts *o,
@@ -147,6 +163,11 @@ const struct cor_chart *cor_report_figure_chart(const struct cor_report_figure *
 
 /* The periods left out of the chart, "2025-9M, undated" ("" if none). */
 const char *cor_report_figure_left_out(const struct cor_report_figure *f);
+
+/* Sentences on what the chart shows differently from the data ("" if
+ * none): labels shortened (in full in the table), the total and aggregates
+ * not drawn as parts, periods without parts. */
+const char *cor_report_figure_notes(const struct cor_report_figure *f);
 
 /* Writes the figure's gnuplot script to script_path, whole (a temporary
  * file renamed into place); it renders into image_name by default, on

@@ -11,9 +11,18 @@
 #include "corridor/num.h"
 #include "corridor/utf8.h"
 
-static const char *const palette[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e",
-                                      "#9467bd", "#8c564b", "#e377c2", "#17becf"};
+/* 20 colours that tell series apart (the first eight as before); line and
+ * points charts repeat them with another marker shape (filled, then its
+ * hollow twin for estimates), so every series has its own look. */
+static const char *const palette[] = {
+    "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2",
+    "#17becf", "#7f7f7f", "#bcbd22", "#393b79", "#e7ba52", "#2d6a4f", "#843c39",
+    "#ff9896", "#7b4173", "#aec7e8", "#98df8a", "#c49c94", "#000000"};
 #define NCOLOURS (sizeof palette / sizeof *palette)
+static const struct {
+    int filled, hollow;
+} shapes[] = {{7, 6}, {5, 4}, {11, 10}, {15, 14}};   /* circle, square, triangle down, pentagon */
+#define NSHAPES (sizeof shapes / sizeof *shapes)
 
 static const char *const type_names[] = {"line", "points", "bar", "grouped", "stacked"};
 
@@ -42,6 +51,41 @@ int cor_terminal_lookup(const char *name)
 const char *cor_terminal_ext(enum cor_terminal t)
 {
     return t == COR_TERM_SVG ? "svg" : t == COR_TERM_PDF ? "pdf" : "png";
+}
+
+size_t cor_chart_max_series(enum cor_chart_type t)
+{
+    return t == COR_CHART_LINE || t == COR_CHART_POINTS ? NCOLOURS * NSHAPES : NCOLOURS;
+}
+
+int cor_chart_shorten(const char *s, size_t max, char *buf, size_t n)
+{
+    static const char ellipsis[] = "\xE2\x80\xA6";   /* U+2026 */
+    size_t len = s ? strlen(s) : 0, chars = 0, cut = 0, i = 0;
+    if (n == 0)
+        return 0;
+    /* count characters; remember where the (max - 1)th ends */
+    for (size_t step; i < len; i += step) {
+        uint32_t cp;
+        step = cor_utf8_next(s + i, len - i, &cp);
+        if (chars == (max ? max - 1 : 0))
+            cut = i;
+        chars++;
+    }
+    int shorten = max > 0 && chars > max;
+    size_t keep = shorten ? cut : len;
+    while (shorten && keep > 0 && s[keep - 1] == ' ')
+        keep--;   /* no space before the ellipsis */
+    if (keep + (shorten ? sizeof ellipsis : 1) > n)
+        keep = n > sizeof ellipsis ? n - sizeof ellipsis : 0;
+    /* never cut inside a character */
+    while (keep > 0 && ((unsigned char)s[keep] & 0xC0) == 0x80)
+        keep--;
+    memcpy(buf, s ? s : "", keep);
+    buf[keep] = '\0';
+    if (shorten && keep + sizeof ellipsis <= n)
+        strcat(buf, ellipsis);
+    return shorten;
 }
 
 /* gnuplot 5.4 reads '' inside a single-quoted string as a quote only after
@@ -119,9 +163,22 @@ static int one_sided(const struct cor_chart_point *p)
     return isinf(p->hi) && p->hi > 0;
 }
 
-/* The legend entries of a line or points chart, one per kind of mark. */
+static int hollow(enum cor_mark m)
+{
+    return m == COR_MARK_ESTIMATE || m == COR_MARK_PROJECTED || m == COR_MARK_PLANNED;
+}
+
+/* 1 if a line joins the mark: an actual value (solid), an estimate, a
+ * projection or a plan (dashed); a bound or a statement stands alone. */
+static int joined(const struct cor_chart *c, const struct cor_chart_point *p)
+{
+    return c->type == COR_CHART_LINE &&
+           ((p->mark == COR_MARK_ACTUAL && !one_sided(p)) || hollow(p->mark));
+}
+
+/* The legend entries of a series, one per kind of mark. */
 enum entry {
-    ENTRY_ESTIMATE,   /* estimate, projection or plan: hollow circle */
+    ENTRY_ESTIMATE,   /* estimate, projection or plan: hollow marker */
     ENTRY_ACTUAL,     /* an actual figure: filled, on the line */
     ENTRY_BOUND,      /* an actual "more than" figure: a triangle at the bound */
     ENTRY_STATEMENT,  /* a statement (status claim): a hollow diamond */
@@ -145,20 +202,34 @@ static int has_entry(const struct cor_chart_series *S, enum entry e)
     return 0;
 }
 
-/* Charts with a few legend entries keep the legend inside, top left, in a
- * band of the plot height left empty above the data (the plot keeps the
- * full width); 100% stacked bars and longer legends put it outside, right.
- * The fraction of the height the band takes; 0 for outside. */
-static double key_band(const struct cor_chart *c)
+static int has_mark(const struct cor_chart_series *S, enum cor_mark m)
+{
+    for (size_t i = 0; i < S->n; i++)
+        if (S->points[i].mark == m)
+            return 1;
+    return 0;
+}
+
+/* 1 if an entry of series S shows in the legend (on bars a "more than"
+ * figure is an actual bar). */
+static int shown_entry(const struct cor_chart *c, const struct cor_chart_series *S, enum entry e)
 {
     if (c->type == COR_CHART_STACKED100)
+        return e == ENTRY_ACTUAL;
+    if (is_bars(c) && e == ENTRY_BOUND)
         return 0;
-    size_t entries = 0;   /* bars: a "more than" figure is an actual bar */
+    if (is_bars(c) && e == ENTRY_ACTUAL)
+        return has_entry(S, ENTRY_ACTUAL) || has_entry(S, ENTRY_BOUND);
+    return has_entry(S, e);
+}
+
+static size_t legend_entries(const struct cor_chart *c)
+{
+    size_t n = 0;
     for (size_t s = 0; s < c->nseries; s++)
         for (int e = 0; e < ENTRY_COUNT; e++)
-            entries += has_entry(&c->series[s], (enum entry)e) &&
-                       !(is_bars(c) && e == ENTRY_BOUND && has_entry(&c->series[s], ENTRY_ACTUAL));
-    return entries <= 6 ? 0.05 + 0.045 * (double)entries : 0;
+            n += (size_t)shown_entry(c, &c->series[s], (enum entry)e);
+    return n;
 }
 
 /* The y range: from 0 (or the lowest value) to 12% above the highest bound. */
@@ -191,6 +262,88 @@ static double nice_step(double span, double parts)
 {
     double raw = span / parts, p = pow(10, floor(log10(raw))), f = raw / p;
     return p * (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10);
+}
+
+/* The x range: whole years around the points (line, points), or the
+ * categories (bars). */
+static void x_range(const struct cor_chart *c, double *xlo, double *xhi)
+{
+    if (is_bars(c)) {
+        *xlo = -0.6;
+        *xhi = (double)(c->ncategories ? c->ncategories - 1 : 0) + 0.6;
+        return;
+    }
+    double mn = INFINITY, mx = -INFINITY;
+    for (size_t s = 0; s < c->nseries; s++)
+        for (size_t i = 0; i < c->series[s].n; i++) {
+            mn = fmin(mn, c->series[s].points[i].x);
+            mx = fmax(mx, c->series[s].points[i].x);
+        }
+    if (!isfinite(mn)) {
+        mn = 0;
+        mx = 1;
+    }
+    *xlo = floor(mn - 0.3);
+    *xhi = ceil(mx + 0.3);
+}
+
+/* The image, the legend and the plot's ranges: worked out once, before any
+ * line of the script. The legend holds up to six entries inside, top left,
+ * in a band of the height left empty above the data; more (and 100%
+ * stacked bars) go outside, right, in one column or, when they would not
+ * fit the height, two, with the image made taller and the labels shorter:
+ * gnuplot drops a legend it cannot fit, so this never asks it to. */
+struct frame {
+    int width, height;     /* pixels */
+    size_t entries;
+    int inside;            /* the legend inside, top left */
+    size_t key_rows;       /* an outside legend's rows (0: one column, as gnuplot likes) */
+    size_t label_chars;    /* legend labels shortened to this */
+    double band;           /* fraction of the plot height the legend's band takes */
+    double xlo, xhi, ylo, yhi;   /* ranges (yhi above the band) */
+    double data_hi;        /* the data's top, under the band */
+    double arrow;          /* length of a "more than" arrow, in y units */
+};
+
+/* Pixels a legend line takes at the legend's 10 points, spacing 1.2. */
+#define KEY_LINE_PX 18
+/* Pixels of the image that are not legend rows: title, margins, labels. */
+#define KEY_FRAME_PX 170
+
+static void frame_init(const struct cor_chart *c, struct frame *f)
+{
+    memset(f, 0, sizeof *f);
+    f->width = c->width ? c->width : 1000;
+    f->height = c->height ? c->height : 600;
+    f->entries = legend_entries(c);
+    f->inside = c->type != COR_CHART_STACKED100 && f->entries <= 6;
+    f->label_chars = COR_CHART_LABEL_CHARS;
+    if (!f->inside) {
+        size_t rows = (size_t)(f->height - KEY_FRAME_PX) / KEY_LINE_PX;
+        if (f->entries > rows) {
+            /* two columns of shorter labels, and as tall as they need */
+            f->key_rows = (f->entries + 1) / 2;
+            f->label_chars = 28;
+            int need = (int)(f->key_rows * KEY_LINE_PX) + KEY_FRAME_PX;
+            if (need > f->height)
+                f->height = need;
+        }
+    }
+    f->band = f->inside ? 0.05 + 0.045 * (double)f->entries : 0;
+    double lo, hi;
+    y_range(c, &lo, &hi);
+    f->ylo = lo;
+    f->data_hi = hi;
+    f->yhi = lo + (hi - lo) / (1 - f->band);
+    f->arrow = (hi - lo) * 0.07;
+    x_range(c, &f->xlo, &f->xhi);
+}
+
+size_t cor_chart_label_chars(const struct cor_chart *c)
+{
+    struct frame f;
+    frame_init(c, &f);
+    return f.label_chars;
 }
 
 /* y tics at a round step, labelled with thousands separators (100,000),
@@ -234,47 +387,33 @@ static void pick_marker(const char *const *lines, size_t n, char *marker, size_t
     }
 }
 
-/* The x range: whole years around the points (line, points), or the
- * categories (bars). */
-static void x_range(const struct cor_chart *c, double *xlo, double *xhi)
+/* How far a mark reaches in y: its interval, or a "more than" arrow. */
+static void extent(const struct frame *f, const struct cor_chart_point *p, double *bottom,
+                   double *top)
 {
-    if (is_bars(c)) {
-        *xlo = -0.6;
-        *xhi = (double)(c->ncategories ? c->ncategories - 1 : 0) + 0.6;
-        return;
-    }
-    double mn = INFINITY, mx = -INFINITY;
-    for (size_t s = 0; s < c->nseries; s++)
-        for (size_t i = 0; i < c->series[s].n; i++) {
-            mn = fmin(mn, c->series[s].points[i].x);
-            mx = fmax(mx, c->series[s].points[i].x);
-        }
-    if (!isfinite(mn)) {
-        mn = 0;
-        mx = 1;
-    }
-    *xlo = floor(mn - 0.3);
-    *xhi = ceil(mx + 0.3);
+    *top = one_sided(p) ? p->y + f->arrow : isfinite(p->hi) ? fmax(p->y, p->hi) : p->y;
+    *bottom = isfinite(p->lo) ? fmin(p->y, p->lo) : p->y;
 }
 
-/* The plot's data ranges, to place threshold labels where no point is. */
-struct frame {
-    double xlo, xhi, ylo, yhi;
-    double arrow;          /* length of a "more than" arrow, in y units */
-    int width;             /* pixels */
+/* A box of the plot, in fractions of its width and height. */
+struct box {
+    double x0, x1, y0, y1;
 };
 
-/* 1 if no marker or interval of the chart falls in the box [x0, x1] x
- * [y0, y1] (fractions of the plot). */
-static int box_clear(const struct cor_chart *c, const struct frame *f, double x0, double x1,
-                     double y0, double y1)
+/* 1 if no marker or interval of the chart falls in the box, nor a box
+ * already taken (another threshold's label). */
+static int box_clear(const struct cor_chart *c, const struct frame *f, const struct box *b,
+                     const struct box *taken, size_t ntaken)
 {
+    for (size_t k = 0; k < ntaken; k++)
+        if (b->x0 <= taken[k].x1 && b->x1 >= taken[k].x0 && b->y0 <= taken[k].y1 &&
+            b->y1 >= taken[k].y0)
+            return 0;
     for (size_t s = 0; s < c->nseries; s++)
         for (size_t i = 0; i < c->series[s].n; i++) {
             const struct cor_chart_point *p = &c->series[s].points[i];
-            double top = one_sided(p) ? p->y + f->arrow : isfinite(p->hi) ? fmax(p->y, p->hi)
-                                                                           : p->y;
-            double bottom = isfinite(p->lo) ? fmin(p->y, p->lo) : p->y;
+            double bottom, top;
+            extent(f, p, &bottom, &top);
             /* a marker is about 16 pixels across; a bar stands on 0 */
             double half = 0.012;
             if (is_bars(c)) {
@@ -284,14 +423,16 @@ static int box_clear(const struct cor_chart *c, const struct frame *f, double x0
             double gx = (p->x - f->xlo) / (f->xhi - f->xlo);
             double gb = (bottom - f->ylo) / (f->yhi - f->ylo);
             double gt = (top - f->ylo) / (f->yhi - f->ylo);
-            if (gx + half >= x0 && gx - half <= x1 && gt + 0.025 >= y0 && gb - 0.025 <= y1)
+            if (gx + half >= b->x0 && gx - half <= b->x1 && gt + 0.025 >= b->y0 &&
+                gb - 0.025 <= b->y1)
                 return 0;
         }
     return 1;
 }
 
 /* Where a threshold's label goes: above its line at the left, right or
- * middle, else below it, whichever first holds no data; left above if all do. */
+ * middle, else below it, whichever first holds no data and no other
+ * threshold's label; left above if none does. */
 struct place {
     const char *at, *align;
     int above;
@@ -299,7 +440,8 @@ struct place {
 
 static const struct place *threshold_place(const struct cor_chart *c,
                                            const struct cor_chart_threshold *t,
-                                           const struct frame *f)
+                                           const struct frame *f, struct box *taken,
+                                           size_t *ntaken)
 {
     static const struct place places[] = {
         {"0.01", "left", 1},  {"0.99", "right", 1},  {"0.5", "center", 1},
@@ -309,23 +451,31 @@ static const struct place *threshold_place(const struct cor_chart *c,
      * the width less about 120 pixels of margins */
     double w = 6.5 * (double)strlen(t->label ? t->label : "") / fmax(f->width - 120, 200);
     double gy = (t->y - f->ylo) / (f->yhi - f->ylo);
+    const struct place *chosen = &places[0];
+    struct box b = {0};
     for (size_t i = 0; i < sizeof places / sizeof *places; i++) {
         const struct place *p = &places[i];
         double x0 = p->align[0] == 'l' ? 0.01 : p->align[0] == 'r' ? 0.99 - w : 0.5 - w / 2;
-        double y0 = p->above ? gy : gy - 0.05, y1 = p->above ? gy + 0.05 : gy;
-        if (box_clear(c, f, x0, x0 + w, y0, y1))
-            return p;
+        b = (struct box){x0, x0 + w, p->above ? gy : gy - 0.05, p->above ? gy + 0.05 : gy};
+        if (box_clear(c, f, &b, taken, *ntaken)) {
+            chosen = p;
+            break;
+        }
+        if (i == 0)
+            chosen = p;
     }
-    return &places[0];
+    if (chosen == &places[0])
+        b = (struct box){0.01, 0.01 + w, gy, gy + 0.05};
+    taken[(*ntaken)++] = b;
+    return chosen;
 }
 
 /* The terminal lines: the script renders on any of the three terminals,
  * chosen by the gnuplot variable `term` (default: the one it was written
  * for), into `outfile` ('-': standard output). */
-static void terminals(const struct cor_chart *c, enum cor_terminal t, const char *output,
-                      FILE *out)
+static void terminals(const struct frame *f, enum cor_terminal t, const char *output, FILE *out)
 {
-    int w = c->width ? c->width : 1000, h = c->height ? c->height : 600;
+    int w = f->width, h = f->height;
     fputs("if (!exists(\"outfile\")) outfile = ", out);
     qstr(out, output);
     fprintf(out, "\nif (!exists(\"term\")) term = '%s'\n", cor_terminal_ext(t));
@@ -343,13 +493,14 @@ static void terminals(const struct cor_chart *c, enum cor_terminal t, const char
             w, h, w / 100.0, h / 100.0, w, h);
 }
 
-static void header(const struct cor_chart *c, enum cor_terminal t, const char *output, FILE *out)
+static void header(const struct cor_chart *c, const struct frame *f, enum cor_terminal t,
+                   const char *output, FILE *out)
 {
     fputs("# Generated by corridor. Data is inline; every label is single-quoted and\n"
           "# printed noenhanced. Render: gnuplot THIS_FILE (or gnuplot -e \"outfile='x'; "
           "term='svg'\" THIS_FILE; term is png, svg or pdf)\n",
           out);
-    terminals(c, t, output, out);
+    terminals(f, t, output, out);
     fputs("set encoding utf8\nset decimalsign '.'\n", out);
     fputs("set title ", out);
     qstr(out, c->title);
@@ -358,31 +509,31 @@ static void header(const struct cor_chart *c, enum cor_terminal t, const char *o
     fputs(" noenhanced\nset ylabel ", out);
     qstr(out, c->ylabel);
     fputs(" noenhanced\n", out);
-    double band = key_band(c);
     fprintf(out, "set key %s top vertical Left reverse noenhanced samplen 2 spacing 1.2 "
-                 "font ',10'%s\n",
-            band > 0 ? "inside left" : "outside right", band > 0 ? " opaque" : "");
-    fputs("set bmargin 5\nset border 3\nset tics nomirror\n"
+                 "font ',10'%s",
+            f->inside ? "inside left" : "outside right", f->inside ? " opaque" : "");
+    if (f->key_rows)
+        fprintf(out, " maxrows %zu", f->key_rows);
+    fputs("\nset bmargin 5\nset border 3\nset tics nomirror\n"
           "set grid ytics lc rgb '#e0e0e0' lt 1\n",
           out);
+    /* the source line at 10 points: legible when the page scales the chart down */
     fputs("set label 1 ", out);
     qstr(out, c->source);
-    fputs(" at screen 0.01, screen 0.02 left font ',8' tc rgb '#444444' noenhanced\n", out);
-    double lo, hi;
-    y_range(c, &lo, &hi);
-    double top = lo + (hi - lo) / (1 - band);   /* the data below the legend's band */
-    set_range(out, 'y', lo, top);
-    y_tics(c, lo, c->type == COR_CHART_STACKED100 ? hi : top, out);
-    double xlo, xhi;
-    x_range(c, &xlo, &xhi);
-    struct frame f = {xlo, xhi, lo, top, (hi - lo) * 0.07, c->width ? c->width : 1000};
+    fputs(" at screen 0.01, screen 0.02 left font ',10' tc rgb '#444444' noenhanced\n", out);
+    set_range(out, 'y', f->ylo, f->yhi);
+    y_tics(c, f->ylo, c->type == COR_CHART_STACKED100 ? f->data_hi : f->yhi, out);
+    struct box *taken = calloc(c->nthresholds + 1, sizeof *taken);
+    size_t ntaken = 0;
     for (size_t i = 0; i < c->nthresholds; i++) {
         fprintf(out, "set arrow %zu from graph 0, first ", i + 1);
         num(out, c->thresholds[i].y);
         fputs(" to graph 1, first ", out);
         num(out, c->thresholds[i].y);
         fputs(" nohead dt 3 lw 1.5 lc rgb '#555555' back\n", out);
-        const struct place *pl = threshold_place(c, &c->thresholds[i], &f);
+        struct box scratch[1];
+        const struct place *pl = threshold_place(c, &c->thresholds[i], f, taken ? taken : scratch,
+                                                 taken ? &ntaken : &(size_t){0});
         fprintf(out, "set label %zu ", i + 2);
         qstr(out, c->thresholds[i].label);
         fprintf(out, " at graph %s, first ", pl->at);
@@ -390,37 +541,95 @@ static void header(const struct cor_chart *c, enum cor_terminal t, const char *o
         fprintf(out, " offset 0,%s %s font ',9' tc rgb '#333333' noenhanced\n",
                 pl->above ? "0.7" : "-0.8", pl->align);
     }
+    free(taken);
 }
 
-/* x labels of bar charts, each quoted; gnuplot reads a tic label as a
- * format for the tic's value, so a % from data is written %%. */
-static void category_tics(const struct cor_chart *c, FILE *out)
+/* 1 if every category label is a whole number (years). */
+static int integer_categories(const struct cor_chart *c)
 {
-    fputs("set xtics (", out);
     for (size_t i = 0; i < c->ncategories; i++) {
         const char *s = c->categories[i] ? c->categories[i] : "";
-        char *label = malloc(2 * strlen(s) + 1);
-        size_t k = 0;
-        for (; label && *s; s++) {
-            if (*s == '%')
-                label[k++] = '%';
-            label[k++] = *s;
-        }
-        if (label)
-            label[k] = '\0';
-        fputs(i ? ", " : "", out);
-        qstr(out, label ? label : "");
-        free(label);
-        fprintf(out, " %zu", i);
+        if (!*s || strspn(s, "0123456789") != strlen(s) || strlen(s) > 9)
+            return 0;
     }
-    fprintf(out, ") noenhanced%s\n", c->ncategories > 8 ? " rotate by -30" : "");
-    fprintf(out, "set xrange [-0.6:%zu.6]\n", c->ncategories ? c->ncategories - 1 : 0);
+    return c->ncategories > 0;
 }
 
-/* Where each point is drawn. Marks for the same period never sit on top
- * of each other: the k points that share an x (across series on line and
- * points charts; within a series' slot on bar charts) are spread side by
- * side, each bar taking 1/k of its slot. */
+/* x labels of bar charts, each quoted (gnuplot reads a tic label as a
+ * format for the tic's value, so a % from data is written %%). Labels that
+ * would overlap are thinned: years to every 2nd, 5th, 10th... (those
+ * divisible by it), other labels turned by 45 degrees and thinned to one
+ * in k; an unlabelled category keeps its tic. */
+static void category_tics(const struct cor_chart *c, const struct frame *f, FILE *out)
+{
+    size_t longest = 0;
+    char **shown = calloc(c->ncategories + 1, sizeof *shown);
+    for (size_t i = 0; shown && i < c->ncategories; i++) {
+        const char *s = c->categories[i] ? c->categories[i] : "";
+        char buf[4 * COR_CHART_TIC_CHARS + 8];
+        cor_chart_shorten(s, COR_CHART_TIC_CHARS, buf, sizeof buf);
+        size_t chars = 0;
+        for (const char *p = buf; *p; p++)
+            chars += ((unsigned char)*p & 0xC0) != 0x80;
+        longest = chars > longest ? chars : longest;
+        shown[i] = malloc(2 * strlen(buf) + 1);
+        size_t k = 0;
+        for (const char *p = buf; shown[i] && *p; p++) {
+            if (*p == '%')
+                shown[i][k++] = '%';
+            shown[i][k++] = *p;
+        }
+        if (shown[i])
+            shown[i][k] = '\0';
+    }
+    /* the plot is about the width less 200 pixels; a character about 7 */
+    double avail = fmax((double)f->width - 200 - (f->inside ? 0 : 300), 300);
+    double flat = (double)longest * 7 + 14;
+    size_t n = c->ncategories, every = 1;
+    int years = integer_categories(c), turned = 0;
+    if ((double)n * flat > avail) {
+        if (years || longest <= 4) {
+            static const size_t steps[] = {2, 5, 10, 20, 50, 100, 200, 500, 1000};
+            for (size_t k = 0; k < sizeof steps / sizeof *steps; k++) {
+                every = steps[k];
+                if ((double)n / (double)every * flat <= avail)
+                    break;
+            }
+        } else {
+            turned = 1;   /* a turned label takes about 20 pixels of width */
+            every = (size_t)ceil((double)n * 20 / avail);
+        }
+    }
+    fputs("set xtics (", out);
+    for (size_t i = 0; i < n; i++) {
+        int labelled = years ? strtol(c->categories[i], NULL, 10) % (long)every == 0
+                             : i % every == 0;
+        fputs(i ? ", " : "", out);
+        qstr(out, labelled && shown && shown[i] ? shown[i] : "");
+        fprintf(out, " %zu", i);
+    }
+    if (turned)
+        fputs(") noenhanced rotate by 45 right\n", out);
+    else
+        fputs(") noenhanced\n", out);
+    if (turned)   /* room for the turned labels: about 5 pixels a character, 14 a line */
+        fprintf(out, "set bmargin %d\n", 5 + (int)ceil((double)longest * 5 / 14));
+    fprintf(out, "set xrange [-0.6:%zu.6]\n", n ? n - 1 : 0);
+    for (size_t i = 0; shown && i < n; i++)
+        free(shown[i]);
+    free(shown);
+}
+
+/* Where each point is drawn.
+ * Bars: the series present in a category stand side by side, centred on
+ * it (a category where only some series have a figure keeps its bars in
+ * the middle); several figures of one series share its bar's width.
+ * Marks (line, points): a mark moves only when it would cover another one
+ * of the same x: their markers (about 16 pixels) or intervals overlap. The
+ * marks of such a cluster move by a marker's width: on a line chart the
+ * first mark a line joins stays at its x, other joined marks go left and
+ * bounds and statements right (the dashed line of a projection ends at its
+ * true x and never crosses them); on a points chart they spread around x. */
 struct layout {
     double *x, *width;     /* per point, series after series */
     size_t *first;         /* index of each series' first point */
@@ -433,7 +642,128 @@ static void layout_fini(struct layout *l)
     free(l->first);
 }
 
-static enum cor_status layout_init(const struct cor_chart *c, struct layout *l)
+struct mark_ref {
+    size_t at;             /* index in the layout */
+    double x, y, bottom, top;   /* the mark, and its extent with intervals, in y units */
+    int joined, filled, interval;
+    size_t group;          /* its cluster (union-find parent) */
+};
+
+static int mark_order(const void *a, const void *b)
+{
+    const struct mark_ref *p = a, *q = b;
+    if (p->x != q->x)
+        return p->x < q->x ? -1 : 1;
+    return p->at < q->at ? -1 : p->at > q->at;
+}
+
+/* Joined marks first, then the others; each in series order. */
+static int cluster_order(const void *a, const void *b)
+{
+    const struct mark_ref *p = a, *q = b;
+    if (p->group != q->group)
+        return p->group < q->group ? -1 : 1;
+    if (p->joined != q->joined)
+        return p->joined ? -1 : 1;
+    return p->at < q->at ? -1 : p->at > q->at;
+}
+
+/* 1 if two marks of the same x would cover each other. Two marks on lines
+ * (each passing through its true x) move only when one would hide the
+ * other: filled markers at almost the same value, or intervals that
+ * overlap (a hollow marker hides nothing); a bound's triangle and arrow, a
+ * statement or an interval move off anything they touch. */
+static int collides(const struct mark_ref *a, const struct mark_ref *b, double span)
+{
+    if (a->joined && b->joined && !a->interval && !b->interval)
+        return a->filled && b->filled && fabs(a->y - b->y) < 0.015 * span;
+    return a->bottom <= b->top && b->bottom <= a->top;
+}
+
+static size_t root(struct mark_ref *m, size_t i)
+{
+    while (m[i].group != i)
+        i = m[i].group = m[m[i].group].group;
+    return i;
+}
+
+static enum cor_status nudge_marks(const struct cor_chart *c, const struct frame *f,
+                                   struct layout *l, size_t total)
+{
+    struct mark_ref *m = calloc(total + 1, sizeof *m);
+    if (!m)
+        return COR_ENOMEM;
+    double span = f->yhi - f->ylo, half = 0.015 * span;   /* a marker's half height */
+    size_t n = 0;
+    for (size_t s = 0; s < c->nseries; s++)
+        for (size_t i = 0; i < c->series[s].n; i++) {
+            const struct cor_chart_point *p = &c->series[s].points[i];
+            double bottom, top;
+            extent(f, p, &bottom, &top);
+            size_t at = l->first[s] + i;
+            m[n] = (struct mark_ref){at,
+                                     p->x,
+                                     p->y,
+                                     bottom - half,
+                                     top + half,
+                                     joined(c, p),
+                                     p->mark == COR_MARK_ACTUAL,
+                                     isfinite(p->lo) || isfinite(p->hi),
+                                     0};
+            n++;
+            l->x[at] = p->x;
+        }
+    qsort(m, n, sizeof *m, mark_order);
+    for (size_t i = 0; i < n; i++)
+        m[i].group = i;
+    /* clusters: marks of one x joined by collisions */
+    for (size_t a = 0; a < n;) {
+        size_t b = a;
+        while (b < n && m[b].x == m[a].x)
+            b++;
+        for (size_t i = a; i < b; i++)
+            for (size_t j = i + 1; j < b; j++)
+                if (collides(&m[i], &m[j], span)) {
+                    size_t ri = root(m, i), rj = root(m, j);
+                    if (ri != rj)
+                        m[ri > rj ? ri : rj].group = ri < rj ? ri : rj;
+                }
+        a = b;
+    }
+    for (size_t i = 0; i < n; i++)
+        m[i].group = root(m, i);
+    qsort(m, n, sizeof *m, cluster_order);
+    /* a marker's width: about 16 pixels of a plot about 0.75 of the image wide */
+    double marker = 16.0 / (0.75 * f->width) * (f->xhi - f->xlo);
+    for (size_t a = 0; a < n;) {
+        size_t b = a + 1;
+        while (b < n && m[b].group == m[a].group)
+            b++;
+        size_t k = b - a;
+        if (k > 1) {
+            double step = fmin(marker, 0.8 / (double)k);
+            size_t nj = 0;
+            while (nj < k && m[a + nj].joined)
+                nj++;
+            for (size_t j = 0; j < k; j++) {
+                double off;
+                if (nj == 0)
+                    off = step * ((double)j - ((double)k - 1) / 2);
+                else if (j < nj)
+                    off = -step * (double)j;
+                else
+                    off = step * (double)(j - nj + 1);
+                l->x[m[a + j].at] = round((m[a + j].x + off) * 1e6) / 1e6;
+            }
+        }
+        a = b;
+    }
+    free(m);
+    return COR_OK;
+}
+
+static enum cor_status layout_init(const struct cor_chart *c, const struct frame *f,
+                                   struct layout *l)
 {
     size_t total = 0;
     memset(l, 0, sizeof *l);
@@ -448,39 +778,90 @@ static enum cor_status layout_init(const struct cor_chart *c, struct layout *l)
         layout_fini(l);
         return COR_ENOMEM;
     }
-    int bars = is_bars(c), stacked = c->type == COR_CHART_STACKED100;
-    double slot = c->type == COR_CHART_GROUPED ? 0.8 / (double)(c->nseries ? c->nseries : 1)
-                  : stacked                      ? 0.7
-                  : bars                         ? 0.7
-                                                 : 0.64;
+    if (!is_bars(c)) {
+        enum cor_status st = nudge_marks(c, f, l, total);
+        if (st != COR_OK)
+            layout_fini(l);
+        return st;
+    }
+    int grouped = c->type == COR_CHART_GROUPED, stacked = c->type == COR_CHART_STACKED100;
+    double slot = grouped ? 0.8 / (double)(c->nseries ? c->nseries : 1) : 0.7;
     for (size_t s = 0; s < c->nseries; s++)
         for (size_t i = 0; i < c->series[s].n; i++) {
             double x = c->series[s].points[i].x;
-            /* the points sharing this x: on bars only within the series */
+            /* the figures of this series at x, and this one's rank among them */
             size_t k = 0, rank = 0;
-            for (size_t s2 = bars ? s : 0; s2 < (bars ? s + 1 : c->nseries); s2++)
-                for (size_t j = 0; j < c->series[s2].n; j++)
-                    if (c->series[s2].points[j].x == x) {
-                        if (s2 < s || (s2 == s && j < i))
-                            rank++;
-                        k++;
-                    }
+            for (size_t j = 0; j < c->series[s].n; j++)
+                if (c->series[s].points[j].x == x) {
+                    rank += j < i;
+                    k++;
+                }
             if (stacked)
                 k = 1, rank = 0;   /* a stacked bar holds one figure a series */
             double centre = x;
-            if (c->type == COR_CHART_GROUPED && c->nseries > 1)
-                centre += slot * ((double)s - ((double)c->nseries - 1) / 2);
-            double step = bars ? slot / (double)k : fmin(0.16, slot / (double)k);
+            if (grouped) {
+                /* the series present at x, centred on it */
+                size_t present = 0, before = 0;
+                for (size_t s2 = 0; s2 < c->nseries; s2++)
+                    for (size_t j = 0; j < c->series[s2].n; j++)
+                        if (c->series[s2].points[j].x == x) {
+                            present++;
+                            before += s2 < s;
+                            break;
+                        }
+                centre += slot * ((double)before - ((double)present - 1) / 2);
+            }
+            double step = slot / (double)k;
             size_t at = l->first[s] + i;
             double x_at = k > 1 ? centre + step * ((double)rank - ((double)k - 1) / 2) : centre;
             l->x[at] = round(x_at * 1e6) / 1e6;   /* no 0.30000000000000004 in the script */
-            l->width[at] = bars ? step : 0;
+            l->width[at] = step;
         }
     return COR_OK;
 }
 
-/* One datablock per series: x y lo hi mark up width (up: 1 for "more
- * than"). For stacked bars: x bottom top. */
+/* The dashed segments of a line chart's series: from each estimate,
+ * projection or plan back to the joined figure before it (an actual one
+ * preferred), at the true x. Written to out (if not NULL); returns how
+ * many. */
+static size_t connectors(const struct cor_chart *c, const struct cor_chart_series *S, FILE *out)
+{
+    size_t n = 0;
+    if (c->type != COR_CHART_LINE)
+        return 0;
+    for (size_t i = 0; i < S->n; i++) {
+        const struct cor_chart_point *p = &S->points[i], *prev = NULL;
+        if (!hollow(p->mark))
+            continue;
+        for (size_t j = 0; j < S->n; j++) {
+            const struct cor_chart_point *q = &S->points[j];
+            if (!joined(c, q) || !(q->x < p->x))
+                continue;
+            if (!prev || q->x > prev->x ||
+                (q->x == prev->x && q->mark == COR_MARK_ACTUAL && prev->mark != COR_MARK_ACTUAL))
+                prev = q;
+        }
+        if (!prev)
+            continue;
+        n++;
+        if (!out)
+            continue;
+        for (int end = 0; end < 2; end++) {   /* "x y" of its two ends, then a blank line */
+            const struct cor_chart_point *q = end ? p : prev;
+            num(out, q->x);
+            fputc(' ', out);
+            num(out, q->y);
+            fputs(end ? "\n\n" : "\n", out);
+        }
+    }
+    return n;
+}
+
+/* One datablock per series: x y lo hi mark up width xtrue (x: where the
+ * mark is drawn; xtrue: its period, where lines pass; up: 1 for "more
+ * than"). For stacked bars: x bottom top. Then, on line charts, the dashed
+ * segments ($C) from each estimate, projection or plan back to the joined
+ * figure before it (actual or not), at the true x. */
 static void datablocks(const struct cor_chart *c, const struct layout *l, FILE *out)
 {
     char line[256];
@@ -493,13 +874,14 @@ static void datablocks(const struct cor_chart *c, const struct layout *l, FILE *
             const struct cor_chart_point *p = &S->points[i];
             /* a missing year breaks the line: an undefined row between the two points */
             if (c->type == COR_CHART_LINE && i > 0 && p->x - S->points[i - 1].x > 1.5) {
-                lines[nl] = strdup("NaN NaN NaN NaN 0 0 0");
+                lines[nl] = strdup("NaN NaN NaN NaN 0 0 0 NaN");
                 if (lines[nl])
                     nl++;
             }
             FILE *mem = fmemopen(line, sizeof line, "w");
             if (!mem)
                 break;
+            double x = l->x[l->first[s] + i];
             if (c->type == COR_CHART_STACKED100) {
                 double total = 0, below = 0;
                 for (size_t k = 0; k < c->nseries; k++)
@@ -509,13 +891,13 @@ static void datablocks(const struct cor_chart *c, const struct layout *l, FILE *
                             if (k < s)
                                 below += c->series[k].points[j].y;
                         }
-                num(mem, p->x);
+                num(mem, x);
                 fputc(' ', mem);
                 num(mem, total > 0 ? 100 * below / total : NAN);
                 fputc(' ', mem);
                 num(mem, total > 0 ? 100 * (below + p->y) / total : NAN);
             } else {
-                num(mem, p->x);
+                num(mem, x);
                 fputc(' ', mem);
                 num(mem, p->y);
                 fputc(' ', mem);
@@ -524,6 +906,8 @@ static void datablocks(const struct cor_chart *c, const struct layout *l, FILE *
                 num(mem, p->hi);
                 fprintf(mem, " %d %d ", (int)p->mark, one_sided(p));
                 num(mem, l->width[l->first[s] + i]);
+                fputc(' ', mem);
+                num(mem, p->x);
             }
             fclose(mem);
             lines[nl] = strdup(line);
@@ -536,26 +920,9 @@ static void datablocks(const struct cor_chart *c, const struct layout *l, FILE *
         for (size_t i = 0; i < nl; i++)
             fprintf(out, "%s\n", lines[i]);
         fprintf(out, "%s\n", marker);
-        /* dashed connectors: last actual point -> each later estimate/projection */
-        if (c->type == COR_CHART_LINE) {
+        if (connectors(c, S, NULL)) {
             fprintf(out, "$C%zu << %s\n", s + 1, marker);
-            size_t last = (size_t)-1;
-            for (size_t i = 0; i < S->n; i++) {
-                const struct cor_chart_point *p = &S->points[i];
-                if (p->mark == COR_MARK_ACTUAL && !one_sided(p))
-                    last = i;
-                else if (last != (size_t)-1 && p->mark != COR_MARK_ACTUAL &&
-                         p->mark != COR_MARK_STATEMENT) {
-                    num(out, S->points[last].x);
-                    fputc(' ', out);
-                    num(out, S->points[last].y);
-                    fputc('\n', out);
-                    num(out, p->x);
-                    fputc(' ', out);
-                    num(out, p->y);
-                    fputs("\n\n", out);
-                }
-            }
+            connectors(c, S, out);
             fprintf(out, "%s\n", marker);
         }
         for (size_t i = 0; i < nl; i++)
@@ -564,53 +931,98 @@ static void datablocks(const struct cor_chart *c, const struct layout *l, FILE *
     }
 }
 
-/* A legend entry "LABEL: WHAT" (or "WHAT" without a label). */
-static void titled(FILE *out, const char *label, const char *what)
+/* " (estimate)", " (projection or plan)": the kinds of hollow marks of a
+ * series, each left out when the label already says it ("plan"). */
+static void hollow_words(const struct cor_chart_series *S, char *buf, size_t n)
 {
-    char buf[700];
-    snprintf(buf, sizeof buf, "%s%s", label ? label : "", what);
+    static const struct {
+        enum cor_mark m;
+        const char *word, *stem;
+    } kinds[] = {{COR_MARK_ESTIMATE, "estimate", "estimat"},
+                 {COR_MARK_PROJECTED, "projection", "project"},
+                 {COR_MARK_PLANNED, "plan", "plan"}};
+    size_t k = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+        if (!has_mark(S, kinds[i].m))
+            continue;
+        int said = 0;
+        const char *l = S->label ? S->label : "";
+        for (size_t a = 0; l[a] && !said; a++) {
+            size_t b = 0;
+            while (kinds[i].stem[b] && (l[a + b] | 0x20) == kinds[i].stem[b])
+                b++;
+            said = kinds[i].stem[b] == '\0';
+        }
+        if (said)
+            continue;
+        k += (size_t)snprintf(buf + k, k < n ? n - k : 0, "%s%s", k ? " or " : " (",
+                              kinds[i].word);
+    }
+    if (k && k + 2 <= n)
+        strcat(buf, ")");
+}
+
+/* A legend entry: "title 'LABEL WHAT'", the label shortened to fit. */
+static void titled(FILE *out, const struct frame *f, const char *label, const char *what)
+{
+    char shortened[4 * COR_CHART_LABEL_CHARS + 8], buf[700];
+    cor_chart_shorten(label ? label : "", f->label_chars, shortened, sizeof shortened);
+    snprintf(buf, sizeof buf, "%s%s", shortened, what);
     fputs("title ", out);
     qstr(out, buf);
     fputs(" noenhanced, \\\n", out);
 }
 
-static void plot_series(const struct cor_chart *c, size_t s, double arrow, FILE *out)
+static void plot_series(const struct cor_chart *c, const struct frame *f, size_t s, FILE *out)
 {
     const struct cor_chart_series *S = &c->series[s];
     const char *col = palette[s % NCOLOURS];
+    int filled = shapes[(s / NCOLOURS) % NSHAPES].filled;
+    int open = shapes[(s / NCOLOURS) % NSHAPES].hollow;
     int line = c->type == COR_CHART_LINE;
+    char words[64];
+    hollow_words(S, words, sizeof words);
     switch (c->type) {
     case COR_CHART_LINE:
     case COR_CHART_POINTS:
-        /* actual figures: filled markers (joined on a line chart); a one-sided
-         * figure is a bound, not a value: never on the line */
-        fprintf(out, "     $S%zu using 1:($5==0 && $6==0 ? $2 : NaN) with %s lw 2 pt 7 ps 1.3 "
-                     "lc rgb '%s' ",
-                s + 1, line ? "linespoints" : "points", col);
-        if (has_entry(S, ENTRY_ACTUAL))
-            titled(out, S->label, "");
-        else
-            fputs("notitle, \\\n", out);
+        /* actual figures: filled markers, and on a line chart a line through
+         * their true years; a one-sided figure is a bound, not a value:
+         * never on the line */
         if (line)
+            fprintf(out, "     $S%zu using 8:($5==0 && $6==0 ? $2 : NaN) with lines lw 2 "
+                         "lc rgb '%s' notitle, \\\n",
+                    s + 1, col);
+        fprintf(out, "     $S%zu using 1:($5==0 && $6==0 ? $2 : NaN) with points pt %d ps 1.3 "
+                     "lc rgb '%s' notitle, \\\n",
+                s + 1, filled, col);
+        if (has_entry(S, ENTRY_ACTUAL)) {
+            fprintf(out, "     keyentry with %s lw 2 pt %d ps 1.3 lc rgb '%s' ",
+                    line ? "linespoints" : "points", filled, col);
+            titled(out, f, S->label, "");
+        }
+        if (connectors(c, S, NULL))
             fprintf(out, "     $C%zu using 1:2 with lines dt 2 lw 2 lc rgb '%s' notitle, \\\n",
                     s + 1, col);
         if (has_entry(S, ENTRY_BOUND)) {
             fprintf(out, "     $S%zu using 1:($5==0 && $6>0 ? $3 : NaN) with points pt 9 "
                          "ps 1.6 lc rgb '%s' ",
                     s + 1, col);
-            titled(out, S->label, ": more than (lower bound)");
+            titled(out, f, S->label, ": more than (lower bound)");
         }
         if (has_entry(S, ENTRY_ESTIMATE)) {
-            fprintf(out, "     $S%zu using 1:(($5==1 || $5==2) ? $2 : NaN) with points lw 2 "
-                         "pt 6 ps 1.6 lc rgb '%s' ",
-                    s + 1, col);
-            titled(out, S->label, " (estimate or plan)");
+            fprintf(out, "     $S%zu using 1:(($5==1 || $5==2 || $5==4) ? $2 : NaN) with "
+                         "points lw 2 pt %d ps 1.6 lc rgb '%s' notitle, \\\n",
+                    s + 1, open, col);
+            fprintf(out, "     keyentry with %s dt 2 lw 2 pt %d ps 1.6 lc rgb '%s' ",
+                    line ? "linespoints" : "points", open, col);
+            titled(out, f, S->label, words);
         }
         if (has_entry(S, ENTRY_STATEMENT)) {
             fprintf(out, "     $S%zu using 1:($5==3 ? ($6>0 ? $3 : $2) : NaN) with points "
                          "lw 2 pt 12 ps 1.8 lc rgb '%s' ",
                     s + 1, col);
-            titled(out, S->label, " (a statement, not a measurement)");
+            titled(out, f, S->label, " (a statement, not a measurement)");
         }
         break;
     case COR_CHART_BAR:
@@ -620,28 +1032,28 @@ static void plot_series(const struct cor_chart *c, size_t s, double arrow, FILE 
         fprintf(out, "     $S%zu using 1:($5==0 ? $2 : NaN):7 with boxes fs solid 0.85 "
                      "border lc rgb '%s' lc rgb '%s' ",
                 s + 1, col, col);
-        if (has_entry(S, ENTRY_ACTUAL) || has_entry(S, ENTRY_BOUND))
-            titled(out, S->label, "");
+        if (shown_entry(c, S, ENTRY_ACTUAL))
+            titled(out, f, S->label, "");
         else
             fputs("notitle, \\\n", out);
         if (has_entry(S, ENTRY_ESTIMATE)) {
-            fprintf(out, "     $S%zu using 1:(($5==1 || $5==2) ? $2 : NaN):7 with boxes fs "
-                         "pattern 4 border lc rgb '%s' lc rgb '%s' ",
+            fprintf(out, "     $S%zu using 1:(($5==1 || $5==2 || $5==4) ? $2 : NaN):7 with "
+                         "boxes fs pattern 4 border lc rgb '%s' lc rgb '%s' ",
                     s + 1, col, col);
-            titled(out, S->label, " (estimate or plan)");
+            titled(out, f, S->label, words);
         }
         if (has_entry(S, ENTRY_STATEMENT)) {
             fprintf(out, "     $S%zu using 1:($5==3 ? $2 : NaN):7 with boxes fs pattern 5 "
                          "border lc rgb '%s' lc rgb '%s' ",
                     s + 1, col, col);
-            titled(out, S->label, " (a statement, not a measurement)");
+            titled(out, f, S->label, " (a statement, not a measurement)");
         }
         break;
     case COR_CHART_STACKED100:
         fprintf(out, "     $S%zu using 1:(($2+$3)/2):($1-0.35):($1+0.35):2:3 with boxxyerror "
                      "fs solid 0.85 border lc rgb '#ffffff' lc rgb '%s' ",
                 s + 1, col);
-        titled(out, S->label, "");
+        titled(out, f, S->label, "");
         return;
     }
     /* intervals: capped vertical bars (vectors draw no point, so nothing is
@@ -652,7 +1064,7 @@ static void plot_series(const struct cor_chart *c, size_t s, double arrow, FILE 
                  "heads size screen 0.006,90 lw 1.5 lc rgb '%s' notitle, \\\n",
             s + 1, ink);
     fprintf(out, "     $S%zu using 1:($6>0 ? $3 : NaN):(0):(", s + 1);
-    num(out, arrow);
+    num(out, f->arrow);
     fprintf(out, ") with vectors head filled size screen 0.01,25 lw 2 lc rgb '%s' notitle, "
                  "\\\n",
             col);
@@ -688,11 +1100,20 @@ enum cor_status cor_chart_write(const struct cor_chart *c, enum cor_terminal t,
     if (!output_name || output_name[0] == '|' || output_name[0] == '<')
         return cor_error_set(err, COR_EINVAL, NULL, 0, 0, "refusing output name '%s'",
                              output_name ? output_name : "");
+    if (c->nseries > cor_chart_max_series(c->type))
+        return cor_error_set(err, COR_EINVAL, NULL, 0, 0,
+                             "%zu series are more than a %s chart can tell apart (%zu): select "
+                             "fewer%s",
+                             c->nseries, cor_chart_type_name(c->type),
+                             cor_chart_max_series(c->type),
+                             is_bars(c) ? ", or draw them as a line chart" : "");
+    struct frame f;
+    frame_init(c, &f);
     struct layout l;
     struct cor_chart drawn;
     struct cor_chart_series *series = NULL;
     struct cor_chart_point *points = NULL;
-    if (layout_init(c, &l) != COR_OK)
+    if (layout_init(c, &f, &l) != COR_OK)
         return cor_error_set(err, COR_ENOMEM, NULL, 0, 0, "out of memory");
     if (laid_out(c, &l, &drawn, &series, &points) != COR_OK) {
         layout_fini(&l);
@@ -700,25 +1121,21 @@ enum cor_status cor_chart_write(const struct cor_chart *c, enum cor_terminal t,
         free(points);
         return cor_error_set(err, COR_ENOMEM, NULL, 0, 0, "out of memory");
     }
-    /* from here on, the points where they are drawn */
-    c = &drawn;
-    header(c, t, output_name, out);
+    /* from here on, the points where they are drawn (their true x in the
+     * datablocks' last column) */
+    header(&drawn, &f, t, output_name, out);
     if (!is_bars(c)) {
-        double xlo, xhi;
-        x_range(c, &xlo, &xhi);
-        double span = xhi - xlo;
+        double span = f.xhi - f.xlo;
         fprintf(out, "set xtics %g nomirror\n", span <= 16 ? 1 : nice_step(span, 10));
-        set_range(out, 'x', xlo, xhi);
+        set_range(out, 'x', f.xlo, f.xhi);
     } else {
-        category_tics(c, out);
+        category_tics(c, &f, out);
         fputs("set style fill solid 0.85 border -1\n", out);
     }
     datablocks(c, &l, out);
-    double lo, hi;
-    y_range(c, &lo, &hi);
     fputs("plot \\\n", out);
     for (size_t s = 0; s < c->nseries; s++)
-        plot_series(c, s, (hi - lo) * 0.07, out);
+        plot_series(c, &f, s, out);
     fputs("     NaN notitle\n", out);
     layout_fini(&l);
     free(series);

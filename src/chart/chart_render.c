@@ -18,6 +18,15 @@
 enum cor_status cor_chart_render(const char *script_path, const char *output_path,
                                  enum cor_terminal t, struct cor_error *err)
 {
+    return cor_chart_render_warnings(script_path, output_path, t, NULL, 0, err);
+}
+
+enum cor_status cor_chart_render_warnings(const char *script_path, const char *output_path,
+                                          enum cor_terminal t, char *warnings, size_t wn,
+                                          struct cor_error *err)
+{
+    if (warnings && wn)
+        warnings[0] = '\0';
     /* the output is opened like any other (never an input, a device written
      * into directly); gnuplot writes the file that it names */
     struct cor_atomic *a = cor_atomic_open(output_path, err);
@@ -79,6 +88,15 @@ enum cor_status cor_chart_render(const char *script_path, const char *output_pat
                (S_ISREG(sb.st_mode) && sb.st_size == 0)) {
         st = cor_error_set(err, COR_EIO, script_path, 0, 0, "gnuplot failed: %s",
                            got ? msg : "no output");
+    } else if (warnings && wn) {
+        /* gnuplot succeeded but said something: a dropped legend, a bad range */
+        size_t len = got;
+        while (len && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
+            len--;
+        for (size_t i = 0; i < len; i++)
+            if (msg[i] == '\n')
+                msg[i] = ' ';
+        snprintf(warnings, wn, "%.*s", (int)len, msg);
     }
 out:
     if (st == COR_OK)

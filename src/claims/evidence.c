@@ -11,6 +11,7 @@
 #include "corridor/convert.h"
 #include "corridor/metrics.h"
 #include "corridor/num.h"
+#include "corridor/parts.h"
 
 /* ---- what every metric shares ------------------------------------------------ */
 
@@ -408,39 +409,35 @@ static void group_fini(struct group *g)
     memset(g, 0, sizeof *g);
 }
 
-/* The figures of period p, but the rows flagged as aggregates of `by`. The
- * total is the part named by the total column, or else the rows whose `by`
- * cell is empty (an empty key means "all"), or else none: the sum of the
- * parts. Returns 0 when memory runs out. */
+/* The figures of period p that are parts or the total, as corridor/parts.h
+ * defines them (the one definition: rows flagged as aggregates of `by` are
+ * not parts, as in corridor share). The total is the part named by the
+ * total column, or else the rows whose `by` cell is empty (an empty key
+ * means "all"), or else none: the sum of the parts. A part without a figure
+ * stays, so that the verdict says so. Returns 0 when memory runs out. */
 static int group_at(struct cor_claims_row *x, const struct cor_period *p, struct group *g)
 {
     memset(g, 0, sizeof *g);
-    const char *by = cor_dataset_str(x->ds, x->c->by);
-    const char *part = cor_dataset_str(x->ds, x->c->part);
-    const char *total = cor_dataset_str(x->ds, x->c->total);
+    struct cor_parts_opts o = {cor_dataset_str(x->ds, x->c->by),
+                               cor_dataset_str(x->ds, x->c->total), 0};
+    struct cor_parts P;
     size_t n = x->s->n ? x->s->n : 1;
     g->pts = malloc(n * sizeof *g->pts);
     g->names = malloc(n * sizeof *g->names);
-    if (!g->pts || !g->names) {
+    if (!g->pts || !g->names || cor_parts_at(x->ds, x->sel.kind, x->s, p, &o, &P, NULL) != COR_OK) {
         x->st = COR_ENOMEM;
         group_fini(g);
         return 0;
     }
-    int empty_seen = 0;
-    for (size_t i = cor_series_next_at(x->s, p, 0); i < x->s->n;
-         i = cor_series_next_at(x->s, p, i + 1)) {
-        const char *name = cor_series_text(x->ds, x->sel.kind, x->s->points[i].obs, by);
-        /* rows flagged as aggregates of `by` (World, a region) are not parts,
-         * as in corridor share; the named total is kept */
-        if (strcmp(name, total) != 0 &&
-            cor_series_is_aggregate(x->ds, x->s->points[i].obs, by))
+    for (size_t i = 0; i < P.n; i++) {
+        if (P.rows[i].role == COR_PART_AGGREGATE)
             continue;
-        g->pts[g->n] = &x->s->points[i];
-        g->names[g->n] = name;
-        empty_seen |= !*name;
+        g->pts[g->n] = P.rows[i].pt;
+        g->names[g->n] = P.rows[i].name;
         g->n++;
     }
-    g->total = *total ? total : (empty_seen && *part) ? "" : NULL;
+    g->total = P.total;
+    cor_parts_fini(&P);
     return 1;
 }
 

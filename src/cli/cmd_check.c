@@ -2,6 +2,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "common.h"
 
@@ -184,9 +185,24 @@ static int cmd_check(const struct cli_command *cmd, int argc, char **argv)
     int first = cli_operand_index(), data_given = c.ndata > 0;
     if (c.ndata == 0 && !a.narticles)
         c.data[c.ndata++] = cli_default_datasets();
-    if (first >= argc && !data_given) {   /* with --data: the claims in that data */
+    if (first >= argc && !data_given) {
         snprintf(claims_dir, sizeof claims_dir, "%s/claims", cli_default_datasets());
         c.data[c.ndata++] = claims_dir;
+    }
+    /* with --data and no CLAIMS: the claims in that data, and the claims/
+     * folder of each data folder that has one */
+    static char found[COMMON_MAX_DATA][4096];
+    for (size_t i = 0, nd = c.ndata; first >= argc && data_given && i < nd; i++) {
+        struct stat sb;
+        int len = snprintf(found[i], sizeof found[i], "%s/claims", c.data[i]);
+        if (len < 0 || (size_t)len >= sizeof found[i] || stat(found[i], &sb) != 0 ||
+            !S_ISDIR(sb.st_mode))
+            continue;
+        if (c.ndata == COMMON_MAX_DATA)
+            return cli_usage_error(cmd, "too many files (at most %d, with each data folder's "
+                                        "claims/)",
+                                   COMMON_MAX_DATA);
+        c.data[c.ndata++] = found[i];
     }
     for (int i = first; i < argc; i++) {
         if (c.ndata == sizeof c.data / sizeof *c.data)
@@ -261,7 +277,8 @@ const struct cli_command cli_check = {
     "check", "[CLAIMS]...",
     "give every claim a verdict: supported, contradicted, undecided or no data",
     "Evaluates every claim in the CLAIMS files or folders (default: the claims in the --data\n"
-    "given, else the bundled claims, datasets/claims) against the data (--data; default: the\n"
+    "given and in the claims/ folder of each --data folder, else the bundled claims,\n"
+    "datasets/claims) against the data (--data; default: the\n"
     "bundled datasets; --claim ID: that claim only) and prints one row per claim: its\n"
     "verdict, the class of evidence that decided it (actual, then estimate, then projected\n"
     "or planned, then statement), the claimed interval, the computed ones and a summary\n"

@@ -5,13 +5,19 @@
 
 #include "common.h"
 
-enum { PLOT_TYPE = COMMON_COUNT, PLOT_BY, PLOT_THRESHOLD, PLOT_TITLE, PLOT_TERMINAL, PLOT_SCRIPT };
+enum {
+    PLOT_TYPE = COMMON_COUNT, PLOT_BY, PLOT_TOTAL, PLOT_THRESHOLD, PLOT_TITLE, PLOT_TERMINAL,
+    PLOT_SCRIPT
+};
 
 static const struct cli_option plot_options[] = {
     COMMON_OPTIONS,
     {"type", 't', "TYPE", "line (default), points, bar, grouped or stacked (100% shares)"},
     {"by", 0, "COLUMNS", "one series per value of these key columns (comma-separated; "
                          "source: one per publisher)"},
+    {"total", 0, "NAME", "stacked: the value of --by that is the stated total (World); "
+                         "default: the rows whose --by column is empty (all). The total and "
+                         "aggregates are the 100%, never parts; the rest is other/unknown"},
     {"threshold", 0, "Y=LABEL", "draw a labelled horizontal line at Y (repeatable)"},
     {"title", 0, "TEXT", "the chart's title (default: entity and unit)"},
     {"terminal", 0, "TERM", "png, svg or pdf (default: from the --output extension)"},
@@ -42,6 +48,7 @@ static int plot_extra(const struct cli_command *cmd, struct common *c, int opt, 
         a->fig.by = arg;
         c->sel.vary = arg;
         break;
+    case PLOT_TOTAL: a->fig.total = arg; break;
     case PLOT_THRESHOLD: {
         const char *eq = strchr(arg, '=');
         size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
@@ -104,11 +111,17 @@ static int draw(const struct cor_report_figure *fig, const struct plot_args *a, 
     if (*cor_report_figure_left_out(fig))
         printf("left out of the chart (not a full year, undated or NA): %s\n",
                cor_report_figure_left_out(fig));
+    if (*cor_report_figure_notes(fig))
+        printf("note: %s\n", cor_report_figure_notes(fig));
     if (a->script_only) {
         printf("wrote %s (render it with: gnuplot -e \"outfile='%s'\" %s)\n", script, output,
                script);
     } else {
-        st = cor_chart_render(script, output, (enum cor_terminal)term, &err);
+        char said[1024];
+        st = cor_chart_render_warnings(script, output, (enum cor_terminal)term, said,
+                                       sizeof said, &err);
+        if (st == COR_OK && *said)
+            fprintf(stderr, "corridor: warning: gnuplot: %s\n", said);
         if (st == COR_ENOTFOUND)
             printf("wrote %s; %s\n", script, err.message);
         else if (st != COR_OK) {
@@ -125,7 +138,7 @@ static int cmd_plot(const struct cli_command *cmd, int argc, char **argv)
 {
     struct metric m;
     metric_init(&m);
-    struct plot_args a = {{COR_CHART_LINE, NULL, NULL, NULL, NULL, NULL, NULL, 0}, NULL, 0, -1, 0};
+    struct plot_args a = {.fig = {.type = COR_CHART_LINE}, .terminal = -1};
     int rc = metric_begin(cmd, argc, argv, &m, plot_extra, &a);
     if (rc >= 0) {
         free(a.thresholds);

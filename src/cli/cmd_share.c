@@ -12,13 +12,14 @@ static const struct cli_option share_options[] = {
     {"by", 0, "COLUMN", "the column that names the parts (exporter, origin, ...) (required)"},
     {"period", 'p', "PERIOD", "the period of the shares (required)"},
     {"total", 't', "NAME", "the part that is the stated total (World); the rest is "
-                           "'other/unknown'. Default: the sum of the parts"},
+                           "'other/unknown'. Default: the rows whose --by column is empty "
+                           "(an empty key means all), else the sum of the parts"},
     {"aggregates", 0, NULL, "count rows flagged as aggregates of the --by column (World, "
                             "regions) as parts; by default they are left out"},
     {NULL, 0, NULL, NULL}};
 
-/* The relative excess of the parts over the stated total that is refused. */
-#define PARTS_OVER_TOTAL_TOL 1e-9
+/* How far from 100% the sum of the shares may be. */
+#define SHARES_SUM_TOL 1e-9
 
 struct share_args {
     const char *by, *total;
@@ -45,14 +46,13 @@ static int share_extra(const struct cli_command *cmd, struct common *c, int opt,
     return CLI_OK;
 }
 
-/* The parts of the selected period, one point per name, and the stated total. */
+/* The parts of the selected period (the library's one definition,
+ * corridor/parts.h), their shares, and the stated total. */
 struct parts {
-    const char **name;
-    const struct cor_point **pt;
-    struct cor_ival *v;
-    size_t n;
-    const struct cor_point *total;   /* the --total row, or NULL */
-    const char **all;                /* every name of the period (for a closest match) */
+    struct cor_parts P;
+    struct cor_share *sh;            /* the parts, then other/unknown with a total */
+    size_t nsh, n;                   /* lines; parts among them */
+    const struct cor_point *total;   /* the total's row, or NULL */
     char *aggregates, *no_figure;    /* names left out, "a, b" (or NULL) */
 };
 
@@ -60,23 +60,11 @@ static void parts_free(struct parts *P)
 {
     if (!P)
         return;
-    free(P->name);
-    free(P->pt);
-    free(P->v);
-    free(P->all);
+    cor_parts_fini(&P->P);
+    free(P->sh);
     free(P->aggregates);
     free(P->no_figure);
     free(P);
-}
-
-/* A name that reads as a total of other parts. */
-static int looks_like_total(const char *name)
-{
-    static const char *const words[] = {"world", "total", "world total", "all", "grand total"};
-    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-        if (cor_word_eq(name, strlen(name), words[i]))
-            return 1;
-    return 0;
 }
 
 /* "no figures for 2030: the selection has 2015 to 2025" */
@@ -109,87 +97,69 @@ static int collect_parts(const struct cli_command *cmd, const struct cor_dataset
         return cli_usage_error(cmd, "%s needs --by COLUMN and --period PERIOD", cmd->name);
     if (!cor_schema_column(sc, a->by, strlen(a->by)))
         return cli_usage_error(cmd, "kind '%s' has no column '%s'", sc->name, a->by);
-    size_t cap = s->n + 1;   /* one more for the total */
-    out->name = calloc(cap, sizeof *out->name);
-    out->pt = calloc(cap, sizeof *out->pt);
-    out->v = calloc(cap, sizeof *out->v);
-    out->all = calloc(cap, sizeof *out->all);
-    if (!out->name || !out->pt || !out->v || !out->all) {
+    struct cor_parts_opts po = {a->by, a->total, a->aggregates};
+    struct cor_error err = {0};
+    if (cor_parts_at(ds, c->sel.kind, s, &a->period, &po, &out->P, &err) != COR_OK) {
         fputs("corridor: out of memory\n", stderr);
         return CLI_IO;
     }
-    size_t in_period = 0;
-    for (size_t i = 0; i < s->n; i++) {
-        const struct cor_point *p = &s->points[i];
-        if (!cor_period_equal(&p->period, &a->period) || p->period.kind != a->period.kind)
-            continue;
-        const char *name = cor_series_text(ds, c->sel.kind, p->obs, a->by);
-        out->all[in_period++] = name;
-        const struct cor_point *same = a->total && strcmp(name, a->total) == 0 ? out->total
-                                                                                : NULL;
-        for (size_t j = 0; j < out->n && !same; j++)
-            if (strcmp(out->name[j], name) == 0)
-                same = out->pt[j];
-        if (same)
-            return cli_usage_error(cmd,
-                                   "several figures for '%s' in this period (sources %s and "
-                                   "%s): choose with --source or --status",
-                                   name, cor_dataset_str(ds, same->source),
-                                   cor_dataset_str(ds, p->source));
-        int is_total = a->total && strcmp(name, a->total) == 0;
-        if (!is_total && !a->aggregates && cor_series_is_aggregate(ds, p->obs, a->by)) {
-            if (!common_list_add(&out->aggregates, name))
-                return CLI_IO;
-            continue;
-        }
-        if (p->v.na == COR_NA_NO_FIGURE) {
-            if (is_total) {
-                fprintf(stderr, "corridor: the total '%s' has no figure for this period\n", name);
-                return CLI_DATA;
-            }
-            if (!common_list_add(&out->no_figure, name))
-                return CLI_IO;
-            continue;
-        }
-        if (p->v.na) {
-            fprintf(stderr, "corridor: the figure for '%s' is NA (%s)\n", name,
-                    cor_na_reason(p->v.na));
+    const struct cor_parts *P = &out->P;
+    if (P->n == 0)
+        return no_period(cmd, s, a);
+    size_t i, j;
+    if (cor_parts_duplicate(P, &i, &j))
+        return cli_usage_error(cmd,
+                               "several figures for '%s' in this period (sources %s and "
+                               "%s): choose with --source or --status",
+                               P->rows[i].name, cor_dataset_str(ds, P->rows[i].pt->source),
+                               cor_dataset_str(ds, P->rows[j].pt->source));
+    for (i = 0; i < P->n; i++) {
+        const struct cor_parts_row *r = &P->rows[i];
+        if (r->role == COR_PART_TOTAL)
+            out->total = r->pt;
+        if (r->role == COR_PART_AGGREGATE &&
+            !common_list_add(&out->aggregates, *r->name ? r->name : "all (empty)"))
+            return CLI_IO;
+        if (r->role == COR_PART_NO_FIGURE && !common_list_add(&out->no_figure, r->name))
+            return CLI_IO;
+        if (r->role == COR_PART_TOTAL && r->pt->v.na) {
+            fprintf(stderr, "corridor: the total '%s' has no figure for this period\n",
+                    *r->name ? r->name : "all");
             return CLI_DATA;
         }
-        if (is_total) {
-            out->total = p;
-            continue;
+        if (r->role == COR_PART && r->pt->v.na) {
+            fprintf(stderr, "corridor: the figure for '%s' is NA (%s)\n", r->name,
+                    cor_na_reason(r->pt->v.na));
+            return CLI_DATA;
         }
-        out->name[out->n] = name;
-        out->pt[out->n] = p;
-        out->v[out->n] = p->v;
-        out->n++;
     }
-    if (in_period == 0)
-        return no_period(cmd, s, a);
-    if (a->total && !out->total) {
-        /* among every name of the period: the total is often an aggregate */
-        const char *best = cor_closest(a->total, out->all, in_period);
+    if (a->total && *a->total && !out->total) {
+        const char *best = cor_parts_closest(P, a->total);
         if (best)
             return cli_usage_error(cmd, "no part named '%s' in that period; did you mean '%s'?",
                                    a->total, best);
         return cli_usage_error(cmd, "no part named '%s' in that period", a->total);
     }
-    if (out->n == 0) {
+    if (P->count[COR_PART] == 0) {
         fprintf(stderr, "corridor: %s: no parts left for that period%s%s%s%s\n", cmd->name,
                 out->aggregates ? " (aggregates left out: " : "",
                 out->aggregates ? out->aggregates : "", out->aggregates ? ")" : "",
                 out->no_figure ? " (rows without a figure)" : "");
         return CLI_DATA;
     }
+    if (cor_parts_shares(P, &out->sh, &out->nsh, &err) != COR_OK) {
+        cli_print_error(&err, NULL);
+        return err.status == COR_ENOMEM ? CLI_IO : CLI_DATA;
+    }
+    out->n = P->count[COR_PART];
     return CLI_OK;
 }
 
 static int compare_desc(const void *x, const void *y)
 {
-    const struct cor_ival *a = *(const struct cor_ival *const *)x;
-    const struct cor_ival *b = *(const struct cor_ival *const *)y;
-    return a->value < b->value ? 1 : a->value > b->value ? -1 : 0;
+    const struct cor_share *a = *(const struct cor_share *const *)x;
+    const struct cor_share *b = *(const struct cor_share *const *)y;
+    return a->amount.value < b->amount.value ? 1 : a->amount.value > b->amount.value ? -1 : 0;
 }
 
 /* The parts must not add up to more than the stated total: when even their
@@ -198,34 +168,32 @@ static int compare_desc(const void *x, const void *y)
 static int check_parts_within_total(const struct cli_command *cmd, const struct parts *P,
                                     const struct share_args *args, const char *unit)
 {
-    struct cor_ival sum = cor_ival_exact(0);
-    for (size_t i = 0; i < P->n; i++)
-        sum = cor_ival_add(sum, P->v[i]);
+    struct cor_ival sum = cor_parts_sum(&P->P);
     struct cor_ival t = P->total->v;
-    if (!(sum.lo > t.hi * (1 + PARTS_OVER_TOTAL_TOL)))
+    if (!cor_parts_exceed_total(sum, t))
         return CLI_OK;
-    const struct cor_ival **order = malloc(P->n * sizeof *order);
+    const struct cor_share **order = malloc(P->n * sizeof *order);
     if (!order)
         return CLI_IO;
     for (size_t i = 0; i < P->n; i++)
-        order[i] = &P->v[i];
+        order[i] = &P->sh[i];
     qsort(order, P->n, sizeof *order, compare_desc);
     char a[40], b[40], list[600] = "";
     cor_num_format(sum.lo, a, sizeof a);
     cor_num_format(t.hi, b, sizeof b);
     for (size_t k = 0; k < P->n && k < 3; k++) {
         char v[40];
-        cor_num_format(order[k]->value, v, sizeof v);
+        cor_num_format(order[k]->amount.value, v, sizeof v);
         size_t used = strlen(list);
-        snprintf(list + used, sizeof list - used, "%s'%s' (%s)", k ? ", " : "",
-                 P->name[order[k] - P->v], v);
+        snprintf(list + used, sizeof list - used, "%s'%s' (%s)", k ? ", " : "", order[k]->name,
+                 v);
     }
     free(order);
     fprintf(stderr,
             "corridor: %s: the parts add up to %s %s, more than the total '%s' (%s %s): the "
             "largest parts are %s. Some parts are likely aggregates or counted twice: leave "
             "them out with --where '%s!=NAME|NAME', or flag them in the column 'aggregate'\n",
-            cmd->name, a, unit, args->total, b, unit, list, args->by);
+            cmd->name, a, unit, *P->P.total ? P->P.total : "all", b, unit, list, args->by);
     return CLI_DATA;
 }
 
@@ -233,26 +201,28 @@ static int check_parts_within_total(const struct cli_command *cmd, const struct 
 static void warn_aggregate_parts(const struct cor_dataset *ds, const struct parts *P,
                                  const struct share_args *a)
 {
-    if (a->total)
+    if (P->total)
         return;
     for (size_t i = 0; i < P->n; i++) {
-        int flagged = cor_series_is_aggregate(ds, P->pt[i]->obs, a->by);
-        if (flagged || looks_like_total(P->name[i]))
+        const char *name = P->sh[i].name;
+        int flagged = cor_series_is_aggregate(ds, P->sh[i].pt->obs, a->by);
+        if (flagged || cor_parts_looks_like_total(name))
             fprintf(stderr,
                     "corridor: warning: part '%s' %s: give --total '%s' to divide by it, or "
                     "leave it out with --where '%s!=%s'\n",
-                    P->name[i],
+                    name,
                     flagged ? "is flagged as an aggregate (column 'aggregate')"
                             : "looks like a total of the other parts",
-                    P->name[i], a->by, P->name[i]);
+                    name, a->by, name);
     }
 }
 
 static void note_left_out(struct cor_table *t, const struct parts *P)
 {
     if (P->aggregates)
-        cor_table_add_note(t, "Left out as aggregates of the parts (column 'aggregate'): %s. "
-                              "--aggregates counts them as parts.",
+        cor_table_add_note(t, "Left out as aggregates of the parts (column 'aggregate', or an "
+                              "empty key beside a stated total): %s. --aggregates counts the "
+                              "flagged ones as parts.",
                            P->aggregates);
     if (P->no_figure)
         cor_table_add_note(t, "Left out (no figure for this period): %s.", P->no_figure);
@@ -297,11 +267,10 @@ static int cmd_share(const struct cli_command *cmd, int argc, char **argv)
     char unit[64], buf[1024], pt[32];
     common_unit_name(&m.s, unit, sizeof unit);
     cor_period_format(&a.period, pt, sizeof pt);
-    int by_value = cor_unit_at(m.s.unit)->dim == COR_DIM_MONEY;
-    snprintf(buf, sizeof buf, "Shares by %s, %s, %s (%s)", a.by, pt,
-             by_value ? "by value" : "by volume", unit);
+    snprintf(buf, sizeof buf, "Shares by %s, %s, %s (%s)", a.by, pt, cor_parts_basis(&P->P),
+             unit);
     struct cor_table *t = cor_table_new(buf);
-    double *shares = malloc((P->n + 1) * sizeof *shares);
+    double *shares = malloc((P->nsh + 1) * sizeof *shares);
     if (!t || !shares) {
         free(shares);
         parts_free(P);
@@ -317,44 +286,32 @@ static int cmd_share(const struct cli_command *cmd, int argc, char **argv)
     cor_table_add_col(t, "basis", NULL, COR_CELL_TEXT, -1);
     cor_table_add_col(t, "sources", NULL, COR_CELL_TEXT, -1);
     size_t ns = 0;
-    struct cor_ival named = cor_ival_exact(0);
-    for (size_t i = 0; i <= P->n; i++) {
-        int other = i == P->n;
-        if (other && !P->total)
-            break;   /* no stated total: no remainder */
-        struct cor_ival amount, share;
-        if (other) {
-            amount = cor_ival_sub(P->total->v, named);
-            if (amount.lo < 0)
-                amount.lo = 0;
-            share = cor_metrics_share(amount, P->total->v);
-        } else {
-            amount = P->v[i];
-            named = cor_ival_add(named, amount);
-            share = P->total ? cor_metrics_share(amount, P->total->v)
-                             : cor_metrics_share_of_sum(P->v, P->n, i);
-        }
+    for (size_t i = 0; i < P->nsh; i++) {
+        const struct cor_share *sh = &P->sh[i];
         cor_table_add_row(t);
-        cor_table_set_text(t, 0, other ? "other/unknown" : P->name[i]);
-        cor_table_set_num(t, 1, amount.value);
-        cor_table_set_num(t, 2, amount.lo);
-        cor_table_set_num(t, 3, amount.hi);
-        cor_table_set_num(t, 4, share.na ? NAN : share.value);
-        cor_table_set_num(t, 5, share.na ? NAN : share.lo);
-        cor_table_set_num(t, 6, share.na ? NAN : share.hi);
-        cor_table_set_text(t, 7, by_value ? "by value" : "by volume");
-        const struct cor_point *src[2] = {other ? NULL : P->pt[i], P->total};
+        cor_table_set_text(t, 0, sh->name);
+        cor_table_set_num(t, 1, sh->amount.value);
+        cor_table_set_num(t, 2, sh->amount.lo);
+        cor_table_set_num(t, 3, sh->amount.hi);
+        cor_table_set_num(t, 4, sh->share.na ? NAN : sh->share.value);
+        cor_table_set_num(t, 5, sh->share.na ? NAN : sh->share.lo);
+        cor_table_set_num(t, 6, sh->share.na ? NAN : sh->share.hi);
+        cor_table_set_text(t, 7, cor_parts_basis(&P->P));
+        const struct cor_point *src[2] = {sh->pt, P->total};
         common_sources(t, m.ds, src, 2, buf, sizeof buf);
         cor_table_set_text(t, 8, buf);
-        shares[ns++] = share.value;
+        shares[ns++] = sh->share.value;
     }
     double sum;
-    int ok = cor_metrics_shares_sum_to_one(shares, ns, PARTS_OVER_TOTAL_TOL, &sum);
+    int ok = cor_metrics_shares_sum_to_one(shares, ns, SHARES_SUM_TOL, &sum);
     char sums[40];
     cor_num_format_fixed(sum * 100, 6, sums, sizeof sums);
     cor_table_add_note(t, "Share = part / %s; intervals from the parts' qualifiers. The shares "
                           "sum to %s%% (%s).",
-                       P->total ? "the stated total" : "the sum of the parts", sums,
+                       !P->total          ? "the sum of the parts"
+                       : *P->P.total      ? "the stated total"
+                                          : "the total (the rows with an empty key: all)",
+                       sums,
                        ok ? "100% within 1e-9" : "NOT 100%");
     note_left_out(t, P);
     free(shares);
@@ -366,7 +323,8 @@ const struct cli_command cli_share = {
     "share", "",
     "shares of parts in a total, by value or by volume",
     "Divides each part of --period (the rows grouped by --by) by the stated total\n"
-    "(--total NAME, whose remainder becomes 'other/unknown') or by the sum of the parts.\n"
+    "(--total NAME; without it, the rows whose --by column is empty: all), whose remainder\n"
+    "becomes 'other/unknown', or, with neither, by the sum of the parts.\n"
     "Shares by value and by volume are different shares: the table says which. The sum\n"
     "of the shares is checked against 100%. Rows flagged as aggregates of --by (column\n"
     "'aggregate': World, regions) are left out unless --aggregates; parts that add up to\n"
@@ -386,15 +344,17 @@ static int cmd_hhi(const struct cli_command *cmd, int argc, char **argv)
     int rc = parts_prologue(cmd, argc, argv, &m, &a, &P);
     if (rc >= 0)
         return rc;
-    double *values = malloc(P->n * sizeof *values);
-    if (!values) {
+    double *values = malloc((P->n + 1) * sizeof *values);
+    const struct cor_point **pts = calloc(P->n + 2, sizeof *pts);
+    if (!values || !pts) {
+        free(values);
+        free(pts);
         parts_free(P);
         return metric_finish(&m, NULL);
     }
-    double sum = 0;
     for (size_t i = 0; i < P->n; i++) {
-        values[i] = P->v[i].value;
-        sum += values[i];
+        values[i] = P->sh[i].amount.value;
+        pts[i] = P->sh[i].pt;
     }
     struct cor_concentration k;
     if (P->total)
@@ -424,11 +384,15 @@ static int cmd_hhi(const struct cli_command *cmd, int argc, char **argv)
     cor_table_set_num(t, 4, k.equivalent);
     cor_table_set_num(t, 5, k.cr1);
     cor_table_set_num(t, 6, k.cr3);
-    double other = P->total ? 1 - sum / P->total->v.value : NAN;
+    /* other/unknown: the last line of cor_parts_shares() with a stated total */
+    double other = P->total && P->nsh > P->n && P->sh[P->nsh - 1].other
+                       ? P->sh[P->nsh - 1].share.value
+                       : NAN;
     cor_table_set_num(t, 7, other);
-    /* the parts' sources and the total's (P->pt has room for one more) */
-    P->pt[P->n] = P->total;
-    common_sources(t, m.ds, P->pt, P->n + (P->total != NULL), buf, sizeof buf);
+    /* the parts' sources and the total's */
+    pts[P->n] = P->total;
+    common_sources(t, m.ds, pts, P->n + (P->total != NULL), buf, sizeof buf);
+    free(pts);
     cor_table_set_text(t, 8, buf);
     /* a stated total with a remainder: the library leaves these two NA */
     int partial = k.na == COR_NA_NONE && P->total && isnan(k.equivalent);
@@ -446,7 +410,7 @@ static int cmd_hhi(const struct cli_command *cmd, int argc, char **argv)
         cor_table_add_note(t, "The total is '%s'; other/unknown (share %s) is not a part: it "
                               "would add between 0 (many small parts) and its square (one "
                               "part) to the HHI.",
-                           a.total, r);
+                           *P->P.total ? P->P.total : "all (the rows with an empty key)", r);
         if (partial)
             cor_table_add_note(t, "hhi_normalised and equivalent_parts are NA: with a share "
                                   "of the total unallocated, neither the number of parts N "
@@ -465,8 +429,9 @@ const struct cli_command cli_hhi = {
     "concentration: HHI (0-1 and 0-10,000), normalised HHI, 1/HHI, CR1, CR3",
     "Computes the Herfindahl-Hirschman index of the parts of --period (rows grouped by\n"
     "--by) on both scales, its normalised form, the equivalent number of parts and the\n"
-    "concentration ratios CR1 and CR3. With --total NAME the shares are of that stated\n"
-    "total (which is not a part) and other_share is what the parts leave of it. Rows\n"
+    "concentration ratios CR1 and CR3. With --total NAME (or rows whose --by column is\n"
+    "empty: all) the shares are of that stated total (which is not a part) and\n"
+    "other_share is what the parts leave of it. Rows\n"
     "flagged as aggregates of --by are left out unless --aggregates; parts that add up to\n"
     "more than the total are refused (exit 3).",
     share_options,

@@ -96,8 +96,10 @@ int cmd_validate(const struct cli_command *cmd, int argc, char **argv)
         char nas[64] = "";
         if (missing)
             snprintf(nas, sizeof nas, ", %zu missing value%s", missing, missing == 1 ? "" : "s");
-        printf("%zu files, %zu valid records%s, %zu errors, %zu warnings: %s\n",
-               cor_dataset_file_count(ds), records, nas, diags.errors, diags.warnings,
+        size_t files = cor_dataset_file_count(ds);
+        printf("%zu file%s, %zu valid record%s%s, %zu error%s, %zu warning%s: %s\n", files,
+               files == 1 ? "" : "s", records, records == 1 ? "" : "s", nas, diags.errors,
+               diags.errors == 1 ? "" : "s", diags.warnings, diags.warnings == 1 ? "" : "s",
                diags.errors ? "invalid" : "valid");
     }
 out:

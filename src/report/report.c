@@ -235,8 +235,15 @@ static enum cor_status spec_chart(struct run *r, const struct cor_report_item *i
         skipped(r, it, e.message);
         return COR_OK;
     }
-    struct cor_report_figure_opts fo = {it->chart, it->by, it->title, it->xlabel, it->ylabel,
-                                        it->sel.entity, it->thresholds, it->nthresholds};
+    struct cor_report_figure_opts fo = {.type = it->chart,
+                                        .by = it->by,
+                                        .total = it->total,
+                                        .title = it->title,
+                                        .xlabel = it->xlabel,
+                                        .ylabel = it->ylabel,
+                                        .entity = it->sel.entity,
+                                        .thresholds = it->thresholds,
+                                        .nthresholds = it->nthresholds};
     struct cor_report_figure *fig = NULL;
     enum cor_status st = cor_report_figure_new(r->ds, it->sel.kind, &s, &fo, &fig, &e);
     if (st != COR_OK) {

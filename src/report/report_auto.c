@@ -20,6 +20,9 @@ struct ident {
     size_t nperiods, years;
     int group;               /* index of its part group, -1: its own chart */
     const char *part_col;    /* the column its group varies */
+    unsigned statuses;       /* 1 << enum cor_obs_status of its figures */
+    int alternatives;        /* its group: versions of one figure (a plan and the
+                              * outcome), not parts of a total */
 };
 
 struct finder {
@@ -128,6 +131,7 @@ static enum cor_status take(struct finder *f, enum cor_kind kind, const struct c
         f->n++;
     }
     d->unit_count[o->unit]++;
+    d->statuses |= 1u << o->status;
     if (o->period.kind != COR_PERIOD_UNDATED && add_period(d, &o->period) != 0)
         return COR_ENOMEM;
     return COR_OK;
@@ -279,6 +283,19 @@ static int sums_to_whole(const struct cor_dataset *ds, const struct cor_select *
     return ok;
 }
 
+/* A group whose members have no status in common (one all planned, one
+ * all actual: a budget's plan and its outcome) holds versions of one
+ * figure, not parts of a total: never 100% bars or shares. */
+static void find_alternatives(struct finder *f)
+{
+    for (size_t i = 0; i < f->n; i++)
+        for (size_t j = i + 1; j < f->n && f->ids[i].group >= 0; j++)
+            if (f->ids[j].group == f->ids[i].group &&
+                !(f->ids[i].statuses & f->ids[j].statuses))
+                for (size_t k = 0; k < f->n; k++)
+                    f->ids[k].alternatives |= f->ids[k].group == f->ids[i].group;
+}
+
 /* The chart and the table of one series (or one group of parts). */
 static enum cor_status emit(struct cor_report_spec *spec, const struct finder *f,
                             const struct ident *d, const struct cor_dataset *ds)
@@ -309,12 +326,14 @@ static enum cor_status emit(struct cor_report_spec *spec, const struct finder *f
         sel.where[sel.nwhere++].value = cor_currency_name(d->currency);
     }
     char unit[96];
-    cor_report_unit_name(sel.unit, sel.currency, unit, sizeof unit);
+    cor_series_unit_label(sel.unit, sel.currency, unit, sizeof unit);
     cor_report_sb_printf(&title, " (%s%s%s)", unit, d->part_col ? ", by " : "",
                          d->part_col ? d->part_col : "");
     sel.vary = d->part_col;
-    enum cor_chart_type type = d->part_col      ? (sums_to_whole(ds, &sel) ? COR_CHART_STACKED100
-                                                                           : COR_CHART_GROUPED)
+    enum cor_chart_type type = d->part_col && d->alternatives
+                                   ? (d->years >= 2 ? COR_CHART_LINE : COR_CHART_GROUPED)
+                               : d->part_col   ? (sums_to_whole(ds, &sel) ? COR_CHART_STACKED100
+                                                                          : COR_CHART_GROUPED)
                                : d->years >= 2 ? COR_CHART_LINE
                                                : COR_CHART_BAR;
     char stem[96];
@@ -343,7 +362,7 @@ static enum cor_status emit(struct cor_report_spec *spec, const struct finder *f
             st = COR_ENOMEM;
         it->sel.vary = it->by;
         it->chart = type;
-        it->metric = d->part_col ? COR_REPORT_SHARES : COR_REPORT_FIGURES;
+        it->metric = d->part_col && !d->alternatives ? COR_REPORT_SHARES : COR_REPORT_FIGURES;
     }
     cor_report_sb_fini(&title);
     return st;
@@ -354,8 +373,10 @@ enum cor_status cor_report_spec_auto(struct cor_report_spec *spec, const struct 
 {
     struct finder f = {ds, NULL, 0, 0, cor_unit_count()};
     enum cor_status st = find_series(&f);
-    if (st == COR_OK)
+    if (st == COR_OK) {
         find_parts(&f);
+        find_alternatives(&f);
+    }
     for (size_t i = 0; i < f.n && st == COR_OK; i++) {
         const struct ident *d = &f.ids[i];
         if (d->nperiods == 0)

@@ -64,7 +64,7 @@ static void shown_unit(int unit, int currency, struct shown_unit *u)
     char name[96];
     u->percent = un && un->dim == COR_DIM_SHARE;
     u->scale = u->percent ? un->factor : 1;
-    cor_report_unit_name(unit, currency, name, sizeof name);
+    cor_series_unit_label(unit, currency, name, sizeof name);
     if (u->percent || !un)
         u->suffix[0] = '\0';
     else

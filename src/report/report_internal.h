@@ -34,16 +34,14 @@ char *cor_report_spec_own(struct cor_report_spec *spec, const char *s, size_t le
 struct cor_report_item *cor_report_spec_add(struct cor_report_spec *spec,
                                             enum cor_report_item_type type);
 
-/* The label of a point in a chart or table: the values of the `by`
- * columns joined by ", " ("source": the publisher); "" when none. */
-void cor_report_label(const struct cor_dataset *ds, enum cor_kind kind, const struct cor_point *p,
-                      const char *by, struct cor_report_sb *b);
+/* The label of a point's series in a chart or table: the values of the
+ * `by` columns joined by ", " ("source": the publisher); "all" when every
+ * one is empty (an empty key means all); "" without `by`. */
+void cor_report_series_label(const struct cor_dataset *ds, enum cor_kind kind,
+                             const struct cor_point *p, const char *by, struct cor_report_sb *b);
 
 /* The publisher of a source id (the id when it has none). */
 const char *cor_report_publisher(const struct cor_dataset *ds, cor_sym source);
-
-/* The unit of a series for display: "TEU", "billion USD". */
-void cor_report_unit_name(int unit, int currency, char *buf, size_t n);
 
 /* A table of an item's selection (see enum cor_report_metric). NULL with
  * err filled when the selection fails or is empty (COR_EDATA). */

@@ -78,7 +78,7 @@ enum section { SEC_REPORT = 1, SEC_CHART = 2, SEC_TABLE = 4 };
 
 enum key {
     K_TITLE, K_LEAD, K_TYPE, K_METRIC, K_KIND, K_ENTITY, K_WHERE, K_UNIT, K_CURRENCY,
-    K_STATUS, K_SOURCE, K_FROM, K_TO, K_BBL, K_BY, K_XLABEL, K_YLABEL, K_THRESHOLD
+    K_STATUS, K_SOURCE, K_FROM, K_TO, K_BBL, K_BY, K_TOTAL, K_XLABEL, K_YLABEL, K_THRESHOLD
 };
 
 static const struct spec_key {
@@ -97,15 +97,18 @@ static const struct spec_key {
      "shares)"},
     {K_METRIC, "metric", SEC_TABLE, 0, "metric",
      "`figures` (the default: every figure with its interval, status and source, and the "
-     "year-on-year growth in %) or `shares` (every figure's share, in %, of the sum of its "
-     "period's figures across the `by` series)"},
+     "year-on-year growth in %) or `shares` (each period's parts, the values of the one `by` "
+     "column, with their share in % of the total and the remainder other/unknown, or of "
+     "their sum when there is no total: see `total`)"},
     {K_KIND, "kind", SEC_CHART | SEC_TABLE, 0, "record kind",
      "the record kind: `port`, `pipeline`, `trade`, `budget`, `deal`, `indicator`, ... "
      "(required)"},
     {K_ENTITY, "entity", SEC_CHART | SEC_TABLE, 0, "text",
      "the port, pipeline, importer, country, asset or entity"},
     {K_WHERE, "where", SEC_CHART | SEC_TABLE, 1, "COLUMN=VALUE",
-     "keep rows whose column is VALUE (`origin=` for an empty cell)"},
+     "keep rows whose column is VALUE (`origin=` for an empty cell; values joined by a "
+     "vertical bar for any of them), or with `!=` rows whose column is none of them "
+     "(`origin!=`: a non-empty cell)"},
     {K_UNIT, "unit", SEC_CHART | SEC_TABLE, 0, "unit", "express every value in this unit"},
     {K_CURRENCY, "currency", SEC_CHART | SEC_TABLE, 0, "ISO 4217 code",
      "express money in this currency (through the `fx` rates of the same year)"},
@@ -119,6 +122,10 @@ static const struct spec_key {
     {K_BY, "by", SEC_CHART | SEC_TABLE, 0, "columns",
      "one series per value of these key columns, comma-separated (`basis,vintage`); "
      "`source` gives one series per publisher"},
+    {K_TOTAL, "total", SEC_CHART | SEC_TABLE, 0, "value",
+     "for `metric = shares` and `type = stacked`: the value of the one `by` column that is "
+     "the stated total (`World`); default: the rows whose `by` column is empty (all), else "
+     "the sum of the parts. The total and rows flagged as aggregates are never parts"},
     {K_XLABEL, "xlabel", SEC_CHART, 0, "text", "the x axis label (default: year, or period)"},
     {K_YLABEL, "ylabel", SEC_CHART, 0, "text", "the y axis label (default: the unit)"},
     {K_THRESHOLD, "threshold", SEC_CHART, 1, "Y=LABEL", "a labelled horizontal line at Y"},
@@ -348,16 +355,21 @@ static enum cor_status set_key(struct reader *r, const struct spec_key *k, const
     }
     case K_ENTITY: sel->entity = text; break;
     case K_WHERE: {
-        char *eq = strchr(text, '=');
-        if (!eq || eq == text)
-            return fail(r, col, "where needs COLUMN=VALUE, not '%s'", text);
+        /* COLUMN=VALUE or COLUMN!=VALUE, VALUE may be A|B: as --where */
+        char column[128];
+        const char *value;
+        int negate;
+        struct cor_error why = {0};
+        if (cor_where_parse(text, column, sizeof column, &value, &negate, &why) != COR_OK)
+            return fail(r, col, "where: %s", why.message);
         if (sel->nwhere == COR_SELECT_MAX_WHERE)
             return fail(r, col, "too many 'where' (a selection holds at most %d)",
                         COR_SELECT_MAX_WHERE);
-        *eq = '\0';
+        text[strlen(column)] = '\0';   /* the column, in the spec's own copy */
         r->where_line[sel->nwhere] = r->line;
         sel->where[sel->nwhere].column = text;
-        sel->where[sel->nwhere].value = eq + 1;
+        sel->where[sel->nwhere].value = value;
+        sel->where[sel->nwhere].negate = negate;
         sel->nwhere++;
         break;
     }
@@ -390,6 +402,7 @@ static enum cor_status set_key(struct reader *r, const struct spec_key *k, const
             !(sel->bbl_per_tonne > 0))
             return fail(r, col, "bbl-per-tonne needs a positive number, not '%s'", text);
         break;
+    case K_TOTAL: it->total = text; break;
     case K_BY:
         it->by = text;
         sel->vary = text;
@@ -467,15 +480,23 @@ enum cor_status cor_report_spec_read(struct cor_report_spec *spec, const char *p
     enum cor_status st = COR_OK;
     while (st == COR_OK && (got = getline(&line, &cap, f)) >= 0) {
         r.line++;
+        /* a UTF-8 byte order mark (Windows editors) starts the first line */
+        size_t bom = r.line == 1 && got >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
         if (memchr(line, '\0', (size_t)got))
             st = fail(&r, 1, "a NUL byte in the line");
         else
-            st = read_line(&r, line, (size_t)got - (got && line[got - 1] == '\n'), &seen);
+            st = read_line(&r, line + bom, (size_t)got - bom - (got && line[got - 1] == '\n'),
+                           &seen);
     }
     free(line);
     if (st == COR_OK && ferror(f))
         st = cor_error_set(err, COR_EIO, path, 0, 0, "read error");
     fclose(f);
+    if (st == COR_OK && !r.section)
+        st = cor_error_set(err, COR_EPARSE, path, 1, 1,
+                           "no [report], [chart] or [table] section: the report spec is %s "
+                           "(its format: corridor schema report)",
+                           r.line ? "only comments and blank lines" : "empty");
     if (st == COR_OK)
         st = end_section(&r);
     char *p = NULL;

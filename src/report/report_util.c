@@ -51,18 +51,6 @@ void cor_report_sb_fini(struct cor_report_sb *b)
     memset(b, 0, sizeof *b);
 }
 
-void cor_report_unit_name(int unit, int currency, char *buf, size_t n)
-{
-    const struct cor_unit *u = unit >= 0 ? cor_unit_at(unit) : NULL;
-    if (!u)
-        snprintf(buf, n, "?");
-    else if (u->dim == COR_DIM_MONEY && currency >= 0)
-        snprintf(buf, n, "%s%s%s", strcmp(u->name, "1") ? u->name : "",
-                 strcmp(u->name, "1") ? " " : "", cor_currency_name(currency));
-    else
-        snprintf(buf, n, "%s", u->name);
-}
-
 void cor_report_number(double v, int percent, char *buf, size_t n, int *decimals)
 {
     int dec = 0;

@@ -16,15 +16,7 @@ static char *script_of(const struct cor_chart *c, enum cor_status want)
     FILE *out = tmpfile();
     assert_non_null(out);
     assert_int_equal(cor_chart_write(c, COR_TERM_SVG, "x.svg", out, NULL), want);
-    long n = ftell(out);
-    assert_true(n >= 0);
-    char *script = malloc((size_t)n + 1);
-    assert_non_null(script);
-    rewind(out);
-    assert_int_equal(fread(script, 1, (size_t)n, out), (size_t)n);
-    script[n] = '\0';
-    fclose(out);
-    return script;
+    return tu_slurp(out);
 }
 
 /* The first four numbers of each row of datablock $S<k>, written as text

@@ -81,15 +81,8 @@ static char *script_of(const struct cor_chart *c)
     FILE *f = tmpfile();
     assert_non_null(f);
     assert_int_equal(cor_chart_write(c, COR_TERM_PNG, "x.png", f, NULL), COR_OK);
-    long n = ftell(f);
-    assert_true(n > 0);
-    char *text = malloc((size_t)n + 1);
-    assert_non_null(text);
-    rewind(f);
-    assert_int_equal(fread(text, 1, (size_t)n, f), (size_t)n);
-    text[n] = '\0';
-    fclose(f);
-    return text;
+    assert_true(ftell(f) > 0);
+    return tu_slurp(f);
 }
 
 /* ---- numbers and words ------------------------------------------------------ */

@@ -441,6 +441,24 @@ static int group_at(struct cor_claims_row *x, const struct cor_period *p, struct
     return 1;
 }
 
+/* Without a stated total, a part named like a total of the others (World,
+ * Total, All) would make every share and rank wrong: it is refused with
+ * its reason (corridor share warns about the same part). Returns 1 then. */
+static int total_as_part(struct cor_claims_row *x, const struct group *g)
+{
+    if (g->total)
+        return 0;
+    for (size_t i = 0; i < g->n; i++)
+        if (cor_parts_looks_like_total(g->names[i])) {
+            const char *by = cor_dataset_str(x->ds, x->c->by);
+            missing(x, "part '%s' looks like a total of the other parts: give it as the total, "
+                       "flag it in the column 'aggregate', or leave it out with %s!=%s in where",
+                    g->names[i], by, g->names[i]);
+            return 1;
+        }
+    return 0;
+}
+
 /* The hull of the figures of one part (sources that disagree widen it). */
 static struct cor_ival part_hull(const struct group *g, const char *name)
 {
@@ -538,6 +556,10 @@ static void shares_at(struct cor_claims_row *x, const struct cor_period *p, stru
     }
     if (!nparts) {
         missing_period(x, p, part);
+        group_fini(&g);
+        return;
+    }
+    if (total_as_part(x, &g)) {
         group_fini(&g);
         return;
     }
@@ -709,7 +731,7 @@ static void ev_rank(struct cor_claims_row *x)
         missing_period(x, &x->c->period, part);
     else if (with_total && !ntotal)
         missing(x, "no figure for the total (%s '%s') in %s", by, g.total, pt);
-    if (!nparts || (with_total && !ntotal)) {
+    if (!nparts || (with_total && !ntotal) || total_as_part(x, &g)) {
         group_fini(&g);
         return;
     }

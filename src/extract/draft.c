@@ -73,7 +73,7 @@ static int word_char(unsigned char c)
     return isalnum(c) || c >= 0x80;
 }
 
-/* name occurs in s as whole words ("Israel" in "Israel's", not in "Israeli"). */
+/* name occurs in s as whole words ("Kenya" in "Kenya's", not in "Kenyan"). */
 static int names_in(const char *s, size_t len, const char *name)
 {
     size_t k = strlen(name);

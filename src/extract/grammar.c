@@ -1418,7 +1418,7 @@ static void figures(struct sent *s)
 
 /* ---- ranks --------------------------------------------------------------- */
 
-/* "the largest supplier", "Israel's second-largest trading partner", "its
+/* "the largest supplier", "Kenya's second-largest trading partner", "its
  * 3rd biggest port": a rank figure, its value the position (1 without an
  * ordinal), its words the ordinal and the superlative. */
 static void ranks(struct sent *s)

@@ -258,7 +258,7 @@ static const char *const first_time_phrases[] = {"for the first time", "first ti
 
 /* Ranks: an ordinal (or none: 1), a superlative, then within three words a
  * word naming a part of a market or a network: "the largest supplier",
- * "Israel's second-largest trading partner", "the third biggest port".
+ * "Kenya's second-largest trading partner", "the third biggest port".
  * After "one of the" or "among the" it is no rank. */
 static const struct numword rank_ordinals[] = {
     {"second", 2}, {"third", 3},   {"fourth", 4}, {"fifth", 5},  {"sixth", 6},

@@ -93,6 +93,10 @@ time_it() {
     sort -n "$OUT/times" | awk '{t[NR]=$1; if ($2 > m) m = $2} END {printf "%.2f %.0f\n", t[int((NR+1)/2)], m/1024}'
 }
 
+# ratio A B: A / B to 2 decimals, or "-" when B rounds to 0 (a bare read of
+# a cached file can take less than the 0.01 s that time prints)
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f", a / b; else printf "-"}'; }
+
 for s in $SIZES; do
     in="$B/data/panel_$s.csv"
     cat "$in" > /dev/null
@@ -110,8 +114,7 @@ for s in $SIZES; do
                 check=$($PY verify.py "$w" "$OUT/corridor_$w.csv" "$OUT/${t}_$w.csv" | sed 's/ (.*//; s/^W[0-9] [^ ]* //')
             fi
             printf '%-4s %-14s %8s %8s %12s %12s  %s\n' "$w" "$t" "$1" "$2" \
-                "$(awk -v a="$ct" -v b="$1" 'BEGIN {printf "%.2f", a / b}')" \
-                "$(awk -v a="$cm" -v b="$2" 'BEGIN {printf "%.2f", a / b}')" "$check"
+                "$(ratio "$ct" "$1")" "$(ratio "$cm" "$2")" "$check"
             rm -f "$OUT/${t}_$w.csv"
         done
         rm -f "$OUT/corridor_$w.csv"

@@ -1,13 +1,8 @@
 /* libFuzzer target for the extractor: any bytes, read as plain text,
  * Markdown or HTML (the first byte chooses), must give findings whose
  * offsets lie inside the text and its sentences, and tables that build;
- * never a crash, a leak or undefined behaviour.
- *
- * Build (until CORRIDOR_FUZZ lands), from the project root: clang with
- * -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Isrc, this file and
- * every .c file of src/core, src/io, src/data, src/metrics, src/export and
- * src/extract, linked with GSL (pkg-config gsl), -lcsv and -lm; then
- *   ./fuzz_extract tests/fuzz/corpus/extract -max_total_time=600 */
+ * never a crash, a leak or undefined behaviour. Built with the other
+ * targets when CORRIDOR_FUZZ=ON; run with scripts/fuzz extract SECONDS. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>

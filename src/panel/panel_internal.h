@@ -106,9 +106,12 @@ static inline const void *cor_panel_groups_home(const struct cor_panel_groups *g
  * k). NULL when memory runs out. */
 void *cor_panel_groups_get(struct cor_panel_groups *g, const uint32_t *t, uint64_t h,
                            uint32_t *id);
-/* The tuple of the group whose accumulators are at acc, and its id. */
+/* The same, or NULL when t has no group (nothing is added: threads may
+ * look up at once). */
+void *cor_panel_groups_find(const struct cor_panel_groups *g, const uint32_t *t, uint64_t h,
+                            uint32_t *id);
+/* The tuple of the group whose accumulators are at acc. */
 const uint32_t *cor_panel_groups_tuple(const struct cor_panel_groups *g, const void *acc);
-uint32_t cor_panel_groups_id(const struct cor_panel_groups *g, const void *acc);
 /* Every group's accumulators: by group id when numbered, else in slot
  * order. NULL when memory runs out. */
 void **cor_panel_groups_list(const struct cor_panel_groups *g);

@@ -248,11 +248,11 @@ static int groups_rehash(struct cor_panel_groups *g)
     return 1;
 }
 
-void *cor_panel_groups_get(struct cor_panel_groups *g, const uint32_t *t, uint64_t h,
-                           uint32_t *id)
+/* The slot of tuple t's group, or of the empty slot where it would go
+ * (*found says which). */
+static unsigned char *groups_probe(const struct cor_panel_groups *g, const uint32_t *t,
+                                   uint64_t h, int *found)
 {
-    if ((g->n + 1) * 2 > g->nslots && !groups_rehash(g))
-        return NULL;
     size_t i = (size_t)h & (g->nslots - 1);
     for (;;) {
         unsigned char *slot = g->slots + i * g->stride;
@@ -263,29 +263,49 @@ void *cor_panel_groups_get(struct cor_panel_groups *g, const uint32_t *t, uint64
         while (k < g->k && ids[k] == t[k])   /* a few ids: no call to memcmp */
             k++;
         if (k == g->k) {
-            if (g->numbered)
-                *id = ids[g->k];
+            *found = 1;
             return slot;
         }
         i = (i + 1) & (g->nslots - 1);
     }
-    unsigned char *slot = g->slots + i * g->stride;
-    uint32_t *ids = slot_ids(g, slot);
-    memcpy(ids, t, g->k * sizeof *t);
+    *found = 0;
+    return g->slots + i * g->stride;
+}
+
+void *cor_panel_groups_find(const struct cor_panel_groups *g, const uint32_t *t, uint64_t h,
+                            uint32_t *id)
+{
+    int found = 0;
+    unsigned char *slot = g->nslots ? groups_probe(g, t, h, &found) : NULL;
+    if (!found)
+        return NULL;
     if (g->numbered)
-        *id = ids[g->k] = (uint32_t)g->n;
-    g->n++;
-    return slot;   /* zeroed by big_zeroed: an empty accumulator */
+        *id = slot_ids(g, slot)[g->k];
+    return slot;
+}
+
+void *cor_panel_groups_get(struct cor_panel_groups *g, const uint32_t *t, uint64_t h,
+                           uint32_t *id)
+{
+    if ((g->n + 1) * 2 > g->nslots && !groups_rehash(g))
+        return NULL;
+    int found;
+    unsigned char *slot = groups_probe(g, t, h, &found);
+    uint32_t *ids = slot_ids(g, slot);
+    if (!found) {
+        memcpy(ids, t, g->k * sizeof *t);
+        if (g->numbered)
+            ids[g->k] = (uint32_t)g->n;
+        g->n++;   /* the slot was zeroed by big_zeroed: an empty accumulator */
+    }
+    if (g->numbered)
+        *id = ids[g->k];
+    return slot;
 }
 
 const uint32_t *cor_panel_groups_tuple(const struct cor_panel_groups *g, const void *acc)
 {
     return slot_ids(g, (unsigned char *)(uintptr_t)acc);
-}
-
-uint32_t cor_panel_groups_id(const struct cor_panel_groups *g, const void *acc)
-{
-    return cor_panel_groups_tuple(g, acc)[g->k];
 }
 
 void **cor_panel_groups_list(const struct cor_panel_groups *g)

@@ -81,6 +81,18 @@ void cor_panel_flush_batch(struct cor_panel_part *P)
     }
 }
 
+/* fn(a), and fn(b) unless b is NULL: at once when two, b on a new thread. */
+static void run2(void *(*fn)(void *), void *a, void *b, int two)
+{
+    pthread_t th;
+    int threaded = b && two && pthread_create(&th, NULL, fn, b) == 0;
+    fn(a);
+    if (threaded)
+        pthread_join(th, NULL);
+    else if (b)
+        fn(b);
+}
+
 /* ---- two parts into one ---------------------------------------------------------- */
 
 static void merge_acc(void *a, const void *b, enum cor_panel_op op)
@@ -91,16 +103,71 @@ static void merge_acc(void *a, const void *b, enum cor_panel_op op)
         cor_metrics_trend_merge(a, b);   /* cannot overflow: fewer than 2^32 rows */
 }
 
+/* B's groups from..to into A's: each one found in A and merged there, its
+ * id in A in remap; those A has not are left for the caller (missing). */
+struct merge_job {
+    struct cor_panel_run *R;
+    void **bacc;                    /* B's groups by id */
+    uint32_t *const *colmap;        /* per key: B's ids in A's numbering */
+    uint32_t *remap;
+    size_t from, to;
+    uint32_t *missing;              /* B's group ids not in A */
+    size_t nmissing;
+};
+
+static void a_tuple(const struct merge_job *j, size_t g, uint32_t *t)
+{
+    const struct cor_panel_groups *BG = &j->R->parts[1].groups;
+    const uint32_t *bt = cor_panel_groups_tuple(BG, j->bacc[g]);
+    for (size_t k = 0; k < BG->k; k++)
+        t[k] = j->colmap[k][bt[k] - 1] + 1;
+}
+
+static void *merge_part(void *data)
+{
+    struct merge_job *j = data;
+    struct cor_panel_groups *AG = &j->R->parts[0].groups;
+    enum cor_panel_op op = j->R->sp->op;
+    enum { AHEAD = 16 };
+    uint64_t hs[AHEAD];   /* the hashes of the next groups, whose slots are fetched */
+    uint32_t t[COR_PANEL_MAX_KEYS];
+    for (size_t a = j->from; a < j->to && a < j->from + AHEAD; a++) {
+        a_tuple(j, a, t);
+        hs[a % AHEAD] = cor_panel_tuple_hash(t, AG->k);
+        COR_PANEL_PREFETCH(cor_panel_groups_home(AG, hs[a % AHEAD]));
+    }
+    for (size_t g = j->from; g < j->to; g++) {
+        uint64_t h = hs[g % AHEAD];
+        if (g + AHEAD < j->to) {
+            a_tuple(j, g + AHEAD, t);
+            hs[g % AHEAD] = cor_panel_tuple_hash(t, AG->k);
+            COR_PANEL_PREFETCH(cor_panel_groups_home(AG, hs[g % AHEAD]));
+        }
+        a_tuple(j, g, t);
+        uint32_t id = 0;
+        void *acc = cor_panel_groups_find(AG, t, h, &id);
+        if (!acc) {
+            j->missing[j->nmissing++] = (uint32_t)g;
+            continue;
+        }
+        merge_acc(acc, j->bacc[g], op);   /* distinct B groups: distinct A groups */
+        j->remap[g] = id;   /* bacc is by group id when groups are numbered */
+    }
+    return NULL;
+}
+
 enum cor_status cor_panel_merge(struct cor_panel_run *R)
 {
     const struct cor_panel_spec *sp = R->sp;
     struct cor_panel_part *A = &R->parts[0], *B = &R->parts[1];
     if (R->nparts < 2)
         return COR_OK;
-    uint32_t *remap = malloc((B->groups.n ? B->groups.n : 1) * sizeof *remap);
+    size_t nb = B->groups.n;
+    uint32_t *remap = malloc((nb ? nb : 1) * sizeof *remap);
+    uint32_t *missing = malloc((nb ? nb : 1) * sizeof *missing);
     uint32_t *colmap[COR_PANEL_MAX_KEYS] = {NULL};
     void **bacc = NULL;
-    int ok = remap != NULL;
+    int ok = remap && missing;
     for (size_t k = 0; k < sp->nkeys && ok; k++) {
         /* B's ids of each key column, in A's numbering */
         colmap[k] = malloc((B->cols[k].n ? B->cols[k].n : 1) * sizeof *colmap[k]);
@@ -115,37 +182,36 @@ enum cor_status cor_panel_merge(struct cor_panel_run *R)
     }
     if (ok)
         ok = (bacc = cor_panel_groups_list(&B->groups)) != NULL;
-    for (size_t g = 0; ok && g < B->groups.n; g++) {
-        const uint32_t *bt = cor_panel_groups_tuple(&B->groups, bacc[g]);
-        uint32_t t[COR_PANEL_MAX_KEYS], id = 0;
-        for (size_t k = 0; k < sp->nkeys; k++)
-            t[k] = colmap[k][bt[k] - 1] + 1;
-        void *acc = cor_panel_groups_get(&A->groups, t, cor_panel_tuple_hash(t, sp->nkeys), &id);
-        ok = acc != NULL;
-        if (ok) {
-            merge_acc(acc, bacc[g], sp->op);
-            remap[g] = id;   /* bacc is by group id when groups are numbered */
-        }
+    if (ok) {
+        /* the groups A has, on both threads (A's table only read, and each
+         * of its groups written by one thread); then, in order, the new ones */
+        struct merge_job j[2];
+        for (size_t i = 0; i < 2; i++)
+            j[i] = (struct merge_job){R, bacc, colmap, remap, i ? nb / 2 : 0,
+                                      i ? nb : nb / 2, missing + (i ? nb / 2 : 0), 0};
+        run2(merge_part, &j[0], &j[1], R->two);
+        for (size_t i = 0; ok && i < 2; i++)
+            for (size_t m = 0; ok && m < j[i].nmissing; m++) {
+                size_t g = j[i].missing[m];
+                uint32_t t[COR_PANEL_MAX_KEYS], id = 0;
+                a_tuple(&j[i], g, t);
+                void *acc = cor_panel_groups_get(&A->groups, t,
+                                                 cor_panel_tuple_hash(t, sp->nkeys), &id);
+                ok = acc != NULL;
+                if (ok) {
+                    merge_acc(acc, bacc[g], sp->op);
+                    remap[g] = id;
+                }
+            }
     }
     for (size_t r = 0; ok && R->copy && r < B->nrows; r++)
         B->gid[r] = remap[B->gid[r]];
     free(bacc);
     free(remap);
+    free(missing);
     for (size_t k = 0; k < sp->nkeys; k++)
         free(colmap[k]);
     return ok ? COR_OK : cor_panel_oom(R);
-}
-
-/* fn(a), and fn(b) unless b is NULL: at once when two, b on a new thread. */
-static void run2(void *(*fn)(void *), void *a, void *b, int two)
-{
-    pthread_t th;
-    int threaded = b && two && pthread_create(&th, NULL, fn, b) == 0;
-    fn(a);
-    if (threaded)
-        pthread_join(th, NULL);
-    else if (b)
-        fn(b);
 }
 
 /* ---- share --------------------------------------------------------------------------- */

@@ -115,6 +115,7 @@ struct merge_job {
     size_t nmissing;
 };
 
+/* B's group g's tuple, in A's ids. */
 static void a_tuple(const struct merge_job *j, size_t g, uint32_t *t)
 {
     const struct cor_panel_groups *BG = &j->R->parts[1].groups;
@@ -129,29 +130,28 @@ static void *merge_part(void *data)
     struct cor_panel_groups *AG = &j->R->parts[0].groups;
     enum cor_panel_op op = j->R->sp->op;
     enum { AHEAD = 16 };
-    uint64_t hs[AHEAD];   /* the hashes of the next groups, whose slots are fetched */
-    uint32_t t[COR_PANEL_MAX_KEYS];
-    for (size_t a = j->from; a < j->to && a < j->from + AHEAD; a++) {
-        a_tuple(j, a, t);
-        hs[a % AHEAD] = cor_panel_tuple_hash(t, AG->k);
-        COR_PANEL_PREFETCH(cor_panel_groups_home(AG, hs[a % AHEAD]));
-    }
-    for (size_t g = j->from; g < j->to; g++) {
-        uint64_t h = hs[g % AHEAD];
-        if (g + AHEAD < j->to) {
-            a_tuple(j, g + AHEAD, t);
-            hs[g % AHEAD] = cor_panel_tuple_hash(t, AG->k);
-            COR_PANEL_PREFETCH(cor_panel_groups_home(AG, hs[g % AHEAD]));
+    /* the tuples and hashes of the next AHEAD groups, whose slots in A are
+     * being fetched */
+    uint32_t t[AHEAD][COR_PANEL_MAX_KEYS];
+    uint64_t h[AHEAD];
+    for (size_t g = j->from; g < j->to + AHEAD; g++) {
+        size_t i = g % AHEAD;
+        if (g >= j->from + AHEAD) {   /* group g - AHEAD, fetched by now */
+            size_t d = g - AHEAD;
+            uint32_t id = 0;
+            void *acc = cor_panel_groups_find(AG, t[i], h[i], &id);
+            if (!acc)
+                j->missing[j->nmissing++] = (uint32_t)d;
+            else {
+                merge_acc(acc, j->bacc[d], op);   /* distinct B groups: distinct A groups */
+                j->remap[d] = id;   /* bacc is by group id when groups are numbered */
+            }
         }
-        a_tuple(j, g, t);
-        uint32_t id = 0;
-        void *acc = cor_panel_groups_find(AG, t, h, &id);
-        if (!acc) {
-            j->missing[j->nmissing++] = (uint32_t)g;
-            continue;
+        if (g < j->to) {
+            a_tuple(j, g, t[i]);
+            h[i] = cor_panel_tuple_hash(t[i], AG->k);
+            COR_PANEL_PREFETCH(cor_panel_groups_home(AG, h[i]));
         }
-        merge_acc(acc, j->bacc[g], op);   /* distinct B groups: distinct A groups */
-        j->remap[g] = id;   /* bacc is by group id when groups are numbered */
     }
     return NULL;
 }

@@ -77,7 +77,7 @@ run $D/multiline.csv "share growth trend hhi"
 run $D/missing.csv "share growth trend hhi"
 run $D/spaces.csv "share growth trend hhi"
 run $D/empty_key.csv "share growth trend hhi"
-run $D/one_year.csv "share trend hhi"
+run $D/one_year.csv "share trend"
 run $D/gaps.csv "share growth trend hhi"
 run $D/semicolon.csv "share growth trend hhi" --delimiter ';' --decimal , --thousands .
 run "$dir/cr.csv" "share growth trend hhi"
@@ -126,6 +126,53 @@ for c in "ct_bad.csv:4:285: error: invalid number '18x'" "ct_ragged.csv:6:311: e
     rc=$?
     { [ $rc = 3 ] && [ ! -s "$dir/out" ] && [ "$(wc -l < "$dir/err")" = 1 ] && grep -qF "$c" "$dir/err"; } ||
         { echo "$f: want exit 3 and only '$c', got $rc:"; cat "$dir/err"; fail=1; }
+done
+
+# hhi takes each part once in a group: a part on two rows with a value is
+# refused, every repeat named at its line with the line of the row before
+# it that names the same part (worked out here from the rows), at every
+# read size and thread count; rows without a value name no part. The
+# panels: one_year.csv (a series of one year: China on 18 rows of a group),
+# and the generated one with repeats added at its end, some of rows before
+# the cut (the file is cut in two in the middle), one thrice, one of them
+# with a value missing, so not a repeat.
+python3 - "$dir" <<'PY' || exit 1
+import sys
+d = sys.argv[1]
+lines = open(d + "/gen.csv", encoding="utf-8").read().splitlines(True)
+extra = [lines[5], lines[6], lines[6], lines[40000], lines[9]]
+r, p, c, y, v = lines[9].rstrip("\n").split(",")
+extra[4] = ",".join((r, p, c, y, "NA")) + "\n"
+open(d + "/repeats.csv", "w", encoding="utf-8").write("".join(lines + extra))
+PY
+for f in $D/one_year.csv "$dir/repeats.csv"; do
+    python3 - "$f" > "$dir/want_err" <<'PY' || exit 1
+import csv, sys
+at = {}
+rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))
+head = rows[0]
+col = {n: head.index(n) for n in ("reporter", "partner", "commodity", "year", "value")}
+for line, r in enumerate(rows[1:], 2):
+    if r[col["value"]] not in ("", "NA"):
+        k = tuple(r[col[n]] for n in ("reporter", "commodity", "year", "partner"))
+        at.setdefault(k, []).append(line)
+want = ["%s:%d:1: error: part '%s' of this group is also on line %d" % (sys.argv[1], b, k[3], a)
+        for k, ls in at.items() for a, b in zip(ls, ls[1:])]
+assert 0 < len(want) <= 32
+print("\n".join(sorted(want)))
+PY
+    for tc in 1:0 2:0 1:64 2:64 2:4096; do
+        t=${tc%%:*} c=${tc#*:}
+        CORRIDOR_PANEL_CHUNK=$c "$bin" panel hhi --by reporter,commodity,year --part partner \
+            --value value --threads $t "$f" > "$dir/out" 2> "$dir/err"
+        rc=$?
+        sed "s/ (each part once.*//; s/^corridor: //" "$dir/err" | LC_ALL=C sort > "$dir/got_err"
+        { [ $rc = 3 ] && [ ! -s "$dir/out" ] && cmp -s "$dir/got_err" "$dir/want_err"; } || {
+            echo "hhi on $f ($tc): want exit 3 and the repeats, got $rc:"
+            diff "$dir/want_err" "$dir/got_err"
+            fail=1
+        }
+    done
 done
 
 # the output does not depend on how the file is cut, beyond the last bits of

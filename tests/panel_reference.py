@@ -210,10 +210,13 @@ def expect(w, rows):
                                                                math.expm1(b + t * se))] + [""])
         return out
     if w == "hhi":
-        grp = {}
+        grp, seen = {}, set()
         for r in rows:
             g = grp.setdefault((r["reporter"], r["commodity"], r["year_text"]), [])
             if r["value"] is not None:
+                k = (r["reporter"], r["commodity"], r["year_text"], r["partner"])
+                assert k not in seen, "a repeated part: the reference does not cover it"
+                seen.add(k)
                 g.append(r["value"])
         out = [[names[c] for c in ("reporter", "commodity", "year")] + ["n", "hhi", "na_reason"]]
         for k in sorted(grp, key=keyorder):

@@ -52,9 +52,24 @@ static enum cor_status check_spec(const struct cor_panel_spec *sp, struct cor_re
         why = "1 or 2 threads";
     else if (sp->chunk != 0 && sp->chunk < 64)
         why = "reads of 64 bytes or more";
+    else if (sp->op != COR_PANEL_HHI && sp->part)
+        why = "only hhi takes a part column";
     for (size_t k = 0; !why && k < sp->nkeys; k++)
         if (!sp->keys[k])
             why = "a key column without a name";
+    /* each key column once (a row has one id per column), and hhi's parts
+     * are not a key (a group would hold one part) */
+    for (size_t k = 0; !why && k < sp->nkeys; k++) {
+        const char *twice = NULL;
+        for (size_t j = k + 1; j < sp->nkeys; j++)
+            if (sp->keys[j] && strcmp(sp->keys[k], sp->keys[j]) == 0)
+                twice = "is named twice";
+        if (sp->part && strcmp(sp->keys[k], sp->part) == 0)
+            twice = "is also the part column";
+        if (twice)
+            return cor_error_set(err, COR_EINVAL, NULL, 0, 0, "panel: the key column '%s' %s",
+                                 sp->keys[k], twice);
+    }
     if (why)
         return cor_error_set(err, COR_EINVAL, NULL, 0, 0, "panel: %s", why);
     return cor_read_opts_check(read, err);
@@ -113,6 +128,8 @@ enum cor_status cor_panel_run_fd(const struct cor_panel_spec *sp, int fd, const 
         st = cor_panel_share(&R);
     else if (st == COR_OK && sp->op == COR_PANEL_GROWTH)
         st = cor_panel_growth(&R);
+    else if (st == COR_OK && sp->op == COR_PANEL_HHI)
+        st = cor_panel_hhi_parts(&R);
     double t_computed = now();
     /* nothing is written before this point: a malformed file writes nothing */
     if (st == COR_OK)
@@ -132,9 +149,10 @@ enum cor_status cor_panel_run_fd(const struct cor_panel_spec *sp, int fd, const 
     for (size_t i = 0; i < 2; i++) {
         struct cor_panel_part *P = &R.parts[i];
         cor_panel_groups_free(&P->groups);
-        for (size_t k = 0; k < COR_PANEL_MAX_KEYS; k++)
+        for (size_t k = 0; k < COR_PANEL_MAX_COLS; k++)
             cor_panel_keys_free(&P->cols[k]);
         free(P->gid);
+        free(P->link);
         free(P->val);
         free(P->yr);
         free(P->cp);

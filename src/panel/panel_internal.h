@@ -227,9 +227,28 @@ void cor_panel_csv_free(struct cor_panel_csv *c);
 
 #define COR_PANEL_BATCH 32
 
+/* The key columns a row is read for: the group's, then hhi's part column,
+ * read as one more key (a text -> id map of its own, not in the group's
+ * tuple). */
+#define COR_PANEL_MAX_COLS (COR_PANEL_MAX_KEYS + 1)
+
+/* hhi's accumulators: the parts' sums, and the group's rows that have a
+ * value, chained through the part's links (head[i]: the last such row of
+ * part i, + 1; 0: none), to find a part named twice in a group. */
+struct cor_panel_hhi_acc {
+    struct cor_parts_acc parts;   /* first: the output reads it as a cor_parts_acc */
+    uint32_t head[2];
+};
+
+/* hhi, per row: its part's id (in the first part's numbering once merged)
+ * and the row of its group before it (+ 1; 0: none). */
+struct cor_panel_link {
+    uint32_t part, next;
+};
+
 /* A row waiting in a batch for its group slot, prefetched. */
 struct cor_panel_pending {
-    uint32_t tuple[COR_PANEL_MAX_KEYS];
+    uint32_t tuple[COR_PANEL_MAX_COLS];   /* the group's ids, then the part's */
     uint64_t hash;
     double value;         /* NaN: missing */
     int32_t year;
@@ -255,7 +274,7 @@ struct cor_panel_part {
     struct cor_panel_csv p;
     /* the row being read */
     size_t field;
-    uint32_t tuple[COR_PANEL_MAX_KEYS];
+    uint32_t tuple[COR_PANEL_MAX_COLS];
     double value;
     int32_t year;
     int row_bad;
@@ -263,15 +282,16 @@ struct cor_panel_part {
     struct cor_panel_pending batch[COR_PANEL_BATCH];
     size_t nbatch;
     /* results */
-    struct cor_panel_keys cols[COR_PANEL_MAX_KEYS];   /* per key column: text -> id */
+    struct cor_panel_keys cols[COR_PANEL_MAX_COLS];   /* per key column: text -> id */
     struct cor_panel_groups groups;
     uint32_t *gid;                  /* share, growth: per row */
     double *val;                    /* share, growth: per row (NaN: missing) */
     int32_t *yr;                    /* growth: per row */
+    struct cor_panel_link *link;    /* hhi: per row */
     uint64_t *wide;                 /* share, growth: a bit per row, set for a row
                                      * ending with a delimiter the header has not
                                      * (cor_csv_row_width); NULL while there is none */
-    size_t nrows, cap_g, cap_v, cap_y, cap_w;
+    size_t nrows, cap_g, cap_v, cap_y, cap_l, cap_w;
     struct cor_panel_checkpoint *cp;   /* share, growth: where the copy can be cut */
     size_t ncp, cap_cp;
     size_t bad, missing;            /* malformed rows; rows without a value */
@@ -293,7 +313,9 @@ struct cor_panel_run {
     int copy;                       /* share, growth: rows are copied back */
     int plain;                      /* numbers in the plain style (cor_num_parse) */
     size_t ncols;
-    int *key_of;                    /* per column: key index, or -1 */
+    int *key_of;                    /* per column: key index (hhi's part: nkeys),
+                                     * or -1 */
+    size_t ncols_keyed;             /* the key columns read: nkeys, + 1 for hhi */
     int value_col, time_col;
     long year_min, year_max;
     struct cor_panel_part parts[2];
@@ -319,6 +341,8 @@ void cor_panel_flush_batch(struct cor_panel_part *P);
 enum cor_status cor_panel_merge(struct cor_panel_run *R);
 enum cor_status cor_panel_share(struct cor_panel_run *R);
 enum cor_status cor_panel_growth(struct cor_panel_run *R);
+/* hhi: COR_EDATA, every part named twice in a group reported, or COR_OK. */
+enum cor_status cor_panel_hhi_parts(struct cor_panel_run *R);
 
 /* panel_out.c */
 enum cor_status cor_panel_copy_out(struct cor_panel_run *R, FILE *out);

@@ -413,7 +413,7 @@ enum cor_status cor_panel_groups_out(struct cor_panel_run *R, FILE *out)
         }
         enum cor_na na;
         if (hhi) {
-            const struct cor_parts_acc *p = acc;
+            const struct cor_parts_acc *p = &((const struct cor_panel_hhi_acc *)acc)->parts;
             double h = cor_metrics_parts_hhi(p, &na);
             buf_count(&ob, p->n);
             buf_put(&ob, ",", 1);

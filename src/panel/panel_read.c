@@ -475,6 +475,9 @@ enum cor_status cor_panel_read_header(struct cor_panel_run *R)
         R->key_of[i] = -1;
     for (size_t k = 0; k < sp->nkeys; k++)
         R->key_of[find_name(&h, sp->keys[k])] = (int)k;
+    R->ncols_keyed = sp->nkeys;
+    if (sp->op == COR_PANEL_HHI)   /* the part, read as one more key */
+        R->key_of[find_name(&h, sp->part)] = (int)R->ncols_keyed++;
     R->value_col = (int)find_name(&h, sp->value);
     R->time_col = sp->time ? (int)find_name(&h, sp->time) : -1;
 out:

@@ -15,8 +15,9 @@ size_t cor_panel_payload(enum cor_panel_op op)
 {
     switch (op) {
     case COR_PANEL_SHARE:
-    case COR_PANEL_HHI:
         return sizeof(struct cor_parts_acc);
+    case COR_PANEL_HHI:
+        return sizeof(struct cor_panel_hhi_acc);
     case COR_PANEL_TREND:
         return sizeof(struct cor_trend_acc);
     case COR_PANEL_GROWTH:
@@ -39,10 +40,12 @@ void cor_panel_flush_batch(struct cor_panel_part *P)
         return;
     }
     size_t need = P->nrows + nb;
-    if (P->run->copy && (!cor_panel_grow((void **)&P->gid, &P->cap_g, need, sizeof *P->gid) ||
-                         !cor_panel_grow((void **)&P->val, &P->cap_v, need, sizeof *P->val) ||
-                         (op == COR_PANEL_GROWTH &&
-                          !cor_panel_grow((void **)&P->yr, &P->cap_y, need, sizeof *P->yr)))) {
+    if ((P->run->copy && (!cor_panel_grow((void **)&P->gid, &P->cap_g, need, sizeof *P->gid) ||
+                          !cor_panel_grow((void **)&P->val, &P->cap_v, need, sizeof *P->val))) ||
+        (op == COR_PANEL_GROWTH &&
+         !cor_panel_grow((void **)&P->yr, &P->cap_y, need, sizeof *P->yr)) ||
+        (op == COR_PANEL_HHI &&
+         !cor_panel_grow((void **)&P->link, &P->cap_l, need, sizeof *P->link))) {
         P->oom = 1;
         return;
     }
@@ -67,10 +70,15 @@ void cor_panel_flush_batch(struct cor_panel_part *P)
             else if (has)
                 cor_metrics_parts_add(acc, v);
             break;
-        case COR_PANEL_HHI:
-            if (has)
-                cor_metrics_parts_add(acc, v);
+        case COR_PANEL_HHI: {
+            struct cor_panel_hhi_acc *h = acc;
+            P->link[P->nrows] = (struct cor_panel_link){r->tuple[P->nkeys] - 1, h->head[0]};
+            if (has) {   /* a row without a value names no part */
+                cor_metrics_parts_add(&h->parts, v);
+                h->head[0] = (uint32_t)P->nrows + 1;
+            }
             break;
+        }
         case COR_PANEL_TREND:
             /* the year is in the accumulator's range (the time column's rule) */
             if (has)
@@ -97,9 +105,14 @@ static void run2(void *(*fn)(void *), void *a, void *b, int two)
 
 static void merge_acc(void *a, const void *b, enum cor_panel_op op)
 {
-    if (op == COR_PANEL_SHARE || op == COR_PANEL_HHI)
+    if (op == COR_PANEL_SHARE)
         cor_metrics_parts_merge(a, b);
-    else if (op == COR_PANEL_TREND)
+    else if (op == COR_PANEL_HHI) {
+        struct cor_panel_hhi_acc *x = a;
+        const struct cor_panel_hhi_acc *y = b;
+        cor_metrics_parts_merge(&x->parts, &y->parts);
+        x->head[1] = y->head[0];   /* the group's rows in the second part */
+    } else if (op == COR_PANEL_TREND)
         cor_metrics_trend_merge(a, b);   /* cannot overflow: fewer than 2^32 rows */
 }
 
@@ -165,10 +178,10 @@ enum cor_status cor_panel_merge(struct cor_panel_run *R)
     size_t nb = B->groups.n;
     uint32_t *remap = malloc((nb ? nb : 1) * sizeof *remap);
     uint32_t *missing = malloc((nb ? nb : 1) * sizeof *missing);
-    uint32_t *colmap[COR_PANEL_MAX_KEYS] = {NULL};
+    uint32_t *colmap[COR_PANEL_MAX_COLS] = {NULL};
     void **bacc = NULL;
     int ok = remap && missing;
-    for (size_t k = 0; k < sp->nkeys && ok; k++) {
+    for (size_t k = 0; k < R->ncols_keyed && ok; k++) {
         /* B's ids of each key column, in A's numbering */
         colmap[k] = malloc((B->cols[k].n ? B->cols[k].n : 1) * sizeof *colmap[k]);
         ok = colmap[k] != NULL;
@@ -206,10 +219,12 @@ enum cor_status cor_panel_merge(struct cor_panel_run *R)
     }
     for (size_t r = 0; ok && R->copy && r < B->nrows; r++)
         B->gid[r] = remap[B->gid[r]];
+    for (size_t r = 0; ok && B->link && r < B->nrows; r++)   /* hhi's parts, in A's ids */
+        B->link[r].part = colmap[sp->nkeys][B->link[r].part];
     free(bacc);
     free(remap);
     free(missing);
-    for (size_t k = 0; k < sp->nkeys; k++)
+    for (size_t k = 0; k < R->ncols_keyed; k++)
         free(colmap[k]);
     return ok ? COR_OK : cor_panel_oom(R);
 }
@@ -242,6 +257,149 @@ enum cor_status cor_panel_share(struct cor_panel_run *R)
     return COR_OK;
 }
 
+/* ---- rows that repeat a key -------------------------------------------------------
+ * growth: a year twice in a series; hhi: a part twice in a group. The first
+ * MAX_DUPS are named with both their lines, the rest counted. */
+#define MAX_DUPS 32
+
+struct dups {
+    size_t n;
+    struct {
+        uint32_t row[2];   /* in the file: part 1's rows after part 0's */
+        int64_t key;       /* the year, or the part's id */
+    } d[MAX_DUPS];
+};
+
+static void dups_add(struct dups *D, uint32_t a, uint32_t b, int64_t key)
+{
+    if (D->n < MAX_DUPS) {
+        D->d[D->n].row[0] = a < b ? a : b;
+        D->d[D->n].row[1] = a < b ? b : a;
+        D->d[D->n].key = key;
+    }
+    D->n++;
+}
+
+/* Reports the repeats two threads found: at the later line of each pair. */
+static enum cor_status report_dups(struct cor_panel_run *R, struct dups *const two[2])
+{
+    size_t want[2 * MAX_DUPS], nd = 0, total = 0;
+    int64_t key[MAX_DUPS];
+    for (size_t i = 0; i < 2; i++) {
+        for (size_t d = 0; d < two[i]->n && d < MAX_DUPS && nd < MAX_DUPS; d++, nd++) {
+            want[2 * nd] = two[i]->d[d].row[0];
+            want[2 * nd + 1] = two[i]->d[d].row[1];
+            key[nd] = two[i]->d[d].key;
+        }
+        total += two[i]->n;
+    }
+    size_t sorted[2 * MAX_DUPS];
+    memcpy(sorted, want, 2 * nd * sizeof *sorted);
+    for (size_t i = 1; i < 2 * nd; i++)
+        for (size_t k = i; k > 0 && sorted[k - 1] > sorted[k]; k--) {
+            size_t t = sorted[k];
+            sorted[k] = sorted[k - 1];
+            sorted[k - 1] = t;
+        }
+    unsigned long lines[2 * MAX_DUPS];
+    enum cor_status st = cor_panel_row_lines(R, sorted, 2 * nd, lines);
+    if (st != COR_OK)
+        return st == COR_ENOMEM ? cor_panel_oom(R)
+                                : cor_error_set(R->err, COR_EIO, R->name, 0, 0, "read error");
+    int hhi = R->sp->op == COR_PANEL_HHI;
+    const struct cor_panel_keys *parts = &R->parts[0].cols[R->sp->nkeys];
+    for (size_t d = 0; d < nd; d++) {
+        unsigned long la = 0, lb = 0;
+        for (size_t i = 0; i < 2 * nd; i++) {
+            if (sorted[i] == want[2 * d])
+                la = lines[i];
+            if (sorted[i] == want[2 * d + 1])
+                lb = lines[i];
+        }
+        if (hhi) {
+            size_t n;
+            const char *p = cor_panel_keys_text(parts, (uint32_t)key[d], &n);
+            cor_diags_add(R->diags, COR_SEV_ERROR, COR_D_DUPLICATE, R->file, lb, 1,
+                          "part '%.*s' of this group is also on line %lu (each part once "
+                          "in a group: sum its rows first)",
+                          (int)(n < 60 ? n : 60), p, la);
+        } else
+            cor_diags_add(R->diags, COR_SEV_ERROR, COR_D_DUPLICATE, R->file, lb, 1,
+                          "year %ld of this series is also on line %lu", (long)key[d], la);
+    }
+    if (total > nd)
+        cor_diags_add(R->diags, COR_SEV_ERROR, COR_D_DUPLICATE, R->file, 0, 0,
+                      "%zu more rows repeat a %s", total - nd,
+                      hhi ? "part of their group" : "year of their series");
+    return COR_EDATA;
+}
+
+/* ---- hhi: each part once in its group ------------------------------------------------
+ * The rows of each group that have a value, walked along their links, the
+ * part of each one marked with the group; a part marked already is named
+ * twice. Both threads, half the groups each, each with its marks. */
+struct mark {
+    uint32_t group;        /* + 1: the group that last named the part */
+    uint32_t row;          /* there */
+};
+
+struct parts_job {
+    const struct cor_panel_run *R;
+    void *const *acc;      /* the first part's groups */
+    size_t from, to;
+    struct mark *mark;     /* per part id */
+    struct dups dups;
+};
+
+static void *parts_check(void *data)
+{
+    struct parts_job *j = data;
+    const struct cor_panel_part *parts = j->R->parts;
+    uint32_t n0 = (uint32_t)parts[0].nrows;
+    for (size_t g = j->from; g < j->to; g++) {
+        const struct cor_panel_hhi_acc *h = j->acc[g];
+        /* from the last row back (links point back, part 1's rows follow part
+         * 0's): each repeat is paired with the next row naming its part */
+        for (size_t i = 2; i-- > 0;)
+            for (uint32_t r = h->head[i]; r;) {
+                const struct cor_panel_link *l = &parts[i].link[r - 1];
+                uint32_t row = (i ? n0 : 0) + r - 1;
+                struct mark *m = &j->mark[l->part];
+                if (m->group == g + 1)
+                    dups_add(&j->dups, m->row, row, l->part);
+                *m = (struct mark){(uint32_t)g + 1, row};
+                r = l->next;
+            }
+    }
+    return NULL;
+}
+
+enum cor_status cor_panel_hhi_parts(struct cor_panel_run *R)
+{
+    const struct cor_panel_part *A = &R->parts[0];
+    size_t ng = A->groups.n, np = A->cols[R->sp->nkeys].n;
+    void **acc = cor_panel_groups_list(&A->groups);
+    struct parts_job j[2];
+    memset(j, 0, sizeof j);
+    for (size_t i = 0; i < 2; i++)
+        j[i] = (struct parts_job){R, acc, i ? ng / 2 : 0, i ? ng : ng / 2,
+                                  calloc(np ? np : 1, sizeof *j[i].mark), {0}};
+    enum cor_status st = COR_OK;
+    if (!acc || !j[0].mark || !j[1].mark)
+        st = cor_panel_oom(R);
+    else {
+        run2(parts_check, &j[0], &j[1], R->two);
+        if (j[0].dups.n || j[1].dups.n) {
+            struct dups *two[2] = {&j[0].dups, &j[1].dups};
+            st = report_dups(R, two);
+        }
+    }
+    free(acc);
+    free(j[0].mark);
+    free(j[1].mark);
+    return st;
+}
+
 /* ---- growth -------------------------------------------------------------------------
  * The rows of each series gathered (a counting sort by series, each part
  * scattering its own rows), sorted by year within the series, then each
@@ -251,8 +409,6 @@ struct rec {
     int32_t yr;
 };
 
-#define MAX_DUPS 32   /* repeated years named one by one; the rest counted */
-
 struct growth_job {
     struct cor_panel_part *P;
     size_t row0;           /* the part's first row in the file */
@@ -261,11 +417,7 @@ struct growth_job {
     const uint32_t *start; /* per series: its first rec; start[ng] = all */
     size_t g0, g1;         /* the series this job finishes */
     struct cor_panel_part *parts;
-    size_t dups;           /* rows repeating a year of their series */
-    struct {
-        uint32_t row[2];
-        int32_t yr;
-    } dup[MAX_DUPS];
+    struct dups dups;      /* rows repeating a year of their series */
 };
 
 static void *count_part(void *data)
@@ -319,63 +471,15 @@ static void *growth_series(void *data)
             uint32_t r = s[i].row;
             double *v = r < n0 ? &j->parts[0].val[r] : &j->parts[1].val[r - n0];
             double growth = NAN;
-            if (i > 0 && s[i - 1].yr == s[i].yr) {
-                if (j->dups < MAX_DUPS) {
-                    j->dup[j->dups].row[0] = s[i - 1].row;
-                    j->dup[j->dups].row[1] = r;
-                    j->dup[j->dups].yr = s[i].yr;
-                }
-                j->dups++;
-            } else if (i > 0 && s[i - 1].yr == s[i].yr - 1 && prev > 0)
+            if (i > 0 && s[i - 1].yr == s[i].yr)
+                dups_add(&j->dups, s[i - 1].row, r, s[i].yr);
+            else if (i > 0 && s[i - 1].yr == s[i].yr - 1 && prev > 0)
                 growth = *v / prev - 1.0;   /* v_t / v_(t-1) - 1; NaN when v_t is missing */
             prev = *v;
             *v = growth;
         }
     }
     return NULL;
-}
-
-/* Names both lines of each repeated year (the first MAX_DUPS). */
-static enum cor_status report_dups(struct cor_panel_run *R, struct growth_job *jobs)
-{
-    size_t want[2 * MAX_DUPS], nd = 0, total = 0;
-    int32_t year[MAX_DUPS];
-    for (size_t i = 0; i < 2; i++) {
-        for (size_t d = 0; d < jobs[i].dups && d < MAX_DUPS && nd < MAX_DUPS; d++, nd++) {
-            want[2 * nd] = jobs[i].dup[d].row[0];
-            want[2 * nd + 1] = jobs[i].dup[d].row[1];
-            year[nd] = jobs[i].dup[d].yr;
-        }
-        total += jobs[i].dups;
-    }
-    size_t sorted[2 * MAX_DUPS];
-    memcpy(sorted, want, 2 * nd * sizeof *sorted);
-    for (size_t i = 1; i < 2 * nd; i++)
-        for (size_t k = i; k > 0 && sorted[k - 1] > sorted[k]; k--) {
-            size_t t = sorted[k];
-            sorted[k] = sorted[k - 1];
-            sorted[k - 1] = t;
-        }
-    unsigned long lines[2 * MAX_DUPS];
-    enum cor_status st = cor_panel_row_lines(R, sorted, 2 * nd, lines);
-    if (st != COR_OK)
-        return st == COR_ENOMEM ? cor_panel_oom(R)
-                                : cor_error_set(R->err, COR_EIO, R->name, 0, 0, "read error");
-    for (size_t d = 0; d < nd; d++) {
-        unsigned long la = 0, lb = 0;
-        for (size_t i = 0; i < 2 * nd; i++) {
-            if (sorted[i] == want[2 * d])
-                la = lines[i];
-            if (sorted[i] == want[2 * d + 1])
-                lb = lines[i];
-        }
-        cor_diags_add(R->diags, COR_SEV_ERROR, COR_D_DUPLICATE, R->file, lb, 1,
-                      "year %ld of this series is also on line %lu", (long)year[d], la);
-    }
-    if (total > nd)
-        cor_diags_add(R->diags, COR_SEV_ERROR, COR_D_DUPLICATE, R->file, 0, 0,
-                      "%zu more rows repeat a year of their series", total - nd);
-    return COR_EDATA;
 }
 
 enum cor_status cor_panel_growth(struct cor_panel_run *R)
@@ -432,7 +536,9 @@ enum cor_status cor_panel_growth(struct cor_panel_run *R)
     run2(growth_series, &jobs[0], &jobs[1], R->two);
     free(recs);
     free(start);
-    if (jobs[0].dups || jobs[1].dups)
-        return report_dups(R, jobs);
+    if (jobs[0].dups.n || jobs[1].dups.n) {
+        struct dups *two[2] = {&jobs[0].dups, &jobs[1].dups};
+        return report_dups(R, two);
+    }
     return COR_OK;
 }

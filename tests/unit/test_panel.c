@@ -278,6 +278,29 @@ static void test_panel_hhi(void **state)
         assert_string_equal(r.out, want);
         run(&sp, "reporter,partner,year,value\nA,X,2020,5\nA,Y,2020,-1\n", &r);
         assert_string_equal(r.out, "reporter,year,n,hhi,na_reason\nA,2020,2,,a negative part\n");
+        /* a part named twice in a group is refused, both lines named (taken
+         * as two parts, X 10, X 10, Y 20 would give 600 / 1600 = 0.375, not
+         * the 0.5 of X 20, Y 20); a repeat without a value names no part:
+         * B 2020 is X 5, Y 7, (25 + 49) / 144 = 0.51388... */
+        const char *twice = "reporter,partner,year,value\n"
+                            "A,X,2020,10\nB,Y,2020,NA\nA,X,2020,10\nA,Y,2020,20\n"
+                            "B,X,2020,5\nB,Y,2020,7\nC,Y,2020,1\nC,Y,2021,1\n";
+        run(&sp, twice, &r);
+        assert_int_equal(r.st, COR_EDATA);
+        assert_int_equal(r.errors, 1);
+        assert_true(r.line == 4 && r.col == 1);
+        assert_non_null(strstr(r.message, "part 'X' of this group is also on line 2"));
+        assert_string_equal(r.out, "");   /* nothing written */
+        run(&sp,
+            "reporter,partner,year,value\nB,Y,2020,NA\nB,X,2020,5\nB,Y,2020,7\n"
+            "C,Y,2020,1\nC,Y,2021,1\n",
+            &r);
+        assert_int_equal(r.st, COR_OK);
+        char want2[200];
+        snprintf(want2, sizeof want2,
+                 "reporter,year,n,hhi,na_reason\nB,2020,2,%.17g,\nC,2020,1,1,\nC,2021,1,1,\n",
+                 74.0 / 144.0);
+        assert_string_equal(r.out, want2);
     }
 }
 
@@ -357,9 +380,22 @@ static void test_panel_errors(void **state)
     assert_string_equal(err.message, "is a directory");
     assert_int_equal(cor_panel_run(&sp, "/nonexistent/p.csv", stdout, NULL, &d, &err), COR_EIO);
     assert_string_equal(err.path, "/nonexistent/p.csv");
-    /* a spec that cannot work */
+    /* a spec that cannot work: no key; a key named twice (once a crash: a
+     * row had no id for the first); hhi's part among the keys; a part
+     * column for another workload */
     sp.nkeys = 0;
     assert_int_equal(cor_panel_run(&sp, "/tmp", stdout, NULL, &d, &err), COR_EINVAL);
+    sp.nkeys = 2;
+    sp.keys[1] = sp.keys[0];
+    assert_int_equal(cor_panel_run(&sp, "/tmp", stdout, NULL, &d, &err), COR_EINVAL);
+    assert_string_equal(err.message, "panel: the key column 'reporter' is named twice");
+    struct cor_panel_spec h = spec_of(COR_PANEL_HHI, 2, 0);
+    h.part = h.keys[1];
+    assert_int_equal(cor_panel_run(&h, "/tmp", stdout, NULL, &d, &err), COR_EINVAL);
+    assert_string_equal(err.message, "panel: the key column 'year' is also the part column");
+    h = spec_of(COR_PANEL_SHARE, 2, 0);
+    h.part = "partner";
+    assert_int_equal(cor_panel_run(&h, "/tmp", stdout, NULL, &d, &err), COR_EINVAL);
     cor_diags_fini(&d);
 }
 

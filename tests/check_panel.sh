@@ -133,19 +133,29 @@ done
 # it that names the same part (worked out here from the rows), at every
 # read size and thread count; rows without a value name no part. The
 # panels: one_year.csv (a series of one year: China on 18 rows of a group),
-# and the generated one with repeats added at its end, some of rows before
-# the cut (the file is cut in two in the middle), one thrice, one of them
-# with a value missing, so not a repeat.
+# and the generated ones with repeats added at their end, some of rows
+# before the cut (the file is cut in two in the middle), one thrice, one of
+# them with a value missing, so not a repeat. many.csv has 600 parts in
+# each group (those past the first 256 a thread meets are marked outside
+# the group's slot): checked against the reference, then with repeats.
 python3 - "$dir" <<'PY' || exit 1
-import sys
+import random, sys
 d = sys.argv[1]
-lines = open(d + "/gen.csv", encoding="utf-8").read().splitlines(True)
-extra = [lines[5], lines[6], lines[6], lines[40000], lines[9]]
-r, p, c, y, v = lines[9].rstrip("\n").split(",")
-extra[4] = ",".join((r, p, c, y, "NA")) + "\n"
-open(d + "/repeats.csv", "w", encoding="utf-8").write("".join(lines + extra))
+rng = random.Random(7)
+rows = ["R%d,P%03d,C,%d,%d\n" % (r, p, y, rng.randrange(1, 10**6))
+        for r in range(5) for p in range(600) for y in range(2000, 2004)]
+rng.shuffle(rows)
+open(d + "/many.csv", "w").write("reporter,partner,commodity,year,value\n" + "".join(rows))
+for name, out in (("gen", "repeats"), ("many", "many_repeats")):
+    lines = open(d + "/%s.csv" % name, encoding="utf-8").read().splitlines(True)
+    extra = [lines[5], lines[6], lines[6], lines[len(lines) * 2 // 3], lines[9]]
+    extra += [lines[rng.randrange(1, len(lines))] for _ in range(12)]
+    r, p, c, y, v = lines[9].rstrip("\n").split(",")
+    extra[4] = ",".join((r, p, c, y, "NA")) + "\n"
+    open(d + "/%s.csv" % out, "w", encoding="utf-8").write("".join(lines + extra))
 PY
-for f in $D/one_year.csv "$dir/repeats.csv"; do
+run "$dir/many.csv" "share hhi"
+for f in $D/one_year.csv "$dir/repeats.csv" "$dir/many_repeats.csv"; do
     python3 - "$f" > "$dir/want_err" <<'PY' || exit 1
 import csv, sys
 at = {}
@@ -158,7 +168,7 @@ for line, r in enumerate(rows[1:], 2):
         at.setdefault(k, []).append(line)
 want = ["%s:%d:1: error: part '%s' of this group is also on line %d" % (sys.argv[1], b, k[3], a)
         for k, ls in at.items() for a, b in zip(ls, ls[1:])]
-assert 0 < len(want) <= 32
+assert 0 < len(want) <= 32, len(want)
 print("\n".join(sorted(want)))
 PY
     for tc in 1:0 2:0 1:64 2:64 2:4096; do

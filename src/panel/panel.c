@@ -152,7 +152,7 @@ enum cor_status cor_panel_run_fd(const struct cor_panel_spec *sp, int fd, const 
         for (size_t k = 0; k < COR_PANEL_MAX_COLS; k++)
             cor_panel_keys_free(&P->cols[k]);
         free(P->gid);
-        free(P->link);
+        cor_panel_groups_free(&P->seen);
         free(P->val);
         free(P->yr);
         free(P->cp);

@@ -42,6 +42,21 @@
 #define COR_PANEL_COLD
 #endif
 
+/* The index of the lowest bit set in x (x != 0). */
+static inline unsigned cor_panel_lowest_bit(uint64_t x)
+{
+#if defined(__GNUC__)
+    return (unsigned)__builtin_ctzll(x);
+#else
+    unsigned i = 0;
+    while (!(x & 1)) {
+        x >>= 1;
+        i++;
+    }
+    return i;
+#endif
+}
+
 /* ---- the key map (panel_keys.c) ---------------------------------------- */
 
 /* *p grown to hold `need` items of `size` bytes (doubling); 0 when memory
@@ -232,18 +247,22 @@ void cor_panel_csv_free(struct cor_panel_csv *c);
  * tuple). */
 #define COR_PANEL_MAX_COLS (COR_PANEL_MAX_KEYS + 1)
 
-/* hhi's accumulators: the parts' sums, and the group's rows that have a
- * value, chained through the part's links (head[i]: the last such row of
- * part i, + 1; 0: none), to find a part named twice in a group. */
-struct cor_panel_hhi_acc {
-    struct cor_parts_acc parts;   /* first: the output reads it as a cor_parts_acc */
-    uint32_t head[2];
+/* hhi: a part found twice in a group, as the ids of the part of the file
+ * that found it; the first COR_PANEL_REPEATS are kept, all counted. */
+#define COR_PANEL_REPEATS 32
+
+struct cor_panel_repeat {
+    uint32_t group, part;
 };
 
-/* hhi, per row: its part's id (in the first part's numbering once merged)
- * and the row of its group before it (+ 1; 0: none). */
-struct cor_panel_link {
-    uint32_t part, next;
+/* hhi's accumulators: the parts' sums, and a bit for each part of the
+ * group whose id is below COR_PANEL_HHI_BITS (the others are marked in the
+ * part's `seen`). */
+#define COR_PANEL_HHI_BITS 256
+
+struct cor_panel_hhi_acc {
+    struct cor_parts_acc parts;   /* first: the output reads it as a cor_parts_acc */
+    uint64_t bits[COR_PANEL_HHI_BITS / 64];
 };
 
 /* A row waiting in a batch for its group slot, prefetched. */
@@ -287,11 +306,15 @@ struct cor_panel_part {
     uint32_t *gid;                  /* share, growth: per row */
     double *val;                    /* share, growth: per row (NaN: missing) */
     int32_t *yr;                    /* growth: per row */
-    struct cor_panel_link *link;    /* hhi: per row */
     uint64_t *wide;                 /* share, growth: a bit per row, set for a row
                                      * ending with a delimiter the header has not
                                      * (cor_csv_row_width); NULL while there is none */
-    size_t nrows, cap_g, cap_v, cap_y, cap_l, cap_w;
+    size_t nrows, cap_g, cap_v, cap_y, cap_w;
+    struct cor_panel_groups seen;   /* hhi: (group id + 1, part id / 64 + 1) -> a bit
+                                     * for each of those 64 parts the group has (ids
+                                     * from COR_PANEL_HHI_BITS up) */
+    struct cor_panel_repeat repeat[COR_PANEL_REPEATS];
+    size_t nrepeat;
     struct cor_panel_checkpoint *cp;   /* share, growth: where the copy can be cut */
     size_t ncp, cap_cp;
     size_t bad, missing;            /* malformed rows; rows without a value */
@@ -331,6 +354,13 @@ enum cor_status cor_panel_oom(struct cor_panel_run *R);
 /* panel_read.c */
 enum cor_status cor_panel_read_header(struct cor_panel_run *R);
 enum cor_status cor_panel_read(struct cor_panel_run *R);
+/* The lines of the data rows that have a value and name one of the n
+ * (group, part) pairs in the first part's ids: for each pair, its first
+ * COR_PANEL_REPEATS + 1 lines in lines[i], their count in nlines[i]. */
+enum cor_status cor_panel_repeat_lines(struct cor_panel_run *R,
+                                       const struct cor_panel_repeat *pairs, size_t n,
+                                       unsigned long (*lines)[COR_PANEL_REPEATS + 1],
+                                       size_t *nlines);
 /* The line of each wanted data row (0-based indices, ascending). */
 enum cor_status cor_panel_row_lines(struct cor_panel_run *R, const size_t *want, size_t nwant,
                                     unsigned long *line);
@@ -341,7 +371,8 @@ void cor_panel_flush_batch(struct cor_panel_part *P);
 enum cor_status cor_panel_merge(struct cor_panel_run *R);
 enum cor_status cor_panel_share(struct cor_panel_run *R);
 enum cor_status cor_panel_growth(struct cor_panel_run *R);
-/* hhi: COR_EDATA, every part named twice in a group reported, or COR_OK. */
+/* hhi: COR_EDATA, the parts named twice in a group reported (the first
+ * part's repeats, merged), or COR_OK. */
 enum cor_status cor_panel_hhi_parts(struct cor_panel_run *R);
 
 /* panel_out.c */

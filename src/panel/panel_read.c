@@ -206,7 +206,10 @@ static void on_record(int term, void *data)
     r->hash = cor_panel_tuple_hash(r->tuple, P->nkeys);
     r->value = P->value;
     r->year = P->year;
-    COR_PANEL_PREFETCH(cor_panel_groups_home(&P->groups, r->hash));
+    const char *home = cor_panel_groups_home(&P->groups, r->hash);
+    COR_PANEL_PREFETCH(home);
+    if (P->groups.stride > 64)   /* hhi's slots: its marks and ids on the next line */
+        COR_PANEL_PREFETCH(home + P->groups.stride - 1);
     if (P->nbatch == COR_PANEL_BATCH)
         cor_panel_flush_batch(P);
 }
@@ -635,6 +638,71 @@ enum cor_status cor_panel_row_lines(struct cor_panel_run *R, const size_t *want,
     return st == COR_EINVAL ? COR_OK : st;
 }
 
+/* The texts a repeated (group, part) pair is read from: its keys', then
+ * its part's. */
+struct repeat_lines {
+    struct cor_panel_run *R;
+    size_t n;
+    const char *text[COR_PANEL_REPEATS][COR_PANEL_MAX_COLS];
+    size_t len[COR_PANEL_REPEATS][COR_PANEL_MAX_COLS];
+    unsigned long (*lines)[COR_PANEL_REPEATS + 1];
+    size_t *nlines;
+    int header_seen;
+};
+
+static enum cor_status repeat_row(const struct cor_csv_row *row, void *user)
+{
+    struct repeat_lines *x = user;
+    const struct cor_panel_run *R = x->R;
+    if (blank_record(row))
+        return COR_OK;
+    if (!x->header_seen) {
+        x->header_seen = 1;
+        return COR_OK;
+    }
+    const struct cor_csv_field *v = &row->fields[R->value_col];
+    double d;
+    enum cor_status st;
+    if (row->nfields < R->ncols || value_cell(R, v->text, v->len, &d, &st) != CELL_OK ||
+        isnan(d))
+        return COR_OK;   /* a row without a value names no part */
+    for (size_t i = 0; i < x->n; i++) {
+        size_t c = 0;
+        for (; c < R->ncols; c++) {
+            int k = R->key_of[c];
+            size_t len = row->fields[c].len;
+            const char *t = k >= 0 ? trim(row->fields[c].text, &len) : NULL;
+            if (k >= 0 && (len != x->len[i][k] || memcmp(t, x->text[i][k], len) != 0))
+                break;
+        }
+        if (c == R->ncols && x->nlines[i] < COR_PANEL_REPEATS + 1)
+            x->lines[i][x->nlines[i]++] = row->line;
+    }
+    return COR_OK;
+}
+
+enum cor_status cor_panel_repeat_lines(struct cor_panel_run *R,
+                                       const struct cor_panel_repeat *pairs, size_t n,
+                                       unsigned long (*lines)[COR_PANEL_REPEATS + 1],
+                                       size_t *nlines)
+{
+    const struct cor_panel_part *A = &R->parts[0];
+    struct repeat_lines x = {.R = R, .n = n, .lines = lines, .nlines = nlines};
+    void **groups = cor_panel_groups_list(&A->groups);
+    if (!groups)
+        return COR_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        const uint32_t *t = cor_panel_groups_tuple(&A->groups, groups[pairs[i].group]);
+        for (size_t k = 0; k < R->sp->nkeys; k++)
+            x.text[i][k] = cor_panel_keys_text(&A->cols[k], t[k] - 1, &x.len[i][k]);
+        x.text[i][R->sp->nkeys] =
+            cor_panel_keys_text(&A->cols[R->sp->nkeys], pairs[i].part, &x.len[i][R->sp->nkeys]);
+        nlines[i] = 0;
+    }
+    free(groups);
+    return read_exact(R, repeat_row, &x, NULL);
+}
+
 /* ---- both parts ----------------------------------------------------------------------- */
 
 /* Byte offset just after the first CR or LF outside quotes at or after
@@ -697,7 +765,10 @@ enum cor_status cor_panel_read(struct cor_panel_run *R)
         P->plain = R->plain;
         P->year_min = R->year_min;
         P->year_max = R->year_max;
-        cor_panel_groups_init(&P->groups, R->sp->nkeys, cor_panel_payload(R->sp->op), R->copy);
+        /* numbered: share and growth keep a group per row, hhi marks its parts */
+        cor_panel_groups_init(&P->groups, R->sp->nkeys, cor_panel_payload(R->sp->op),
+                              R->copy || R->sp->op == COR_PANEL_HHI);
+        cor_panel_groups_init(&P->seen, 2, sizeof(uint64_t), 0);
         P->begin = i == 0 ? R->data_start : cut;
         P->end = i == 0 ? cut : R->size;
     }

@@ -28,6 +28,36 @@ size_t cor_panel_payload(enum cor_panel_op op)
 
 /* ---- rows into groups ---------------------------------------------------------- */
 
+/* hhi: the tuple and hash of the marks of part p in group g. */
+static uint64_t seen_tuple(uint32_t g, uint32_t p, uint32_t t[2])
+{
+    t[0] = g + 1;
+    t[1] = p / 64 + 1;
+    return cor_panel_tuple_hash(t, 2);
+}
+
+/* hhi: part p marked in group g (whose accumulators are h), a repeat noted
+ * if it was already; 0 when memory runs out. */
+static int see_part(struct cor_panel_part *P, struct cor_panel_hhi_acc *h, uint32_t g,
+                    uint32_t p)
+{
+    uint64_t *bits = p < COR_PANEL_HHI_BITS ? &h->bits[p / 64] : NULL;
+    if (!bits) {
+        uint32_t t[2];
+        bits = cor_panel_groups_get(&P->seen, t, seen_tuple(g, p, t), NULL);
+        if (!bits)
+            return 0;
+    }
+    uint64_t bit = (uint64_t)1 << (p % 64);
+    if (*bits & bit) {
+        if (P->nrepeat < COR_PANEL_REPEATS)
+            P->repeat[P->nrepeat] = (struct cor_panel_repeat){g, p};
+        P->nrepeat++;
+    }
+    *bits |= bit;
+    return 1;
+}
+
 void cor_panel_flush_batch(struct cor_panel_part *P)
 {
     enum cor_panel_op op = P->run->sp->op;
@@ -40,15 +70,20 @@ void cor_panel_flush_batch(struct cor_panel_part *P)
         return;
     }
     size_t need = P->nrows + nb;
-    if ((P->run->copy && (!cor_panel_grow((void **)&P->gid, &P->cap_g, need, sizeof *P->gid) ||
-                          !cor_panel_grow((void **)&P->val, &P->cap_v, need, sizeof *P->val))) ||
-        (op == COR_PANEL_GROWTH &&
-         !cor_panel_grow((void **)&P->yr, &P->cap_y, need, sizeof *P->yr)) ||
-        (op == COR_PANEL_HHI &&
-         !cor_panel_grow((void **)&P->link, &P->cap_l, need, sizeof *P->link))) {
+    if (P->run->copy && (!cor_panel_grow((void **)&P->gid, &P->cap_g, need, sizeof *P->gid) ||
+                         !cor_panel_grow((void **)&P->val, &P->cap_v, need, sizeof *P->val) ||
+                         (op == COR_PANEL_GROWTH &&
+                          !cor_panel_grow((void **)&P->yr, &P->cap_y, need, sizeof *P->yr)))) {
         P->oom = 1;
         return;
     }
+    /* hhi: the parts to mark outside their groups' slots, once the batch's
+     * groups are known, their marks fetched meanwhile */
+    struct {
+        struct cor_panel_hhi_acc *h;
+        uint32_t group, part;
+    } mark[COR_PANEL_BATCH];
+    size_t nmark = 0;
     for (size_t b = 0; b < nb; b++) {
         const struct cor_panel_pending *r = &P->batch[b];
         uint32_t id = 0;
@@ -70,15 +105,21 @@ void cor_panel_flush_batch(struct cor_panel_part *P)
             else if (has)
                 cor_metrics_parts_add(acc, v);
             break;
-        case COR_PANEL_HHI: {
-            struct cor_panel_hhi_acc *h = acc;
-            P->link[P->nrows] = (struct cor_panel_link){r->tuple[P->nkeys] - 1, h->head[0]};
+        case COR_PANEL_HHI:
             if (has) {   /* a row without a value names no part */
+                struct cor_panel_hhi_acc *h = acc;
+                uint32_t part = r->tuple[P->nkeys] - 1, t[2];
                 cor_metrics_parts_add(&h->parts, v);
-                h->head[0] = (uint32_t)P->nrows + 1;
+                if (part < COR_PANEL_HHI_BITS)
+                    see_part(P, h, id, part);   /* in the slot: cannot fail */
+                else {
+                    mark[nmark].h = h;
+                    mark[nmark].group = id;
+                    mark[nmark++].part = part;
+                    COR_PANEL_PREFETCH(cor_panel_groups_home(&P->seen, seen_tuple(id, part, t)));
+                }
             }
             break;
-        }
         case COR_PANEL_TREND:
             /* the year is in the accumulator's range (the time column's rule) */
             if (has)
@@ -87,6 +128,11 @@ void cor_panel_flush_batch(struct cor_panel_part *P)
         }
         P->nrows++;
     }
+    for (size_t m = 0; m < nmark; m++)
+        if (!see_part(P, mark[m].h, mark[m].group, mark[m].part)) {
+            P->oom = 1;
+            return;
+        }
 }
 
 /* fn(a), and fn(b) unless b is NULL: at once when two, b on a new thread. */
@@ -105,14 +151,9 @@ static void run2(void *(*fn)(void *), void *a, void *b, int two)
 
 static void merge_acc(void *a, const void *b, enum cor_panel_op op)
 {
-    if (op == COR_PANEL_SHARE)
-        cor_metrics_parts_merge(a, b);
-    else if (op == COR_PANEL_HHI) {
-        struct cor_panel_hhi_acc *x = a;
-        const struct cor_panel_hhi_acc *y = b;
-        cor_metrics_parts_merge(&x->parts, &y->parts);
-        x->head[1] = y->head[0];   /* the group's rows in the second part */
-    } else if (op == COR_PANEL_TREND)
+    if (op == COR_PANEL_SHARE || op == COR_PANEL_HHI)
+        cor_metrics_parts_merge(a, b);   /* hhi's marks: merge_seen */
+    else if (op == COR_PANEL_TREND)
         cor_metrics_trend_merge(a, b);   /* cannot overflow: fewer than 2^32 rows */
 }
 
@@ -169,6 +210,42 @@ static void *merge_part(void *data)
     return NULL;
 }
 
+/* hhi: B's repeats and marked parts into A's, in A's group and part ids
+ * (a part of a group marked in both is one more repeat). */
+static int merge_seen(struct cor_panel_run *R, const uint32_t *remap, const uint32_t *partmap)
+{
+    struct cor_panel_part *A = &R->parts[0], *B = &R->parts[1];
+    size_t kept = B->nrepeat < COR_PANEL_REPEATS ? B->nrepeat : COR_PANEL_REPEATS;
+    for (size_t i = 0; i < kept; i++) {
+        const struct cor_panel_repeat *x = &B->repeat[i];
+        if (A->nrepeat < COR_PANEL_REPEATS)
+            A->repeat[A->nrepeat] = (struct cor_panel_repeat){remap[x->group], partmap[x->part]};
+        A->nrepeat++;
+    }
+    A->nrepeat += B->nrepeat - kept;
+    void **ag = cor_panel_groups_list(&A->groups), **bg = cor_panel_groups_list(&B->groups);
+    void **seen = cor_panel_groups_list(&B->seen);
+    int ok = ag && bg && seen;
+    /* the marks in B's slots, then those outside */
+    for (size_t g = 0; ok && g < B->groups.n; g++) {
+        const struct cor_panel_hhi_acc *b = bg[g];
+        for (size_t w = 0; ok && w < COR_PANEL_HHI_BITS / 64; w++)
+            for (uint64_t bits = b->bits[w]; ok && bits; bits &= bits - 1)
+                ok = see_part(A, ag[remap[g]], remap[g],
+                              partmap[w * 64 + cor_panel_lowest_bit(bits)]);
+    }
+    for (size_t i = 0; ok && i < B->seen.n; i++) {
+        const uint32_t *t = cor_panel_groups_tuple(&B->seen, seen[i]);
+        uint32_t g = remap[t[0] - 1];
+        for (uint64_t bits = *(const uint64_t *)seen[i]; ok && bits; bits &= bits - 1)
+            ok = see_part(A, ag[g], g, partmap[(t[1] - 1) * 64 + cor_panel_lowest_bit(bits)]);
+    }
+    free(ag);
+    free(bg);
+    free(seen);
+    return ok;
+}
+
 enum cor_status cor_panel_merge(struct cor_panel_run *R)
 {
     const struct cor_panel_spec *sp = R->sp;
@@ -219,8 +296,8 @@ enum cor_status cor_panel_merge(struct cor_panel_run *R)
     }
     for (size_t r = 0; ok && R->copy && r < B->nrows; r++)
         B->gid[r] = remap[B->gid[r]];
-    for (size_t r = 0; ok && B->link && r < B->nrows; r++)   /* hhi's parts, in A's ids */
-        B->link[r].part = colmap[sp->nkeys][B->link[r].part];
+    if (ok && sp->op == COR_PANEL_HHI)
+        ok = merge_seen(R, remap, colmap[sp->nkeys]);
     free(bacc);
     free(remap);
     free(missing);
@@ -257,147 +334,46 @@ enum cor_status cor_panel_share(struct cor_panel_run *R)
     return COR_OK;
 }
 
-/* ---- rows that repeat a key -------------------------------------------------------
- * growth: a year twice in a series; hhi: a part twice in a group. The first
- * MAX_DUPS are named with both their lines, the rest counted. */
-#define MAX_DUPS 32
-
-struct dups {
-    size_t n;
-    struct {
-        uint32_t row[2];   /* in the file: part 1's rows after part 0's */
-        int64_t key;       /* the year, or the part's id */
-    } d[MAX_DUPS];
-};
-
-static void dups_add(struct dups *D, uint32_t a, uint32_t b, int64_t key)
-{
-    if (D->n < MAX_DUPS) {
-        D->d[D->n].row[0] = a < b ? a : b;
-        D->d[D->n].row[1] = a < b ? b : a;
-        D->d[D->n].key = key;
-    }
-    D->n++;
-}
-
-/* Reports the repeats two threads found: at the later line of each pair. */
-static enum cor_status report_dups(struct cor_panel_run *R, struct dups *const two[2])
-{
-    size_t want[2 * MAX_DUPS], nd = 0, total = 0;
-    int64_t key[MAX_DUPS];
-    for (size_t i = 0; i < 2; i++) {
-        for (size_t d = 0; d < two[i]->n && d < MAX_DUPS && nd < MAX_DUPS; d++, nd++) {
-            want[2 * nd] = two[i]->d[d].row[0];
-            want[2 * nd + 1] = two[i]->d[d].row[1];
-            key[nd] = two[i]->d[d].key;
-        }
-        total += two[i]->n;
-    }
-    size_t sorted[2 * MAX_DUPS];
-    memcpy(sorted, want, 2 * nd * sizeof *sorted);
-    for (size_t i = 1; i < 2 * nd; i++)
-        for (size_t k = i; k > 0 && sorted[k - 1] > sorted[k]; k--) {
-            size_t t = sorted[k];
-            sorted[k] = sorted[k - 1];
-            sorted[k - 1] = t;
-        }
-    unsigned long lines[2 * MAX_DUPS];
-    enum cor_status st = cor_panel_row_lines(R, sorted, 2 * nd, lines);
-    if (st != COR_OK)
-        return st == COR_ENOMEM ? cor_panel_oom(R)
-                                : cor_error_set(R->err, COR_EIO, R->name, 0, 0, "read error");
-    int hhi = R->sp->op == COR_PANEL_HHI;
-    const struct cor_panel_keys *parts = &R->parts[0].cols[R->sp->nkeys];
-    for (size_t d = 0; d < nd; d++) {
-        unsigned long la = 0, lb = 0;
-        for (size_t i = 0; i < 2 * nd; i++) {
-            if (sorted[i] == want[2 * d])
-                la = lines[i];
-            if (sorted[i] == want[2 * d + 1])
-                lb = lines[i];
-        }
-        if (hhi) {
-            size_t n;
-            const char *p = cor_panel_keys_text(parts, (uint32_t)key[d], &n);
-            cor_diags_add(R->diags, COR_SEV_ERROR, COR_D_DUPLICATE, R->file, lb, 1,
-                          "part '%.*s' of this group is also on line %lu (each part once "
-                          "in a group: sum its rows first)",
-                          (int)(n < 60 ? n : 60), p, la);
-        } else
-            cor_diags_add(R->diags, COR_SEV_ERROR, COR_D_DUPLICATE, R->file, lb, 1,
-                          "year %ld of this series is also on line %lu", (long)key[d], la);
-    }
-    if (total > nd)
-        cor_diags_add(R->diags, COR_SEV_ERROR, COR_D_DUPLICATE, R->file, 0, 0,
-                      "%zu more rows repeat a %s", total - nd,
-                      hhi ? "part of their group" : "year of their series");
-    return COR_EDATA;
-}
-
-/* ---- hhi: each part once in its group ------------------------------------------------
- * The rows of each group that have a value, walked along their links, the
- * part of each one marked with the group; a part marked already is named
- * twice. Both threads, half the groups each, each with its marks. */
-struct mark {
-    uint32_t group;        /* + 1: the group that last named the part */
-    uint32_t row;          /* there */
-};
-
-struct parts_job {
-    const struct cor_panel_run *R;
-    void *const *acc;      /* the first part's groups */
-    size_t from, to;
-    struct mark *mark;     /* per part id */
-    struct dups dups;
-};
-
-static void *parts_check(void *data)
-{
-    struct parts_job *j = data;
-    const struct cor_panel_part *parts = j->R->parts;
-    uint32_t n0 = (uint32_t)parts[0].nrows;
-    for (size_t g = j->from; g < j->to; g++) {
-        const struct cor_panel_hhi_acc *h = j->acc[g];
-        /* from the last row back (links point back, part 1's rows follow part
-         * 0's): each repeat is paired with the next row naming its part */
-        for (size_t i = 2; i-- > 0;)
-            for (uint32_t r = h->head[i]; r;) {
-                const struct cor_panel_link *l = &parts[i].link[r - 1];
-                uint32_t row = (i ? n0 : 0) + r - 1;
-                struct mark *m = &j->mark[l->part];
-                if (m->group == g + 1)
-                    dups_add(&j->dups, m->row, row, l->part);
-                *m = (struct mark){(uint32_t)g + 1, row};
-                r = l->next;
-            }
-    }
-    return NULL;
-}
-
+/* ---- hhi: each part once in a group ---------------------------------------------------
+ * The repeats the read and the merge found (see_part), each named at its
+ * line with the line of the row before it that names the same part of the
+ * same group: the pairs' lines are found by reading the file again. */
 enum cor_status cor_panel_hhi_parts(struct cor_panel_run *R)
 {
     const struct cor_panel_part *A = &R->parts[0];
-    size_t ng = A->groups.n, np = A->cols[R->sp->nkeys].n;
-    void **acc = cor_panel_groups_list(&A->groups);
-    struct parts_job j[2];
-    memset(j, 0, sizeof j);
-    for (size_t i = 0; i < 2; i++)
-        j[i] = (struct parts_job){R, acc, i ? ng / 2 : 0, i ? ng : ng / 2,
-                                  calloc(np ? np : 1, sizeof *j[i].mark), {0}};
-    enum cor_status st = COR_OK;
-    if (!acc || !j[0].mark || !j[1].mark)
-        st = cor_panel_oom(R);
-    else {
-        run2(parts_check, &j[0], &j[1], R->two);
-        if (j[0].dups.n || j[1].dups.n) {
-            struct dups *two[2] = {&j[0].dups, &j[1].dups};
-            st = report_dups(R, two);
-        }
+    if (!A->nrepeat)
+        return COR_OK;
+    struct cor_panel_repeat pairs[COR_PANEL_REPEATS];
+    size_t np = 0;
+    for (size_t i = 0; i < A->nrepeat && i < COR_PANEL_REPEATS; i++) {
+        size_t j = 0;
+        while (j < np && (pairs[j].group != A->repeat[i].group ||
+                          pairs[j].part != A->repeat[i].part))
+            j++;
+        if (j == np)
+            pairs[np++] = A->repeat[i];
     }
-    free(acc);
-    free(j[0].mark);
-    free(j[1].mark);
-    return st;
+    unsigned long lines[COR_PANEL_REPEATS][COR_PANEL_REPEATS + 1];
+    size_t nlines[COR_PANEL_REPEATS], named = 0;
+    enum cor_status st = cor_panel_repeat_lines(R, pairs, np, lines, nlines);
+    if (st != COR_OK)
+        return st == COR_ENOMEM ? cor_panel_oom(R)
+                                : cor_error_set(R->err, COR_EIO, R->name, 0, 0, "read error");
+    const struct cor_panel_keys *parts = &A->cols[R->sp->nkeys];
+    for (size_t i = 0; i < np; i++)
+        for (size_t j = 1; j < nlines[i] && named < COR_PANEL_REPEATS; j++, named++) {
+            size_t n;
+            const char *p = cor_panel_keys_text(parts, pairs[i].part, &n);
+            cor_diags_add(R->diags, COR_SEV_ERROR, COR_D_DUPLICATE, R->file, lines[i][j], 1,
+                          "part '%.*s' of this group is also on line %lu (each part once in "
+                          "a group: sum its rows first)",
+                          (int)(n < 60 ? n : 60), p, lines[i][j - 1]);
+        }
+    if (A->nrepeat > named)
+        cor_diags_add(R->diags, COR_SEV_ERROR, COR_D_DUPLICATE, R->file, 0, 0,
+                      "%zu%s rows repeat a part of their group", A->nrepeat - named,
+                      named ? " more" : "");
+    return COR_EDATA;
 }
 
 /* ---- growth -------------------------------------------------------------------------
@@ -409,6 +385,8 @@ struct rec {
     int32_t yr;
 };
 
+#define MAX_DUPS 32   /* repeated years named one by one; the rest counted */
+
 struct growth_job {
     struct cor_panel_part *P;
     size_t row0;           /* the part's first row in the file */
@@ -417,7 +395,11 @@ struct growth_job {
     const uint32_t *start; /* per series: its first rec; start[ng] = all */
     size_t g0, g1;         /* the series this job finishes */
     struct cor_panel_part *parts;
-    struct dups dups;      /* rows repeating a year of their series */
+    size_t dups;           /* rows repeating a year of their series */
+    struct {
+        uint32_t row[2];
+        int32_t yr;
+    } dup[MAX_DUPS];
 };
 
 static void *count_part(void *data)
@@ -471,15 +453,63 @@ static void *growth_series(void *data)
             uint32_t r = s[i].row;
             double *v = r < n0 ? &j->parts[0].val[r] : &j->parts[1].val[r - n0];
             double growth = NAN;
-            if (i > 0 && s[i - 1].yr == s[i].yr)
-                dups_add(&j->dups, s[i - 1].row, r, s[i].yr);
-            else if (i > 0 && s[i - 1].yr == s[i].yr - 1 && prev > 0)
+            if (i > 0 && s[i - 1].yr == s[i].yr) {
+                if (j->dups < MAX_DUPS) {
+                    j->dup[j->dups].row[0] = s[i - 1].row;
+                    j->dup[j->dups].row[1] = r;
+                    j->dup[j->dups].yr = s[i].yr;
+                }
+                j->dups++;
+            } else if (i > 0 && s[i - 1].yr == s[i].yr - 1 && prev > 0)
                 growth = *v / prev - 1.0;   /* v_t / v_(t-1) - 1; NaN when v_t is missing */
             prev = *v;
             *v = growth;
         }
     }
     return NULL;
+}
+
+/* Names both lines of each repeated year (the first MAX_DUPS). */
+static enum cor_status report_dups(struct cor_panel_run *R, struct growth_job *jobs)
+{
+    size_t want[2 * MAX_DUPS], nd = 0, total = 0;
+    int32_t year[MAX_DUPS];
+    for (size_t i = 0; i < 2; i++) {
+        for (size_t d = 0; d < jobs[i].dups && d < MAX_DUPS && nd < MAX_DUPS; d++, nd++) {
+            want[2 * nd] = jobs[i].dup[d].row[0];
+            want[2 * nd + 1] = jobs[i].dup[d].row[1];
+            year[nd] = jobs[i].dup[d].yr;
+        }
+        total += jobs[i].dups;
+    }
+    size_t sorted[2 * MAX_DUPS];
+    memcpy(sorted, want, 2 * nd * sizeof *sorted);
+    for (size_t i = 1; i < 2 * nd; i++)
+        for (size_t k = i; k > 0 && sorted[k - 1] > sorted[k]; k--) {
+            size_t t = sorted[k];
+            sorted[k] = sorted[k - 1];
+            sorted[k - 1] = t;
+        }
+    unsigned long lines[2 * MAX_DUPS];
+    enum cor_status st = cor_panel_row_lines(R, sorted, 2 * nd, lines);
+    if (st != COR_OK)
+        return st == COR_ENOMEM ? cor_panel_oom(R)
+                                : cor_error_set(R->err, COR_EIO, R->name, 0, 0, "read error");
+    for (size_t d = 0; d < nd; d++) {
+        unsigned long la = 0, lb = 0;
+        for (size_t i = 0; i < 2 * nd; i++) {
+            if (sorted[i] == want[2 * d])
+                la = lines[i];
+            if (sorted[i] == want[2 * d + 1])
+                lb = lines[i];
+        }
+        cor_diags_add(R->diags, COR_SEV_ERROR, COR_D_DUPLICATE, R->file, lb, 1,
+                      "year %ld of this series is also on line %lu", (long)year[d], la);
+    }
+    if (total > nd)
+        cor_diags_add(R->diags, COR_SEV_ERROR, COR_D_DUPLICATE, R->file, 0, 0,
+                      "%zu more rows repeat a year of their series", total - nd);
+    return COR_EDATA;
 }
 
 enum cor_status cor_panel_growth(struct cor_panel_run *R)
@@ -536,9 +566,7 @@ enum cor_status cor_panel_growth(struct cor_panel_run *R)
     run2(growth_series, &jobs[0], &jobs[1], R->two);
     free(recs);
     free(start);
-    if (jobs[0].dups.n || jobs[1].dups.n) {
-        struct dups *two[2] = {&jobs[0].dups, &jobs[1].dups};
-        return report_dups(R, two);
-    }
+    if (jobs[0].dups || jobs[1].dups)
+        return report_dups(R, jobs);
     return COR_OK;
 }

@@ -247,14 +247,6 @@ void cor_panel_csv_free(struct cor_panel_csv *c);
  * tuple). */
 #define COR_PANEL_MAX_COLS (COR_PANEL_MAX_KEYS + 1)
 
-/* hhi: a part found twice in a group, as the ids of the part of the file
- * that found it; the first COR_PANEL_REPEATS are kept, all counted. */
-#define COR_PANEL_REPEATS 32
-
-struct cor_panel_repeat {
-    uint32_t group, part;
-};
-
 /* hhi's accumulators: the parts' sums, and a bit for each part of the
  * group whose id is below COR_PANEL_HHI_BITS (the others are marked in the
  * part's `seen`). */
@@ -313,8 +305,7 @@ struct cor_panel_part {
     struct cor_panel_groups seen;   /* hhi: (group id + 1, part id / 64 + 1) -> a bit
                                      * for each of those 64 parts the group has (ids
                                      * from COR_PANEL_HHI_BITS up) */
-    struct cor_panel_repeat repeat[COR_PANEL_REPEATS];
-    size_t nrepeat;
+    size_t nrepeat;                 /* hhi: rows naming a part their group had */
     struct cor_panel_checkpoint *cp;   /* share, growth: where the copy can be cut */
     size_t ncp, cap_cp;
     size_t bad, missing;            /* malformed rows; rows without a value */
@@ -354,13 +345,14 @@ enum cor_status cor_panel_oom(struct cor_panel_run *R);
 /* panel_read.c */
 enum cor_status cor_panel_read_header(struct cor_panel_run *R);
 enum cor_status cor_panel_read(struct cor_panel_run *R);
-/* The lines of the data rows that have a value and name one of the n
- * (group, part) pairs in the first part's ids: for each pair, its first
- * COR_PANEL_REPEATS + 1 lines in lines[i], their count in nlines[i]. */
-enum cor_status cor_panel_repeat_lines(struct cor_panel_run *R,
-                                       const struct cor_panel_repeat *pairs, size_t n,
-                                       unsigned long (*lines)[COR_PANEL_REPEATS + 1],
-                                       size_t *nlines);
+/* Reads the file again, exactly, and calls fn for each data row that has
+ * a value, with the trimmed texts of its key columns (the keys, then hhi's
+ * part) and its line; fn returns COR_OK to go on, COR_EINVAL to stop (then
+ * COR_OK is returned), or an error, returned. */
+typedef enum cor_status (*cor_panel_keyed_fn)(void *user, const char *const *text,
+                                              const size_t *len, unsigned long line);
+enum cor_status cor_panel_keyed_rows(struct cor_panel_run *R, cor_panel_keyed_fn fn,
+                                     void *user);
 /* The line of each wanted data row (0-based indices, ascending). */
 enum cor_status cor_panel_row_lines(struct cor_panel_run *R, const size_t *want, size_t nwant,
                                     unsigned long *line);
@@ -371,8 +363,9 @@ void cor_panel_flush_batch(struct cor_panel_part *P);
 enum cor_status cor_panel_merge(struct cor_panel_run *R);
 enum cor_status cor_panel_share(struct cor_panel_run *R);
 enum cor_status cor_panel_growth(struct cor_panel_run *R);
-/* hhi: COR_EDATA, the parts named twice in a group reported (the first
- * part's repeats, merged), or COR_OK. */
+/* hhi: COR_EDATA when a part is named twice in a group (the first
+ * repeats in the file named with both lines, the others counted), or
+ * COR_OK. */
 enum cor_status cor_panel_hhi_parts(struct cor_panel_run *R);
 
 /* panel_out.c */

@@ -208,7 +208,7 @@ static void on_record(int term, void *data)
     r->year = P->year;
     const char *home = cor_panel_groups_home(&P->groups, r->hash);
     COR_PANEL_PREFETCH(home);
-    if (P->groups.stride > 64)   /* hhi's slots: its marks and ids on the next line */
+    if (home && P->groups.stride > 64)   /* hhi's slots: marks and ids on the next line */
         COR_PANEL_PREFETCH(home + P->groups.stride - 1);
     if (P->nbatch == COR_PANEL_BATCH)
         cor_panel_flush_batch(P);
@@ -638,21 +638,16 @@ enum cor_status cor_panel_row_lines(struct cor_panel_run *R, const size_t *want,
     return st == COR_EINVAL ? COR_OK : st;
 }
 
-/* The texts a repeated (group, part) pair is read from: its keys', then
- * its part's. */
-struct repeat_lines {
+struct keyed_rows {
     struct cor_panel_run *R;
-    size_t n;
-    const char *text[COR_PANEL_REPEATS][COR_PANEL_MAX_COLS];
-    size_t len[COR_PANEL_REPEATS][COR_PANEL_MAX_COLS];
-    unsigned long (*lines)[COR_PANEL_REPEATS + 1];
-    size_t *nlines;
+    cor_panel_keyed_fn fn;
+    void *user;
     int header_seen;
 };
 
-static enum cor_status repeat_row(const struct cor_csv_row *row, void *user)
+static enum cor_status keyed_row(const struct cor_csv_row *row, void *user)
 {
-    struct repeat_lines *x = user;
+    struct keyed_rows *x = user;
     const struct cor_panel_run *R = x->R;
     if (blank_record(row))
         return COR_OK;
@@ -665,42 +660,24 @@ static enum cor_status repeat_row(const struct cor_csv_row *row, void *user)
     enum cor_status st;
     if (row->nfields < R->ncols || value_cell(R, v->text, v->len, &d, &st) != CELL_OK ||
         isnan(d))
-        return COR_OK;   /* a row without a value names no part */
-    for (size_t i = 0; i < x->n; i++) {
-        size_t c = 0;
-        for (; c < R->ncols; c++) {
-            int k = R->key_of[c];
-            size_t len = row->fields[c].len;
-            const char *t = k >= 0 ? trim(row->fields[c].text, &len) : NULL;
-            if (k >= 0 && (len != x->len[i][k] || memcmp(t, x->text[i][k], len) != 0))
-                break;
+        return COR_OK;   /* no value (the fast reader has refused any malformed row) */
+    const char *text[COR_PANEL_MAX_COLS];
+    size_t len[COR_PANEL_MAX_COLS];
+    for (size_t c = 0; c < R->ncols; c++) {
+        int k = R->key_of[c];
+        if (k >= 0) {
+            len[k] = row->fields[c].len;
+            text[k] = trim(row->fields[c].text, &len[k]);
         }
-        if (c == R->ncols && x->nlines[i] < COR_PANEL_REPEATS + 1)
-            x->lines[i][x->nlines[i]++] = row->line;
     }
-    return COR_OK;
+    return x->fn(x->user, text, len, row->line);
 }
 
-enum cor_status cor_panel_repeat_lines(struct cor_panel_run *R,
-                                       const struct cor_panel_repeat *pairs, size_t n,
-                                       unsigned long (*lines)[COR_PANEL_REPEATS + 1],
-                                       size_t *nlines)
+enum cor_status cor_panel_keyed_rows(struct cor_panel_run *R, cor_panel_keyed_fn fn, void *user)
 {
-    const struct cor_panel_part *A = &R->parts[0];
-    struct repeat_lines x = {.R = R, .n = n, .lines = lines, .nlines = nlines};
-    void **groups = cor_panel_groups_list(&A->groups);
-    if (!groups)
-        return COR_ENOMEM;
-    for (size_t i = 0; i < n; i++) {
-        const uint32_t *t = cor_panel_groups_tuple(&A->groups, groups[pairs[i].group]);
-        for (size_t k = 0; k < R->sp->nkeys; k++)
-            x.text[i][k] = cor_panel_keys_text(&A->cols[k], t[k] - 1, &x.len[i][k]);
-        x.text[i][R->sp->nkeys] =
-            cor_panel_keys_text(&A->cols[R->sp->nkeys], pairs[i].part, &x.len[i][R->sp->nkeys]);
-        nlines[i] = 0;
-    }
-    free(groups);
-    return read_exact(R, repeat_row, &x, NULL);
+    struct keyed_rows x = {R, fn, user, 0};
+    enum cor_status st = read_exact(R, keyed_row, &x, NULL);
+    return st == COR_EINVAL ? COR_OK : st;
 }
 
 /* ---- both parts ----------------------------------------------------------------------- */

@@ -36,8 +36,8 @@ static uint64_t seen_tuple(uint32_t g, uint32_t p, uint32_t t[2])
     return cor_panel_tuple_hash(t, 2);
 }
 
-/* hhi: part p marked in group g (whose accumulators are h), a repeat noted
- * if it was already; 0 when memory runs out. */
+/* hhi: part p marked in group g (whose accumulators are h): 1 if it was
+ * already (a repeat), 0 if not, -1 when memory runs out. */
 static int see_part(struct cor_panel_part *P, struct cor_panel_hhi_acc *h, uint32_t g,
                     uint32_t p)
 {
@@ -46,16 +46,12 @@ static int see_part(struct cor_panel_part *P, struct cor_panel_hhi_acc *h, uint3
         uint32_t t[2];
         bits = cor_panel_groups_get(&P->seen, t, seen_tuple(g, p, t), NULL);
         if (!bits)
-            return 0;
+            return -1;
     }
     uint64_t bit = (uint64_t)1 << (p % 64);
-    if (*bits & bit) {
-        if (P->nrepeat < COR_PANEL_REPEATS)
-            P->repeat[P->nrepeat] = (struct cor_panel_repeat){g, p};
-        P->nrepeat++;
-    }
+    int was = (*bits & bit) != 0;
     *bits |= bit;
-    return 1;
+    return was;
 }
 
 void cor_panel_flush_batch(struct cor_panel_part *P)
@@ -111,7 +107,7 @@ void cor_panel_flush_batch(struct cor_panel_part *P)
                 uint32_t part = r->tuple[P->nkeys] - 1, t[2];
                 cor_metrics_parts_add(&h->parts, v);
                 if (part < COR_PANEL_HHI_BITS)
-                    see_part(P, h, id, part);   /* in the slot: cannot fail */
+                    P->nrepeat += (size_t)see_part(P, h, id, part);   /* in the slot: 0 or 1 */
                 else {
                     mark[nmark].h = h;
                     mark[nmark].group = id;
@@ -128,11 +124,14 @@ void cor_panel_flush_batch(struct cor_panel_part *P)
         }
         P->nrows++;
     }
-    for (size_t m = 0; m < nmark; m++)
-        if (!see_part(P, mark[m].h, mark[m].group, mark[m].part)) {
+    for (size_t m = 0; m < nmark; m++) {
+        int was = see_part(P, mark[m].h, mark[m].group, mark[m].part);
+        if (was < 0) {
             P->oom = 1;
             return;
         }
+        P->nrepeat += (size_t)was;
+    }
 }
 
 /* fn(a), and fn(b) unless b is NULL: at once when two, b on a new thread. */
@@ -210,40 +209,37 @@ static void *merge_part(void *data)
     return NULL;
 }
 
-/* hhi: B's repeats and marked parts into A's, in A's group and part ids
- * (a part of a group marked in both is one more repeat). */
+/* hhi: B's marked parts into A's, in A's group and part ids (a part of a
+ * group marked in both is one more repeat), and B's repeats. */
 static int merge_seen(struct cor_panel_run *R, const uint32_t *remap, const uint32_t *partmap)
 {
     struct cor_panel_part *A = &R->parts[0], *B = &R->parts[1];
-    size_t kept = B->nrepeat < COR_PANEL_REPEATS ? B->nrepeat : COR_PANEL_REPEATS;
-    for (size_t i = 0; i < kept; i++) {
-        const struct cor_panel_repeat *x = &B->repeat[i];
-        if (A->nrepeat < COR_PANEL_REPEATS)
-            A->repeat[A->nrepeat] = (struct cor_panel_repeat){remap[x->group], partmap[x->part]};
-        A->nrepeat++;
-    }
-    A->nrepeat += B->nrepeat - kept;
     void **ag = cor_panel_groups_list(&A->groups), **bg = cor_panel_groups_list(&B->groups);
     void **seen = cor_panel_groups_list(&B->seen);
-    int ok = ag && bg && seen;
+    int was = ag && bg && seen ? 0 : -1;
+    A->nrepeat += B->nrepeat;
     /* the marks in B's slots, then those outside */
-    for (size_t g = 0; ok && g < B->groups.n; g++) {
+    for (size_t g = 0; was >= 0 && g < B->groups.n; g++) {
         const struct cor_panel_hhi_acc *b = bg[g];
-        for (size_t w = 0; ok && w < COR_PANEL_HHI_BITS / 64; w++)
-            for (uint64_t bits = b->bits[w]; ok && bits; bits &= bits - 1)
-                ok = see_part(A, ag[remap[g]], remap[g],
-                              partmap[w * 64 + cor_panel_lowest_bit(bits)]);
+        for (size_t w = 0; was >= 0 && w < COR_PANEL_HHI_BITS / 64; w++)
+            for (uint64_t bits = b->bits[w]; was >= 0 && bits; bits &= bits - 1) {
+                was = see_part(A, ag[remap[g]], remap[g],
+                               partmap[w * 64 + cor_panel_lowest_bit(bits)]);
+                A->nrepeat += was > 0;
+            }
     }
-    for (size_t i = 0; ok && i < B->seen.n; i++) {
+    for (size_t i = 0; was >= 0 && i < B->seen.n; i++) {
         const uint32_t *t = cor_panel_groups_tuple(&B->seen, seen[i]);
         uint32_t g = remap[t[0] - 1];
-        for (uint64_t bits = *(const uint64_t *)seen[i]; ok && bits; bits &= bits - 1)
-            ok = see_part(A, ag[g], g, partmap[(t[1] - 1) * 64 + cor_panel_lowest_bit(bits)]);
+        for (uint64_t bits = *(const uint64_t *)seen[i]; was >= 0 && bits; bits &= bits - 1) {
+            was = see_part(A, ag[g], g, partmap[(t[1] - 1) * 64 + cor_panel_lowest_bit(bits)]);
+            A->nrepeat += was > 0;
+        }
     }
     free(ag);
     free(bg);
     free(seen);
-    return ok;
+    return was >= 0;
 }
 
 enum cor_status cor_panel_merge(struct cor_panel_run *R)
@@ -335,45 +331,103 @@ enum cor_status cor_panel_share(struct cor_panel_run *R)
 }
 
 /* ---- hhi: each part once in a group ---------------------------------------------------
- * The repeats the read and the merge found (see_part), each named at its
- * line with the line of the row before it that names the same part of the
- * same group: the pairs' lines are found by reading the file again. */
+ * The read and the merge count the repeats (see_part). When there are any,
+ * the file is read again, exactly, in order: the parts marked afresh find
+ * the first MAX_DUPS repeats, whatever the thread count, and a
+ * second reading the line before each, of the same part of the same group. */
+#define MAX_DUPS 32   /* repeats (of parts, of years) named one by one; the rest counted */
+
+struct repeats {
+    struct cor_panel_run *R;
+    void **acc;            /* the first part's groups, by id */
+    int second;            /* 0: the repeats; 1: the lines before them */
+    size_t named;
+    struct {
+        uint32_t group, part;
+        unsigned long line, before;
+    } rep[MAX_DUPS];
+};
+
+static enum cor_status repeat_row(void *user, const char *const *text, const size_t *len,
+                                  unsigned long line)
+{
+    struct repeats *x = user;
+    struct cor_panel_part *A = &x->R->parts[0];
+    size_t nk = x->R->sp->nkeys;
+    uint32_t t[COR_PANEL_MAX_COLS], g = 0;
+    for (size_t k = 0; k <= nk; k++) {
+        long id = cor_panel_keys_get(&A->cols[k], text[k], len[k]);   /* known: found */
+        if (id < 0)
+            return COR_ENOMEM;
+        t[k] = (uint32_t)id + 1;
+    }
+    if (!cor_panel_groups_find(&A->groups, t, cor_panel_tuple_hash(t, nk), &g))
+        return COR_OK;   /* cannot be: the read saw every row */
+    uint32_t p = t[nk] - 1;
+    if (x->second) {
+        for (size_t i = 0; i < x->named; i++)
+            if (x->rep[i].group == g && x->rep[i].part == p && line < x->rep[i].line)
+                x->rep[i].before = line;
+        return line < x->rep[x->named - 1].line ? COR_OK : COR_EINVAL;
+    }
+    int was = see_part(A, x->acc[g], g, p);
+    if (was < 0)
+        return COR_ENOMEM;
+    if (was) {
+        x->rep[x->named].group = g;
+        x->rep[x->named].part = p;
+        x->rep[x->named++].line = line;
+    }
+    return x->named < MAX_DUPS ? COR_OK : COR_EINVAL;
+}
+
 enum cor_status cor_panel_hhi_parts(struct cor_panel_run *R)
 {
-    const struct cor_panel_part *A = &R->parts[0];
+    struct cor_panel_part *A = &R->parts[0];
     if (!A->nrepeat)
         return COR_OK;
-    struct cor_panel_repeat pairs[COR_PANEL_REPEATS];
-    size_t np = 0;
-    for (size_t i = 0; i < A->nrepeat && i < COR_PANEL_REPEATS; i++) {
-        size_t j = 0;
-        while (j < np && (pairs[j].group != A->repeat[i].group ||
-                          pairs[j].part != A->repeat[i].part))
-            j++;
-        if (j == np)
-            pairs[np++] = A->repeat[i];
+    struct repeats *x = calloc(1, sizeof *x);
+    void **acc = cor_panel_groups_list(&A->groups);
+    if (!x || !acc) {
+        free(x);
+        free(acc);
+        return cor_panel_oom(R);
     }
-    unsigned long lines[COR_PANEL_REPEATS][COR_PANEL_REPEATS + 1];
-    size_t nlines[COR_PANEL_REPEATS], named = 0;
-    enum cor_status st = cor_panel_repeat_lines(R, pairs, np, lines, nlines);
-    if (st != COR_OK)
-        return st == COR_ENOMEM ? cor_panel_oom(R)
-                                : cor_error_set(R->err, COR_EIO, R->name, 0, 0, "read error");
-    const struct cor_panel_keys *parts = &A->cols[R->sp->nkeys];
-    for (size_t i = 0; i < np; i++)
-        for (size_t j = 1; j < nlines[i] && named < COR_PANEL_REPEATS; j++, named++) {
+    x->R = R;
+    x->acc = acc;
+    /* every mark cleared, then set again in the file's order */
+    for (size_t g = 0; g < A->groups.n; g++) {
+        struct cor_panel_hhi_acc *h = acc[g];
+        memset(h->bits, 0, sizeof h->bits);
+    }
+    cor_panel_groups_free(&A->seen);
+    cor_panel_groups_init(&A->seen, 2, sizeof(uint64_t), 0);
+    enum cor_status st = cor_panel_keyed_rows(R, repeat_row, x);
+    if (st == COR_OK && x->named) {
+        x->second = 1;
+        st = cor_panel_keyed_rows(R, repeat_row, x);
+    }
+    if (st == COR_OK) {
+        const struct cor_panel_keys *parts = &A->cols[R->sp->nkeys];
+        for (size_t i = 0; i < x->named; i++) {
             size_t n;
-            const char *p = cor_panel_keys_text(parts, pairs[i].part, &n);
-            cor_diags_add(R->diags, COR_SEV_ERROR, COR_D_DUPLICATE, R->file, lines[i][j], 1,
+            const char *p = cor_panel_keys_text(parts, x->rep[i].part, &n);
+            cor_diags_add(R->diags, COR_SEV_ERROR, COR_D_DUPLICATE, R->file, x->rep[i].line, 1,
                           "part '%.*s' of this group is also on line %lu (each part once in "
                           "a group: sum its rows first)",
-                          (int)(n < 60 ? n : 60), p, lines[i][j - 1]);
+                          (int)(n < 60 ? n : 60), p, x->rep[i].before);
         }
-    if (A->nrepeat > named)
-        cor_diags_add(R->diags, COR_SEV_ERROR, COR_D_DUPLICATE, R->file, 0, 0,
-                      "%zu%s rows repeat a part of their group", A->nrepeat - named,
-                      named ? " more" : "");
-    return COR_EDATA;
+        if (A->nrepeat > x->named)
+            cor_diags_add(R->diags, COR_SEV_ERROR, COR_D_DUPLICATE, R->file, 0, 0,
+                          "%zu%s rows repeat a part of their group", A->nrepeat - x->named,
+                          x->named ? " more" : "");
+        st = COR_EDATA;
+    } else
+        st = st == COR_ENOMEM ? cor_panel_oom(R)
+                              : cor_error_set(R->err, COR_EIO, R->name, 0, 0, "read error");
+    free(x);
+    free(acc);
+    return st;
 }
 
 /* ---- growth -------------------------------------------------------------------------
@@ -384,8 +438,6 @@ struct rec {
     uint32_t row;          /* in the file: part 1's rows after part 0's */
     int32_t yr;
 };
-
-#define MAX_DUPS 32   /* repeated years named one by one; the rest counted */
 
 struct growth_job {
     struct cor_panel_part *P;

@@ -51,11 +51,14 @@ typedef void (*cor_panel_progress_fn)(void *user, unsigned long long done,
 
 struct cor_panel_spec {
     enum cor_panel_op op;
-    const char *keys[COR_PANEL_MAX_KEYS]; /* --by (share, hhi) or --series (growth, trend) */
+    const char *keys[COR_PANEL_MAX_KEYS]; /* --by (share, hhi) or --series (growth, trend),
+                                           * each named once */
     size_t nkeys;
     const char *time;     /* growth, trend: the year column */
     const char *value;    /* the value column */
-    const char *part;     /* hhi: the part column (must exist; rows are counted) */
+    const char *part;     /* hhi: the part column, not a key (each part once in a
+                           * group: a repeat is COR_EDATA, both lines named);
+                           * NULL for the other workloads */
     int threads;          /* 1 or 2 (0: 2) */
     size_t chunk;         /* bytes per read (0: 1 MiB; at least 64); the file is cut in
                            * two parts above 4 reads, and copied back in ranges of

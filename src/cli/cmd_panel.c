@@ -347,7 +347,7 @@ const struct cli_command cli_panel = {
     "  `corridor trend`). Years go from -32768 to 32767.\n"
     "hhi: one row per --by group, by key: n (parts with a value), hhi = sum (value / group\n"
     "  sum)^2 on the 0-1 scale, and na_reason (empty when the sum is <= 0 or a part is\n"
-    "  negative).\n"
+    "  negative); a --part named on two rows of a group is an error naming both lines.\n"
     "An empty value, or one of the --na words, has no figure: its row stays in the share and\n"
     "growth output with an empty result and is left out of sums and fits; the count is\n"
     "printed on standard error. Cells and header names are trimmed of spaces; a year\n"

@@ -116,7 +116,7 @@ R=reporterISO P=partnerISO C=cmdCode Y=refYear V=primaryValue \
     run "$dir/comtrade_years.csv" "share growth trend hhi"
 
 # on such a file, a bad cell is the one error reported (the wide rows are
-# not), and a row whose extra last cell is not empty is ragged
+# not), then the count, and a row whose extra last cell is not empty is ragged
 T=tests/data/import/comtrade_plus/TradeData.csv
 sed '4s/"186300870","4"/"18x","4"/' $T > "$dir/ct_bad.csv"
 sed '6s/,$/,x/' $T > "$dir/ct_ragged.csv"
@@ -124,7 +124,8 @@ for c in "ct_bad.csv:4:285: error: invalid number '18x'" "ct_ragged.csv:6:311: e
     f=${c%%:*}
     "$bin" panel share --by reporterISO --value primaryValue "$dir/$f" > "$dir/out" 2> "$dir/err"
     rc=$?
-    { [ $rc = 3 ] && [ ! -s "$dir/out" ] && [ "$(wc -l < "$dir/err")" = 1 ] && grep -qF "$c" "$dir/err"; } ||
+    { [ $rc = 3 ] && [ ! -s "$dir/out" ] && [ "$(wc -l < "$dir/err")" = 2 ] && grep -qF "$c" "$dir/err" &&
+      tail -n 1 "$dir/err" | grep -qx "corridor: 1 error in $dir/$f: nothing written"; } ||
         { echo "$f: want exit 3 and only '$c', got $rc:"; cat "$dir/err"; fail=1; }
 done
 
@@ -174,6 +175,7 @@ want = ["%s:%d:1: error: part '%s' of this group is also on line %d" % (sys.argv
         for b, a, p in reps[:32]]
 if len(reps) > 32:
     want.append("%s: error: %d more rows repeat a part of their group" % (sys.argv[1], len(reps) - 32))
+want.append("%d errors in %s: nothing written" % (len(want), sys.argv[1]))
 print("\n".join(sorted(want)))
 PY
     for tc in 1:0 2:0 1:64 2:64 2:4096; do

@@ -313,15 +313,17 @@ static int cmd_panel(const struct cli_command *cmd, int argc, char **argv)
     if (getenv("CORRIDOR_PANEL_TIMING"))
         fprintf(stderr, "corridor: read %.3f s (%u parts), compute %.3f s, write %.3f s\n",
                 stats.t_read, stats.parts, stats.t_compute, stats.t_write);
-    if (st == COR_EDATA || diags.errors)
+    if (st == COR_EDATA || diags.errors) {
+        fprintf(stderr, "corridor: %zu error%s in %s: nothing written\n", diags.errors,
+                diags.errors == 1 ? "" : "s", name);
         rc = CLI_DATA;
-    else if (st != COR_OK) {
+    } else if (st != COR_OK) {
         if (err.path[0])
             fprintf(stderr, "corridor: %s: %s\n", err.path, err.message);
         else
             fprintf(stderr, "corridor: %s%s%s\n", a.output && st == COR_EIO ? a.output : "",
                     a.output && st == COR_EIO ? ": " : "", err.message);
-        rc = CLI_IO;
+        rc = st == COR_EINVAL ? CLI_USAGE : CLI_IO;   /* a spec the library refused */
     } else
         rc = fflush(stdout) == 0 ? CLI_OK : CLI_IO;
     cor_diags_fini(&diags);

@@ -23,6 +23,7 @@
 
 #include "corridor/csvread.h"
 #include "corridor/num.h"
+#include "corridor/series.h"
 #include "panel_internal.h"
 
 /* ---- cells -------------------------------------------------------------------- */
@@ -144,7 +145,10 @@ static void on_field(void *s, size_t len, void *data)
     struct cor_panel_part *P = data;
     size_t f = P->field++;
     if (f >= P->ncols) {
-        P->extra_empty = f == P->ncols && len == 0;
+        size_t n = len;   /* empty or spaces, quoted or not (the exact reader's rule) */
+        if (s)
+            trim(s, &n);
+        P->extra_empty = f == P->ncols && n == 0;
         return;
     }
     const char *t = s ? s : "";
@@ -385,19 +389,31 @@ static char *read_bytes(struct cor_panel_run *R, off_t from, off_t to)
     return b;
 }
 
-/* The first spec column missing from the header, or NULL. */
-static const char *missing_column(const struct cor_panel_spec *sp, const struct names *h)
+/* Each spec column missing from the header reported, with the closest
+ * name the header has; 0 if there is none. */
+static size_t missing_columns(struct cor_panel_run *R, const struct names *h)
 {
-    if (find_name(h, sp->value) < 0)
-        return sp->value;
-    if (sp->time && find_name(h, sp->time) < 0)
-        return sp->time;
+    const struct cor_panel_spec *sp = R->sp;
+    const char *want[COR_PANEL_MAX_KEYS + 3] = {sp->value, sp->time, sp->part};
+    size_t n = 3, missing = 0;
     for (size_t k = 0; k < sp->nkeys; k++)
-        if (find_name(h, sp->keys[k]) < 0)
-            return sp->keys[k];
-    if (sp->part && find_name(h, sp->part) < 0)
-        return sp->part;
-    return NULL;
+        want[n++] = sp->keys[k];
+    char hint[200] = "";
+    if (h->n == 1 && cor_read_delimiter_hint(&R->read, h->name[0], strlen(h->name[0]),
+                                             hint + 8, sizeof hint - 8))
+        memcpy(hint, ", which ", 8);   /* ", which looks ';'-separated (...)" */
+    for (size_t i = 0; i < n; i++) {
+        if (!want[i] || find_name(h, want[i]) >= 0)
+            continue;
+        const char *best = *hint ? NULL : cor_closest(want[i], (const char *const *)h->name, h->n);
+        cor_diags_add(R->diags, COR_SEV_ERROR, COR_D_MISSING_COLUMN, R->file, 1, 1,
+                      "no column '%s' in the header%s%s%s%s", want[i], hint,
+                      best ? "; did you mean '" : "", best ? best : "", best ? "'?" : "");
+        missing++;
+        if (*hint)
+            break;   /* the delimiter is wrong: every column would be missing */
+    }
+    return missing;
 }
 
 enum cor_status cor_panel_read_header(struct cor_panel_run *R)
@@ -457,14 +473,7 @@ enum cor_status cor_panel_read_header(struct cor_panel_run *R)
         ret = h.oom ? cor_panel_oom(R) : report_malformed(R);
         goto out;
     }
-    const char *missing = missing_column(sp, &h);
-    if (missing) {
-        char hint[200] = "";
-        if (h.n == 1 && cor_read_delimiter_hint(&R->read, h.name[0], strlen(h.name[0]),
-                                                hint + 8, sizeof hint - 8))
-            memcpy(hint, ", which ", 8);   /* ", which looks ';'-separated (...)" */
-        cor_diags_add(R->diags, COR_SEV_ERROR, COR_D_MISSING_COLUMN, R->file, 1, 1,
-                      "no column '%s' in the header%s", missing, hint);
+    if (missing_columns(R, &h)) {
         ret = COR_EDATA;
         goto out;
     }
@@ -606,24 +615,152 @@ static enum cor_status report_malformed(struct cor_panel_run *R)
     return COR_EDATA;
 }
 
+/* ---- the data records again, one by one -----------------------------------------------
+ * For the lines that a repeat's message names: each data record where the
+ * fast reader finds it (cor_panel_scan_line: libcsv's record ends), with the
+ * line it starts on (CR, LF and CRLF each end a line, inside quotes too, as
+ * the library's reader counts them), and with fields its cells as libcsv
+ * reads them. */
+struct walk {
+    struct cor_panel_run *R;
+    int fields;                     /* parse each record's cells */
+    struct csv_parser p;
+    char *rec, *text;               /* the record's bytes; its cells' texts */
+    size_t cap_rec, ntext, cap_text;
+    struct cor_panel_span *cell;    /* per cell: its text in text */
+    size_t ncells, cap_cells;
+    int oom;
+};
+
+static void walk_cell(void *s, size_t len, void *data)
+{
+    struct walk *w = data;
+    if (!cor_panel_grow((void **)&w->text, &w->cap_text, w->ntext + len + 1, 1) ||
+        !cor_panel_grow((void **)&w->cell, &w->cap_cells, w->ncells + 1, sizeof *w->cell)) {
+        w->oom = 1;
+        return;
+    }
+    if (len)
+        memcpy(w->text + w->ntext, s, len);
+    w->cell[w->ncells++] = (struct cor_panel_span){w->ntext, len, 1};
+    w->ntext += len + 1;
+}
+
+typedef enum cor_status (*walk_fn)(struct walk *w, unsigned long line, void *user);
+
+/* The record [from, to) starting on line: parsed when asked, then fn. */
+static enum cor_status walk_record(struct walk *w, off_t from, off_t to, unsigned long line,
+                                   walk_fn fn, void *user)
+{
+    w->ncells = w->ntext = 0;
+    if (w->fields) {
+        size_t n = (size_t)(to - from);
+        if (!cor_panel_grow((void **)&w->rec, &w->cap_rec, n + 1, 1))
+            return COR_ENOMEM;
+        for (size_t got = 0; got < n;) {
+            ssize_t r = pread(w->R->fd, w->rec + got, n - got, from + (off_t)got);
+            if (r <= 0)
+                return COR_EIO;
+            got += (size_t)r;
+        }
+        if (csv_parse(&w->p, w->rec, n, walk_cell, NULL, w) != n ||
+            csv_fini(&w->p, walk_cell, NULL, w) != 0)
+            return w->oom ? COR_ENOMEM : COR_EIO;   /* the fast reader took it: cannot be */
+        if (w->oom)
+            return COR_ENOMEM;
+    }
+    return fn(w, line, user);
+}
+
+/* fn for each data record, in order, until it returns COR_EINVAL (then
+ * COR_OK) or an error. */
+static enum cor_status walk_records(struct cor_panel_run *R, int fields, walk_fn fn, void *user)
+{
+    struct walk w;
+    memset(&w, 0, sizeof w);
+    w.R = R;
+    w.fields = fields;
+    char *buf = malloc(R->chunk);
+    enum cor_status st = buf ? COR_OK : COR_ENOMEM;
+    if (st == COR_OK && csv_init(&w.p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+        free(buf);
+        return COR_ENOMEM;
+    }
+    csv_set_delim(&w.p, (unsigned char)R->delim);
+    struct cor_panel_scan sc = {0, 0, R->delim != '\t'};
+    unsigned long line = 1, seg_line = 1;
+    int prev_cr = 0, in_data = 0;
+    off_t seg = R->data_start, rec = -1;
+    unsigned long rec_line = 0;
+    /* the lines before the data, then the data record by record */
+    for (off_t at = 0; st == COR_OK && at < R->size;) {
+        size_t want = (size_t)(R->size - at) < R->chunk ? (size_t)(R->size - at) : R->chunk;
+        ssize_t got = pread(R->fd, buf, want, at);
+        if (got <= 0) {
+            st = COR_EIO;
+            break;
+        }
+        size_t n = (size_t)got, i = 0;
+        if (!in_data) {   /* count the line ends before the data */
+            size_t end = at + (off_t)n <= R->data_start ? n : (size_t)(R->data_start - at);
+            for (; i < end; i++) {
+                line += buf[i] == '\r' || (buf[i] == '\n' && !prev_cr);
+                prev_cr = buf[i] == '\r';
+            }
+            if (at + (off_t)i < R->data_start) {
+                at += got;
+                continue;
+            }
+            in_data = 1;
+            seg_line = line;
+        }
+        while (st == COR_OK && i < n) {
+            size_t e = i + cor_panel_scan_line(&sc, buf + i, n - i, 1);
+            if (sc.begun && rec < 0) {
+                rec = seg;
+                rec_line = seg_line;
+            }
+            for (size_t j = i; j < e; j++) {   /* line ends inside quotes */
+                line += buf[j] == '\r' || (buf[j] == '\n' && !prev_cr);
+                prev_cr = buf[j] == '\r';
+            }
+            if (e == n)
+                break;
+            /* a CR or LF outside quotes: it ends the record, if one began */
+            line += buf[e] == '\r' || (buf[e] == '\n' && !prev_cr);
+            prev_cr = buf[e] == '\r';
+            if (rec >= 0)
+                st = walk_record(&w, rec, at + (off_t)e, rec_line, fn, user);
+            rec = -1;
+            sc.begun = 0;
+            i = e + 1;
+            seg = at + (off_t)i;
+            seg_line = line;
+        }
+        at += got;
+    }
+    if (st == COR_OK && rec >= 0)   /* the last record, without a line end */
+        st = walk_record(&w, rec, R->size, rec_line, fn, user);
+    csv_free(&w.p);
+    free(buf);
+    free(w.rec);
+    free(w.text);
+    free(w.cell);
+    return st == COR_EINVAL ? COR_OK : st;
+}
+
 struct row_lines {
     const size_t *want;
     size_t nwant, next, index;   /* index: of the next data row */
-    int header_seen;
     unsigned long *line;
 };
 
-static enum cor_status lines_row(const struct cor_csv_row *row, void *user)
+static enum cor_status lines_row(struct walk *w, unsigned long line, void *user)
 {
     struct row_lines *r = user;
-    if (blank_record(row))
-        return COR_OK;
-    if (!r->header_seen) {
-        r->header_seen = 1;
-        return COR_OK;
-    }
+    (void)w;
     while (r->next < r->nwant && r->want[r->next] == r->index)
-        r->line[r->next++] = row->line;
+        r->line[r->next++] = line;
     r->index++;
     return r->next == r->nwant ? COR_EINVAL : COR_OK;   /* EINVAL: stop, all found */
 }
@@ -631,53 +768,45 @@ static enum cor_status lines_row(const struct cor_csv_row *row, void *user)
 enum cor_status cor_panel_row_lines(struct cor_panel_run *R, const size_t *want, size_t nwant,
                                     unsigned long *line)
 {
-    struct row_lines rl = {want, nwant, 0, 0, 0, line};
+    struct row_lines rl = {want, nwant, 0, 0, line};
     for (size_t i = 0; i < nwant; i++)
         line[i] = 0;
-    enum cor_status st = read_exact(R, lines_row, &rl, NULL);
-    return st == COR_EINVAL ? COR_OK : st;
+    return nwant ? walk_records(R, 0, lines_row, &rl) : COR_OK;
 }
 
 struct keyed_rows {
-    struct cor_panel_run *R;
     cor_panel_keyed_fn fn;
     void *user;
-    int header_seen;
 };
 
-static enum cor_status keyed_row(const struct cor_csv_row *row, void *user)
+static enum cor_status keyed_row(struct walk *w, unsigned long line, void *user)
 {
     struct keyed_rows *x = user;
-    const struct cor_panel_run *R = x->R;
-    if (blank_record(row))
-        return COR_OK;
-    if (!x->header_seen) {
-        x->header_seen = 1;
-        return COR_OK;
-    }
-    const struct cor_csv_field *v = &row->fields[R->value_col];
+    const struct cor_panel_run *R = w->R;
+    if (w->ncells < R->ncols)
+        return COR_OK;   /* cannot be: the fast reader refused any ragged row */
     double d;
     enum cor_status st;
-    if (row->nfields < R->ncols || value_cell(R, v->text, v->len, &d, &st) != CELL_OK ||
+    size_t vc = (size_t)R->value_col;
+    if (value_cell(R, w->text + w->cell[vc].off, w->cell[vc].len, &d, &st) != CELL_OK ||
         isnan(d))
-        return COR_OK;   /* no value (the fast reader has refused any malformed row) */
+        return COR_OK;   /* a row without a value */
     const char *text[COR_PANEL_MAX_COLS];
     size_t len[COR_PANEL_MAX_COLS];
     for (size_t c = 0; c < R->ncols; c++) {
         int k = R->key_of[c];
         if (k >= 0) {
-            len[k] = row->fields[c].len;
-            text[k] = trim(row->fields[c].text, &len[k]);
+            len[k] = w->cell[c].len;
+            text[k] = trim(w->text + w->cell[c].off, &len[k]);
         }
     }
-    return x->fn(x->user, text, len, row->line);
+    return x->fn(x->user, text, len, line);
 }
 
 enum cor_status cor_panel_keyed_rows(struct cor_panel_run *R, cor_panel_keyed_fn fn, void *user)
 {
-    struct keyed_rows x = {R, fn, user, 0};
-    enum cor_status st = read_exact(R, keyed_row, &x, NULL);
-    return st == COR_EINVAL ? COR_OK : st;
+    struct keyed_rows x = {fn, user};
+    return walk_records(R, 1, keyed_row, &x);
 }
 
 /* ---- both parts ----------------------------------------------------------------------- */

@@ -414,13 +414,15 @@ enum cor_status cor_panel_hhi_parts(struct cor_panel_run *R)
             const char *p = cor_panel_keys_text(parts, x->rep[i].part, &n);
             cor_diags_add(R->diags, COR_SEV_ERROR, COR_D_DUPLICATE, R->file, x->rep[i].line, 1,
                           "part '%.*s' of this group is also on line %lu (each part once in "
-                          "a group: sum its rows first)",
+                          "a group: keep one flow, add the column that tells the rows apart "
+                          "to the keys, or sum them first)",
                           (int)(n < 60 ? n : 60), p, x->rep[i].before);
         }
-        if (A->nrepeat > x->named)
+        size_t more = A->nrepeat - x->named;
+        if (more)
             cor_diags_add(R->diags, COR_SEV_ERROR, COR_D_DUPLICATE, R->file, 0, 0,
-                          "%zu%s rows repeat a part of their group", A->nrepeat - x->named,
-                          x->named ? " more" : "");
+                          "%zu%s row%s a part of their group", more, x->named ? " more" : "",
+                          more == 1 ? " repeats" : "s repeat");
         st = COR_EDATA;
     } else
         st = st == COR_ENOMEM ? cor_panel_oom(R)
@@ -560,7 +562,8 @@ static enum cor_status report_dups(struct cor_panel_run *R, struct growth_job *j
     }
     if (total > nd)
         cor_diags_add(R->diags, COR_SEV_ERROR, COR_D_DUPLICATE, R->file, 0, 0,
-                      "%zu more rows repeat a year of their series", total - nd);
+                      "%zu more row%s a year of their series", total - nd,
+                      total - nd == 1 ? " repeats" : "s repeat");
     return COR_EDATA;
 }
 

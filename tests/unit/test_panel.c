@@ -357,6 +357,34 @@ static void test_panel_errors(void **state)
     assert_int_equal(r.line, 4);
     assert_string_equal(r.message, "year 2020 of this series is also on line 2");
     assert_string_equal(r.out, "");   /* nothing written */
+    /* the lines of a repeat are counted as the fast reader reads the file
+     * (once a false read error): a space after a closing quote, a quoted
+     * line break, CRLF, a blank line, a lone CR; the repeat on line 7 */
+    const char *odd = "reporter,partner,year,value\r\n\"A\r\nB\",X,2020,\"1\" \r\n\r\n"
+                      "C,X,2020,2\rC,Y,2021,4\r\n\"A\r\nB\",X,2020,3\n";
+    run(&sp, odd, &r);
+    assert_int_equal(r.st, COR_EDATA);
+    assert_int_equal(r.errors, 1);
+    assert_true(r.line == 7 && r.col == 1);
+    assert_string_equal(r.message, "year 2020 of this series is also on line 2");
+    struct cor_panel_spec hp = spec_of(COR_PANEL_HHI, 2, 64);
+    run(&hp, odd, &r);
+    assert_int_equal(r.st, COR_EDATA);
+    assert_true(r.errors == 1 && r.line == 7);
+    assert_non_null(strstr(r.message, "part 'X' of this group is also on line 2"));
+    /* a last cell of quoted spaces past the header's width is the empty one
+     * UN Comtrade adds (as spaces or "" are): the new cell takes its place */
+    struct cor_panel_spec sh = spec_of(COR_PANEL_SHARE, 2, 64);
+    run(&sh, "reporter,partner,year,value\nA,X,2020,1,\" \"\nA,Y,2020,3,\"\"\n", &r);
+    assert_int_equal(r.st, COR_OK);
+    assert_string_equal(r.out, "reporter,partner,year,value,share\nA,X,2020,1,0.25\n"
+                               "A,Y,2020,3,0.75\n");
+    /* every column the header lacks is named */
+    sh.value = "valu";
+    sh.keys[0] = "reporterr";
+    run(&sh, "reporter,partner,year,value\nA,X,2020,1\n", &r);
+    assert_int_equal(r.st, COR_EDATA);
+    assert_int_equal(r.errors, 2);
     /* a value that is no number, and a ragged row: every one located */
     run(&sp, "reporter,partner,year,value\nA,X,2020,1x\nA,X,2021\n", &r);
     assert_int_equal(r.st, COR_EDATA);

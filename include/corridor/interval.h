@@ -32,6 +32,8 @@ enum cor_na {
     COR_NA_NO_FIGURE,        /* the data has the row, with a missing value (empty, NA, ..) */
     COR_NA_ONE_PERIOD,       /* every point in one period: no slope */
     COR_NA_NEGATIVE_PART,    /* a part of a whole is negative: no share or HHI */
+    COR_NA_OUT_OF_RANGE,     /* a sum or square beyond what a double holds (about 1e154
+                              * and above, or below 1e-154 for a square) */
     COR_NA_COUNT
 };
 

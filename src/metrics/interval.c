@@ -23,6 +23,7 @@ const char *cor_na_reason(enum cor_na na)
         [COR_NA_NO_FIGURE] = "no figure",
         [COR_NA_ONE_PERIOD] = "every point in one year",
         [COR_NA_NEGATIVE_PART] = "a negative part",
+        [COR_NA_OUT_OF_RANGE] = "out of range",
     };
     return (unsigned)na < COR_NA_COUNT ? reasons[na] : "?";
 }

@@ -1,5 +1,6 @@
 /* Shares and concentration, on one accumulator of the parts of a whole
  * (used by `corridor share`, `hhi` and `corridor panel share`, `hhi`). */
+#include <float.h>
 #include <math.h>
 
 #include "corridor/metrics.h"
@@ -18,9 +19,12 @@ void cor_metrics_parts_merge(struct cor_parts_acc *a, const struct cor_parts_acc
 static double hhi_of(const struct cor_parts_acc *a, double base, enum cor_na *na)
 {
     enum cor_na why = cor_metrics_parts_na(a, base);
+    double b2 = base * base;
+    if (why == COR_NA_NONE && (!isfinite(a->sumsq) || !isfinite(b2) || b2 < DBL_MIN))
+        why = COR_NA_OUT_OF_RANGE;   /* squares that overflow, or lose their digits */
     if (na)
         *na = why;
-    return why == COR_NA_NONE ? a->sumsq / (base * base) : NAN;
+    return why == COR_NA_NONE ? a->sumsq / b2 : NAN;
 }
 
 double cor_metrics_parts_hhi(const struct cor_parts_acc *a, enum cor_na *na)

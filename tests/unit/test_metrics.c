@@ -271,6 +271,23 @@ static void test_metrics_parts_acc(void **state)
     /* no part at all */
     cor_metrics_concentration(neg, 0, &k);
     assert_int_equal(k.na, COR_NA_MISSING_PERIOD);
+    /* beyond a double: 1e160 and 3e160 (HHI 0.625 by hand, but their
+     * squares overflow), 1e-170 and 3e-170 (squares below the smallest
+     * double), and a sum that overflows (1.7e308 twice, shares 0.5 by hand):
+     * NA out of range, never inf, 0 or a wrong share */
+    const double sets[3][2] = {{1e160, 3e160}, {1e-170, 3e-170}, {1.7e308, 1.7e308}};
+    for (int i = 0; i < 3; i++) {
+        struct cor_parts_acc o = {0};
+        cor_metrics_parts_add(&o, sets[i][0]);
+        cor_metrics_parts_add(&o, sets[i][1]);
+        na = COR_NA_COUNT;
+        assert_true(isnan(cor_metrics_parts_hhi(&o, &na)));
+        assert_int_equal(na, COR_NA_OUT_OF_RANGE);
+        double sh = cor_metrics_parts_share(&o, sets[i][0], &na);
+        assert_true(i == 2 ? isnan(sh) && na == COR_NA_OUT_OF_RANGE
+                           : fabs(sh - 0.25) < 1e-15 && na == COR_NA_NONE);
+    }
+    assert_string_equal(cor_na_reason(COR_NA_OUT_OF_RANGE), "out of range");
 }
 
 static void test_metrics_concentration_in_total(void **state)

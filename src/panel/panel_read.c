@@ -405,7 +405,8 @@ static size_t missing_columns(struct cor_panel_run *R, const struct names *h)
     for (size_t i = 0; i < n; i++) {
         if (!want[i] || find_name(h, want[i]) >= 0)
             continue;
-        const char *best = *hint ? NULL : cor_closest(want[i], (const char *const *)h->name, h->n);
+        const char *best =
+            *hint ? NULL : cor_closest(want[i], (const char *const *)h->name, h->n);
         cor_diags_add(R->diags, COR_SEV_ERROR, COR_D_MISSING_COLUMN, R->file, 1, 1,
                       "no column '%s' in the header%s%s%s%s", want[i], hint,
                       best ? "; did you mean '" : "", best ? best : "", best ? "'?" : "");
@@ -619,8 +620,8 @@ static enum cor_status report_malformed(struct cor_panel_run *R)
  * For the lines that a repeat's message names: each data record where the
  * fast reader finds it (cor_panel_scan_line: libcsv's record ends), with the
  * line it starts on (CR, LF and CRLF each end a line, inside quotes too, as
- * the library's reader counts them), and with fields its cells as libcsv
- * reads them. */
+ * the library's reader counts them), and, when asked, its cells as libcsv
+ * reads them (a file the fast reader took is read the same way again). */
 struct walk {
     struct cor_panel_run *R;
     int fields;                     /* parse each record's cells */

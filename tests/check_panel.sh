@@ -192,6 +192,23 @@ PY
     done
 done
 
+# a repeat whose rows are 3 MB quoted fields over 3,001 lines, read again
+# in pieces of 64 bytes, 4 KB and 1 MB: lines 32 (to 3032) and 3034
+python3 - "$dir" <<'PY' || exit 1
+import sys
+big = '"Long ' + ("x" * 1000 + "\r\n") * 3000 + 'end"'
+with open(sys.argv[1] + "/longrep.csv", "w", newline="") as f:
+    f.write("reporter,partner,year,value\n")
+    f.write("".join("A,P%d,2020,%d\n" % (i, i + 1) for i in range(30)))
+    f.write(big + ",X,2020,5\nB,Q,2020,1\n" + big + ",X,2020,6\n")
+PY
+for c in 64 4096 0; do
+    CORRIDOR_PANEL_CHUNK=$c "$bin" panel hhi --by reporter,year --part partner --value value \
+        "$dir/longrep.csv" > "$dir/out" 2> "$dir/err"
+    grep -q "longrep.csv:3034:1: error: part 'X' of this group is also on line 32 " "$dir/err" ||
+        { echo "hhi on longrep.csv ($c): want line 3034 and 32, got:"; cut -c1-200 "$dir/err"; fail=1; }
+done
+
 # the output does not depend on how the file is cut, beyond the last bits of
 # sums: one thread with the default reads and with 64-byte reads agree exactly
 for w in share growth trend hhi; do

@@ -626,8 +626,8 @@ struct walk {
     struct cor_panel_run *R;
     int fields;                     /* parse each record's cells */
     struct csv_parser p;
-    char *rec, *text;               /* the record's bytes; its cells' texts */
-    size_t cap_rec, ntext, cap_text;
+    char *rec, *text;               /* a record over several reads; its cells' texts */
+    size_t nrec, cap_rec, ntext, cap_text;
     struct cor_panel_span *cell;    /* per cell: its text in text */
     size_t ncells, cap_cells;
     int oom;
@@ -649,22 +649,34 @@ static void walk_cell(void *s, size_t len, void *data)
 
 typedef enum cor_status (*walk_fn)(struct walk *w, unsigned long line, void *user);
 
-/* The record [from, to) starting on line: parsed when asked, then fn. */
-static enum cor_status walk_record(struct walk *w, off_t from, off_t to, unsigned long line,
+/* s[0..n) kept: the part of a record that one read holds. 0 when memory
+ * runs out. */
+static int walk_keep(struct walk *w, const char *s, size_t n)
+{
+    if (!w->fields || !n)
+        return 1;
+    if (!cor_panel_grow((void **)&w->rec, &w->cap_rec, w->nrec + n, 1))
+        return 0;
+    memcpy(w->rec + w->nrec, s, n);
+    w->nrec += n;
+    return 1;
+}
+
+/* The record starting on line whose bytes end with s[0..n) (after those
+ * kept): parsed when asked, then fn. */
+static enum cor_status walk_record(struct walk *w, const char *s, size_t n, unsigned long line,
                                    walk_fn fn, void *user)
 {
     w->ncells = w->ntext = 0;
     if (w->fields) {
-        size_t n = (size_t)(to - from);
-        if (!cor_panel_grow((void **)&w->rec, &w->cap_rec, n + 1, 1))
-            return COR_ENOMEM;
-        for (size_t got = 0; got < n;) {
-            ssize_t r = pread(w->R->fd, w->rec + got, n - got, from + (off_t)got);
-            if (r <= 0)
-                return COR_EIO;
-            got += (size_t)r;
+        if (w->nrec) {   /* begun in an earlier read */
+            if (!walk_keep(w, s, n))
+                return COR_ENOMEM;
+            s = w->rec;
+            n = w->nrec;
         }
-        if (csv_parse(&w->p, w->rec, n, walk_cell, NULL, w) != n ||
+        w->nrec = 0;
+        if (csv_parse(&w->p, s, n, walk_cell, NULL, w) != n ||
             csv_fini(&w->p, walk_cell, NULL, w) != 0)
             return w->oom ? COR_ENOMEM : COR_EIO;   /* the fast reader took it: cannot be */
         if (w->oom)
@@ -725,13 +737,19 @@ static enum cor_status walk_records(struct cor_panel_run *R, int fields, walk_fn
                 line += buf[j] == '\r' || (buf[j] == '\n' && !prev_cr);
                 prev_cr = buf[j] == '\r';
             }
-            if (e == n)
+            if (e == n) {   /* the record goes on in the next read */
+                size_t from = rec > at ? (size_t)(rec - at) : 0;
+                if (rec >= 0 && !walk_keep(&w, buf + from, n - from))
+                    st = COR_ENOMEM;
                 break;
+            }
             /* a CR or LF outside quotes: it ends the record, if one began */
             line += buf[e] == '\r' || (buf[e] == '\n' && !prev_cr);
             prev_cr = buf[e] == '\r';
-            if (rec >= 0)
-                st = walk_record(&w, rec, at + (off_t)e, rec_line, fn, user);
+            if (rec >= 0) {
+                size_t from = rec > at ? (size_t)(rec - at) : 0;
+                st = walk_record(&w, buf + from, e - from, rec_line, fn, user);
+            }
             rec = -1;
             sc.begun = 0;
             i = e + 1;
@@ -740,8 +758,8 @@ static enum cor_status walk_records(struct cor_panel_run *R, int fields, walk_fn
         }
         at += got;
     }
-    if (st == COR_OK && rec >= 0)   /* the last record, without a line end */
-        st = walk_record(&w, rec, R->size, rec_line, fn, user);
+    if (st == COR_OK && rec >= 0)   /* the last record, without a line end (all kept) */
+        st = walk_record(&w, "", 0, rec_line, fn, user);
     csv_free(&w.p);
     free(buf);
     free(w.rec);

@@ -700,6 +700,7 @@ static enum cor_status walk_records(struct cor_panel_run *R, int fields, walk_fn
         return COR_ENOMEM;
     }
     csv_set_delim(&w.p, (unsigned char)R->delim);
+    csv_set_blk_size(&w.p, 1 << 16);   /* as the fast reader's: long fields grow fast */
     struct cor_panel_scan sc = {0, 0, R->delim != '\t'};
     unsigned long line = 1, seg_line = 1;
     int prev_cr = 0, in_data = 0;

@@ -694,11 +694,11 @@ static enum cor_status walk_records(struct cor_panel_run *R, int fields, walk_fn
     w.R = R;
     w.fields = fields;
     char *buf = malloc(R->chunk);
-    enum cor_status st = buf ? COR_OK : COR_ENOMEM;
-    if (st == COR_OK && csv_init(&w.p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+    if (!buf || csv_init(&w.p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
         free(buf);
         return COR_ENOMEM;
     }
+    enum cor_status st = COR_OK;
     csv_set_delim(&w.p, (unsigned char)R->delim);
     csv_set_blk_size(&w.p, 1 << 16);   /* as the fast reader's: long fields grow fast */
     struct cor_panel_scan sc = {0, 0, R->delim != '\t'};

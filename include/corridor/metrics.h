@@ -63,15 +63,15 @@ struct cor_parts_acc {
 
 /* Why the parts have no shares (and no HHI) of base, their sum or a
  * stated total: COR_NA_MISSING_PERIOD (no part), COR_NA_NEGATIVE_PART,
- * COR_NA_BASE_NONPOSITIVE (base <= 0), COR_NA_OUT_OF_RANGE (the sum, or
- * a base, is infinite), or COR_NA_NONE. */
+ * COR_NA_BASE_NONPOSITIVE (base <= 0), COR_NA_OUT_OF_RANGE (the base is
+ * infinite: a sum that left a double), or COR_NA_NONE. */
 static inline enum cor_na cor_metrics_parts_na(const struct cor_parts_acc *acc, double base)
 {
     if (acc->n == 0)
         return COR_NA_MISSING_PERIOD;
     if (acc->negative)
         return COR_NA_NEGATIVE_PART;
-    if (!isfinite(acc->sum) || !isfinite(base))
+    if (!isfinite(base))
         return COR_NA_OUT_OF_RANGE;
     return base > 0 ? COR_NA_NONE : COR_NA_BASE_NONPOSITIVE;
 }

@@ -345,9 +345,10 @@ enum cor_status cor_panel_oom(struct cor_panel_run *R);
 /* panel_read.c */
 enum cor_status cor_panel_read_header(struct cor_panel_run *R);
 enum cor_status cor_panel_read(struct cor_panel_run *R);
-/* Reads the file again, exactly, and calls fn for each data row that has
- * a value, with the trimmed texts of its key columns (the keys, then hhi's
- * part) and its line; fn returns COR_OK to go on, COR_EINVAL to stop (then
+/* Reads the file again, as the fast reader reads it (libcsv, the same
+ * record ends), and calls fn for each data row that has a value, with the
+ * trimmed texts of its key columns (the keys, then hhi's part) and its
+ * line; fn returns COR_OK to go on, COR_EINVAL to stop (then
  * COR_OK is returned), or an error, returned. */
 typedef enum cor_status (*cor_panel_keyed_fn)(void *user, const char *const *text,
                                               const size_t *len, unsigned long line);

@@ -94,6 +94,9 @@ struct cor_panel_groups {
     size_t nslots, k, payload, stride;
     int numbered;
     size_t n;
+    size_t mapped;        /* bytes of slots mapped with mmap (grown in place), or 0 */
+    unsigned char *carry; /* the growth's scratch: one cluster of slots */
+    size_t cap_carry;     /* its size in slots */
 };
 
 void cor_panel_groups_init(struct cor_panel_groups *g, size_t k, size_t payload, int numbered);

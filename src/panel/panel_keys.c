@@ -10,6 +10,7 @@
  * hash, and short keys compare as one or two words. */
 #define _POSIX_C_SOURCE 200809L
 #define _DEFAULT_SOURCE   /* madvise (MADV_HUGEPAGE) */
+#define _GNU_SOURCE       /* mremap (Linux): the group table grows in place */
 
 #include <stdlib.h>
 #include <string.h>
@@ -215,10 +216,78 @@ void cor_panel_groups_init(struct cor_panel_groups *g, size_t k, size_t payload,
     g->stride = (payload + (k + (numbered ? 1 : 0)) * 4 + 7) / 8 * 8;
 }
 
+/* ---- the group table's memory ------------------------------------------------
+ * A big table is mapped on its own (Linux: mmap), aligned for huge pages,
+ * and doubled in place: mremap moves its pages, without copying them, to
+ * the front of a region twice the size, and only the new half is faulted in
+ * and zeroed. Rehashing into a new table instead would fault in and zero
+ * every size on the way (twice the final table) and hold the old table and
+ * the new at once. Elsewhere, and for small tables, a new table is
+ * allocated and the groups rehashed into it. */
+#define HUGE_PAGE ((size_t)2 << 20)
+
+#if defined(__linux__) && defined(MREMAP_MAYMOVE) && defined(MREMAP_FIXED)
+#define GROW_IN_PLACE 1
+
+/* n bytes rounded up to whole huge pages. */
+static size_t mapped_size(size_t n)
+{
+    return (n + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
+}
+
+/* A region of n bytes (a multiple of HUGE_PAGE) aligned to HUGE_PAGE, not
+ * yet touched; NULL if none. */
+static unsigned char *map_aligned(size_t n)
+{
+    unsigned char *p = mmap(NULL, n + HUGE_PAGE, PROT_READ | PROT_WRITE,
+                            MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        return NULL;
+    size_t lead = (HUGE_PAGE - (uintptr_t)p % HUGE_PAGE) % HUGE_PAGE;
+    if (lead)
+        munmap(p, lead);
+    if (HUGE_PAGE - lead)
+        munmap(p + lead + n, HUGE_PAGE - lead);
+#ifdef MADV_HUGEPAGE
+    madvise(p + lead, n, MADV_HUGEPAGE);
+#endif
+    return p + lead;
+}
+
+/* The mapped table p (old bytes) as the front of a zeroed region of n
+ * bytes, aligned as it was (its huge pages move whole); NULL if there is no
+ * such region (p is then unchanged). */
+static unsigned char *remap_grown(unsigned char *p, size_t old, size_t n)
+{
+    n = mapped_size(n);
+    unsigned char *q = map_aligned(n);
+    if (!q)
+        return NULL;
+    void *r = mremap(p, old, old, MREMAP_MAYMOVE | MREMAP_FIXED, q);
+    if (r == MAP_FAILED) {
+        munmap(q, n);
+        return NULL;
+    }
+    memset(q + old, 0, n - old);   /* faulted in here, not at random by the probes */
+    return q;
+}
+#else
+#define GROW_IN_PLACE 0
+#endif
+
 void cor_panel_groups_free(struct cor_panel_groups *g)
 {
-    free(g->slots);
+#if GROW_IN_PLACE
+    if (g->mapped) {
+        munmap(g->slots, g->mapped);
+        g->mapped = 0;
+    } else
+#endif
+        free(g->slots);
     g->slots = NULL;
+    free(g->carry);
+    g->carry = NULL;
+    g->cap_carry = 0;
 }
 
 static uint32_t *slot_ids(const struct cor_panel_groups *g, unsigned char *slot)
@@ -226,26 +295,151 @@ static uint32_t *slot_ids(const struct cor_panel_groups *g, unsigned char *slot)
     return (uint32_t *)(void *)(slot + g->payload);
 }
 
+static size_t slot_home(const struct cor_panel_groups *g, unsigned char *slot, size_t ns)
+{
+    return (size_t)cor_panel_tuple_hash(slot_ids(g, slot), g->k) & (ns - 1);
+}
+
+/* Puts the group in slot `from` (outside s) at its place in s (ns slots). */
+static void place(const struct cor_panel_groups *g, unsigned char *s, size_t ns,
+                  const unsigned char *from)
+{
+    size_t j = slot_home(g, (unsigned char *)(uintptr_t)from, ns);
+    while (slot_ids(g, s + j * g->stride)[0])
+        j = (j + 1) & (ns - 1);
+    memcpy(s + j * g->stride, from, g->stride);
+}
+
+/* Every group of the table (nslots, any layout) rehashed into s, a zeroed
+ * table of ns slots (mapped: its mapped bytes, or 0), which replaces it. */
+static void rehash_into(struct cor_panel_groups *g, unsigned char *s, size_t ns, size_t mapped)
+{
+    for (size_t i = 0; i < g->nslots; i++)
+        if (slot_ids(g, g->slots + i * g->stride)[0])
+            place(g, s, ns, g->slots + i * g->stride);
+    cor_panel_groups_free(g);
+    g->slots = s;
+    g->nslots = ns;
+    g->mapped = mapped;
+}
+
+static int rehash_copy(struct cor_panel_groups *g, size_t ns)
+{
+    unsigned char *s = big_zeroed(ns * g->stride);
+    if (s)
+        rehash_into(g, s, ns, 0);
+    return s != NULL;
+}
+
+#if GROW_IN_PLACE
+/* 1 if every group of the table (ns slots) is found from its home: no
+ * empty slot between the two. */
+static int all_reachable(const struct cor_panel_groups *g, size_t ns)
+{
+    size_t z = 0;   /* an empty slot: offsets count from it */
+    while (slot_ids(g, g->slots + z * g->stride)[0])
+        z++;
+    size_t last_empty = 0;
+    for (size_t o = 1; o < ns; o++) {
+        unsigned char *slot = g->slots + ((z + o) & (ns - 1)) * g->stride;
+        if (!slot_ids(g, slot)[0]) {
+            last_empty = o;
+            continue;
+        }
+        size_t home = (slot_home(g, slot, ns) - z) & (ns - 1);
+        if (home <= last_empty || home > o)
+            return 0;
+    }
+    return 1;
+}
+
+/* The cluster (the run of groups) at slots from, from + 1, ... (len, with
+ * wrapping at the old size n) taken out and put back with the doubled
+ * table's homes. The new home of a group at old home i is i or i + n:
+ * those at i land within the cluster's slots, as before (the wrapping
+ * cluster's may go on into the new half's start); those at i + n land in
+ * the new half as they lay in the old, among groups already put back, and
+ * the wrapping cluster's go on into the start it has just left. Taking a
+ * whole cluster out never cuts another group's path to its slot. */
+static int replace_cluster(struct cor_panel_groups *g, size_t from, size_t len, size_t n)
+{
+    if (len > g->cap_carry) {
+        unsigned char *c = realloc(g->carry, len * g->stride);
+        if (!c)
+            return 0;
+        g->carry = c;
+        g->cap_carry = len;
+    }
+    for (size_t i = 0; i < len; i++) {
+        unsigned char *slot = g->slots + ((from + i) & (n - 1)) * g->stride;
+        memcpy(g->carry + i * g->stride, slot, g->stride);
+        memset(slot, 0, g->stride);
+    }
+    for (size_t i = 0; i < len; i++)
+        place(g, g->slots, 2 * n, g->carry + i * g->stride);
+    return 1;
+}
+
+/* The mapped table doubled in place (see above); 0 when it cannot be. */
+static int grow_in_place(struct cor_panel_groups *g)
+{
+    size_t n = g->nslots;
+    unsigned char *q = remap_grown(g->slots, g->mapped, 2 * n * g->stride);
+    if (!q)
+        return 0;
+    g->slots = q;
+    g->mapped = mapped_size(2 * n * g->stride);
+    /* the clusters of the old table, the one wrapping from its end to its
+     * start first (its groups then leave the start, where the new half's
+     * wrapping paths go on), then the others in order */
+    size_t e = 0;   /* the first empty slot (the table was at most half full) */
+    while (slot_ids(g, g->slots + e * g->stride)[0])
+        e++;
+    size_t s = n;   /* where the wrapping cluster starts */
+    while (s > e + 1 && slot_ids(g, g->slots + (s - 1) * g->stride)[0])
+        s--;
+    if ((s < n || e > 0) && !replace_cluster(g, s, n - s + e, n))
+        return -1;
+    for (size_t i = e + 1; i < s;) {
+        if (!slot_ids(g, g->slots + i * g->stride)[0]) {
+            i++;
+            continue;
+        }
+        size_t len = 0;
+        while (i + len < s && slot_ids(g, g->slots + (i + len) * g->stride)[0])
+            len++;
+        if (!replace_cluster(g, i, len, n))
+            return -1;
+        i += len;
+    }
+    g->nslots = 2 * n;
+    /* the order above keeps every group's path whole (replace_cluster);
+     * one pass checks it, and should a layout ever break it, the table is
+     * rehashed the usual way (the test's mutations take this path) */
+    if (!all_reachable(g, 2 * n))
+        return rehash_copy(g, 2 * n) ? 1 : -1;
+    return 1;
+}
+#endif
+
 static int groups_rehash(struct cor_panel_groups *g)
 {
     size_t ns = g->nslots ? g->nslots * 2 : 4096;
-    unsigned char *s = big_zeroed(ns * g->stride);
-    if (!s)
-        return 0;
-    for (size_t i = 0; i < g->nslots; i++) {
-        unsigned char *old = g->slots + i * g->stride;
-        uint32_t *ids = slot_ids(g, old);
-        if (!ids[0])
-            continue;
-        size_t j = (size_t)cor_panel_tuple_hash(ids, g->k) & (ns - 1);
-        while (slot_ids(g, s + j * g->stride)[0])
-            j = (j + 1) & (ns - 1);
-        memcpy(s + j * g->stride, old, g->stride);
+#if GROW_IN_PLACE
+    if (g->mapped) {
+        int r = grow_in_place(g);
+        if (r)
+            return r > 0;
+    } else if (ns * g->stride >= 4 * HUGE_PAGE) {   /* big from now on: mapped */
+        unsigned char *q = map_aligned(mapped_size(ns * g->stride));
+        if (q) {
+            memset(q, 0, ns * g->stride);   /* faulted in here (see big_zeroed) */
+            rehash_into(g, q, ns, mapped_size(ns * g->stride));
+            return 1;
+        }
     }
-    free(g->slots);
-    g->slots = s;
-    g->nslots = ns;
-    return 1;
+#endif
+    return rehash_copy(g, ns);
 }
 
 /* The slot of tuple t's group, or of the empty slot where it would go

@@ -246,8 +246,7 @@ static unsigned char *map_aligned(size_t n)
     size_t lead = (HUGE_PAGE - (uintptr_t)p % HUGE_PAGE) % HUGE_PAGE;
     if (lead)
         munmap(p, lead);
-    if (HUGE_PAGE - lead)
-        munmap(p + lead + n, HUGE_PAGE - lead);
+    munmap(p + lead + n, HUGE_PAGE - lead);
 #ifdef MADV_HUGEPAGE
     madvise(p + lead, n, MADV_HUGEPAGE);
 #endif
@@ -255,11 +254,10 @@ static unsigned char *map_aligned(size_t n)
 }
 
 /* The mapped table p (old bytes) as the front of a zeroed region of n
- * bytes, aligned as it was (its huge pages move whole); NULL if there is no
- * such region (p is then unchanged). */
+ * bytes (a multiple of HUGE_PAGE), aligned as it was (its huge pages move
+ * whole); NULL if there is no such region (p is then unchanged). */
 static unsigned char *remap_grown(unsigned char *p, size_t old, size_t n)
 {
-    n = mapped_size(n);
     unsigned char *q = map_aligned(n);
     if (!q)
         return NULL;
@@ -295,6 +293,12 @@ static uint32_t *slot_ids(const struct cor_panel_groups *g, unsigned char *slot)
     return (uint32_t *)(void *)(slot + g->payload);
 }
 
+/* 1 if slot i of the table holds a group. */
+static int occupied(const struct cor_panel_groups *g, size_t i)
+{
+    return slot_ids(g, g->slots + i * g->stride)[0] != 0;
+}
+
 static size_t slot_home(const struct cor_panel_groups *g, unsigned char *slot, size_t ns)
 {
     return (size_t)cor_panel_tuple_hash(slot_ids(g, slot), g->k) & (ns - 1);
@@ -315,7 +319,7 @@ static void place(const struct cor_panel_groups *g, unsigned char *s, size_t ns,
 static void rehash_into(struct cor_panel_groups *g, unsigned char *s, size_t ns, size_t mapped)
 {
     for (size_t i = 0; i < g->nslots; i++)
-        if (slot_ids(g, g->slots + i * g->stride)[0])
+        if (occupied(g, i))
             place(g, s, ns, g->slots + i * g->stride);
     cor_panel_groups_free(g);
     g->slots = s;
@@ -337,7 +341,7 @@ static int rehash_copy(struct cor_panel_groups *g, size_t ns)
 static int all_reachable(const struct cor_panel_groups *g, size_t ns)
 {
     size_t z = 0;   /* an empty slot: offsets count from it */
-    while (slot_ids(g, g->slots + z * g->stride)[0])
+    while (occupied(g, z))
         z++;
     size_t last_empty = 0;
     for (size_t o = 1; o < ns; o++) {
@@ -383,30 +387,30 @@ static int replace_cluster(struct cor_panel_groups *g, size_t from, size_t len, 
 /* The mapped table doubled in place (see above); 0 when it cannot be. */
 static int grow_in_place(struct cor_panel_groups *g)
 {
-    size_t n = g->nslots;
-    unsigned char *q = remap_grown(g->slots, g->mapped, 2 * n * g->stride);
+    size_t n = g->nslots, bytes = mapped_size(2 * n * g->stride);
+    unsigned char *q = remap_grown(g->slots, g->mapped, bytes);
     if (!q)
         return 0;
     g->slots = q;
-    g->mapped = mapped_size(2 * n * g->stride);
+    g->mapped = bytes;
     /* the clusters of the old table, the one wrapping from its end to its
      * start first (its groups then leave the start, where the new half's
      * wrapping paths go on), then the others in order */
     size_t e = 0;   /* the first empty slot (the table was at most half full) */
-    while (slot_ids(g, g->slots + e * g->stride)[0])
+    while (occupied(g, e))
         e++;
     size_t s = n;   /* where the wrapping cluster starts */
-    while (s > e + 1 && slot_ids(g, g->slots + (s - 1) * g->stride)[0])
+    while (s > e + 1 && occupied(g, s - 1))
         s--;
     if ((s < n || e > 0) && !replace_cluster(g, s, n - s + e, n))
         return -1;
     for (size_t i = e + 1; i < s;) {
-        if (!slot_ids(g, g->slots + i * g->stride)[0]) {
+        if (!occupied(g, i)) {
             i++;
             continue;
         }
         size_t len = 0;
-        while (i + len < s && slot_ids(g, g->slots + (i + len) * g->stride)[0])
+        while (i + len < s && occupied(g, i + len))
             len++;
         if (!replace_cluster(g, i, len, n))
             return -1;
@@ -431,10 +435,11 @@ static int groups_rehash(struct cor_panel_groups *g)
         if (r)
             return r > 0;
     } else if (ns * g->stride >= 4 * HUGE_PAGE) {   /* big from now on: mapped */
-        unsigned char *q = map_aligned(mapped_size(ns * g->stride));
+        size_t bytes = mapped_size(ns * g->stride);
+        unsigned char *q = map_aligned(bytes);
         if (q) {
             memset(q, 0, ns * g->stride);   /* faulted in here (see big_zeroed) */
-            rehash_into(g, q, ns, mapped_size(ns * g->stride));
+            rehash_into(g, q, ns, bytes);
             return 1;
         }
     }
